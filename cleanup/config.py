@@ -1,0 +1,56 @@
+"""Run settings: which rules run, at which severity, which fixes apply.
+
+>>> c = Config(ignore=("punctuation/double-space",))
+>>> c.enabled("punctuation/stray-dots"), c.enabled("punctuation/double-space")
+(True, False)
+>>> Config(select=("names",)).enabled("names/known-variant")
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from cleanup.model import Severity
+
+
+def matches(rule_id: str, patterns: Iterable[str]) -> bool:
+    """True when ``rule_id`` is one of ``patterns`` or lies under one of them (``names`` matches
+    ``names/known-variant``; ``ALL`` matches everything)."""
+    for p in patterns:
+        p = p.rstrip("/")
+        if p == "ALL" or rule_id == p or rule_id.startswith(p + "/"):
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class Config:
+    select: tuple[str, ...] = ()  # empty: every rule that is on by default
+    ignore: tuple[str, ...] = ()
+    severities: Mapping[str, Severity] = field(default_factory=lambda: MappingProxyType({}))
+    unsafe_fixes: bool = False
+    grammar: bool = False
+    gazetteers: tuple[str, ...] = ()
+    style: str = "ap"
+    date: str | None = None
+    languagetool_url: str | None = None
+    cache_dir: str | None = None
+    use_cache: bool = True
+
+    def enabled(self, rule_id: str, default: bool = True) -> bool:
+        if matches(rule_id, self.ignore):
+            return False
+        if self.select:
+            return matches(rule_id, self.select)
+        return default
+
+    def severity_for(self, rule_id: str, severity: Severity) -> Severity:
+        """The configured severity for a rule: the longest matching id or prefix wins."""
+        best = ""
+        for pattern in self.severities:
+            if matches(rule_id, [pattern]) and len(pattern) > len(best):
+                best = pattern
+        return self.severities[best] if best else severity

@@ -1,0 +1,173 @@
+"""Documents and the spans stages reason about: paragraphs, sentences and quotations.
+
+A :class:`Document` is the text as read plus what is needed to write it back losslessly (encoding,
+BOM, newline style). A :class:`TextView` segments any text lazily, so a stage pays only for the
+spans it asks for.
+
+>>> view = TextView('He said “I am here.” Then he left. Mr. Smith stayed.')
+>>> [view.text[s:e] for s, e in view.sentences]
+['He said “I am here.”', 'Then he left.', 'Mr. Smith stayed.']
+>>> view.in_quote(9, 19)
+True
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+Span = tuple[int, int]
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+# Words whose trailing period does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sen rep gov gen col lt sgt capt maj adm st jr sr vs etc inc ltd co corp
+    no jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u a.m p.m i.e e.g""".split()
+)
+_SENTENCE_END = re.compile(r"""[.!?…]+[”’"')\]»]*(?=\s+|$)""")
+_OPEN_DOUBLE = "“„«"
+_CLOSE_DOUBLE = "”“»"
+
+
+@dataclass
+class Document:
+    """A text as read, and how to write it back.
+
+    ``text`` has CRLF newlines read as ``\\n`` when the whole file uses CRLF; ``newline`` remembers
+    it so :meth:`encode` restores it. Mixed newlines are kept as they are.
+    """
+
+    text: str
+    path: str = "<text>"
+    encoding: str = "utf-8"
+    bom: bool = False
+    newline: str = "\n"
+    date: str | None = None  # ISO date of the article, when known (front matter, JSONL, --date)
+    language: str = "en"
+    # Spans (into ``text``) that no stage may change or flag: Markdown code, front matter, URLs.
+    protected: list[Span] = field(default_factory=list)
+
+    @classmethod
+    def from_text(cls, text: str, path: str = "<text>") -> Document:
+        newline = "\r\n" if "\r\n" in text and text.count("\r\n") == text.count("\n") else "\n"
+        if newline == "\r\n":
+            text = text.replace("\r\n", "\n")
+        return cls(text=text, path=path, newline=newline)
+
+    def render(self, text: str) -> str:
+        """``text`` with the document's own newline style."""
+        return text.replace("\n", self.newline) if self.newline != "\n" else text
+
+    def encode(self, text: str) -> bytes:
+        """``text`` as bytes in the output encoding (UTF-8, keeping a BOM the input had)."""
+        data = self.render(text).encode("utf-8")
+        return b"\xef\xbb\xbf" + data if self.bom else data
+
+
+class TextView:
+    """Lazily computed spans of one text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @cached_property
+    def paragraphs(self) -> list[Span]:
+        spans: list[Span] = []
+        start = 0
+        for m in _PARAGRAPH_BREAK.finditer(self.text):
+            if m.start() > start:
+                spans.append((start, m.start()))
+            start = m.end()
+        if start < len(self.text):
+            end = len(self.text.rstrip("\n"))
+            if end > start:
+                spans.append((start, end))
+        return spans
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        spans: list[Span] = []
+        for p_start, p_end in self.paragraphs:
+            spans.extend(split_sentences(self.text, p_start, p_end))
+        return spans
+
+    @cached_property
+    def quotes(self) -> list[Span]:
+        """Spans of quoted speech, quotation marks included."""
+        return find_quotes(self.text)
+
+    @cached_property
+    def _quote_starts(self) -> list[int]:
+        return [s for s, _ in self.quotes]
+
+    def in_quote(self, start: int, end: int | None = None) -> bool:
+        """True when ``[start, end)`` lies inside one quotation."""
+        end = start + 1 if end is None else end
+        i = bisect.bisect_right(self._quote_starts, start) - 1
+        return i >= 0 and self.quotes[i][0] <= start and end <= self.quotes[i][1]
+
+    def sentence_at(self, offset: int) -> Span | None:
+        starts = [s for s, _ in self.sentences]
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i][1]:
+            return self.sentences[i]
+        return None
+
+
+def split_sentences(text: str, start: int, end: int) -> list[Span]:
+    """Sentence spans of ``text[start:end]``, keeping closing quotes with their sentence."""
+    spans: list[Span] = []
+    sent_start = start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        word_start = text.rfind(" ", sent_start, m.start()) + 1
+        word = text[max(word_start, sent_start) : m.start()].lower().strip("“‘\"'(")
+        if m.group().startswith(".") and (word in _ABBREVIATIONS or len(word) == 1):
+            continue
+        nxt = m.end()
+        while nxt < end and text[nxt].isspace():
+            nxt += 1
+        # A new sentence starts with a capital, a digit or an opening quote; otherwise keep going.
+        if nxt < end and not (text[nxt].isupper() or text[nxt].isdigit() or text[nxt] in "“‘\"'(["):
+            continue
+        spans.append((sent_start, m.end()))
+        sent_start = nxt
+    if sent_start < end and text[sent_start:end].strip():
+        spans.append((sent_start, end))
+    return spans
+
+
+def find_quotes(text: str) -> list[Span]:
+    """Spans of double-quoted text (curly, straight, guillemets), within one paragraph each.
+
+    >>> find_quotes('a “b” c "d" e')
+    [(2, 5), (8, 11)]
+    """
+    spans: list[Span] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in _OPEN_DOUBLE or ch == '"':
+            closers = '"' if ch == '"' else ("»" if ch == "«" else "”“" if ch == "„" else "”")
+            j = i + 1
+            while j < n and text[j] not in closers and not text.startswith("\n\n", j):
+                j += 1
+            if j < n and text[j] in closers:
+                spans.append((i, j + 1))
+                i = j + 1
+                continue
+        i += 1
+    return spans
+
+
+def line_starts(text: str) -> list[int]:
+    """Offsets at which each line begins, for turning offsets into 1-based line/column."""
+    starts = [0]
+    starts.extend(m.end() for m in re.finditer("\n", text))
+    return starts
+
+
+def line_col(starts: list[int], offset: int) -> tuple[int, int]:
+    line = bisect.bisect_right(starts, offset) - 1
+    return line + 1, offset - starts[line] + 1

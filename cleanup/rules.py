@@ -1,0 +1,222 @@
+"""Rules as data: loading and validating ``rules/**/*.yaml``, and the detector registry.
+
+A rule file holds a list of rules under ``rules:``. Each rule says what it flags, how bad it is, how
+to detect it and whether its fix is safe, and carries examples that the test suite runs::
+
+    rules:
+      - id: punctuation/stray-dots          # stable, namespaced
+        stage: punctuation                  # encoding | punctuation | names | artifacts | grammar
+        category: fluency/punctuation       # see cleanup.model.CATEGORIES
+        severity: warning                   # error | warning | info
+        message: Stray '..' after a finished sentence
+        description: What it does, why it is bad, fix safety.
+        detector: {python: punctuation.stray_dots}   # or {regex: ...}, {phrases: [...]}
+        fix: safe                           # safe | unsafe | none
+        examples:
+          bad:
+            - {text: "He left. ..", span: " ..", fixed: "He left."}
+          good:
+            - "He left..."
+
+Python detectors register under a name with :func:`detector`; a detector is called once per stage
+with every enabled rule that names it, and may report findings for any of them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from cleanup.errors import ConfigError
+from cleanup.model import CATEGORIES, Finding, Fix, Severity
+
+if TYPE_CHECKING:
+    from cleanup.document import TextView
+    from cleanup.pipeline import Context
+
+STAGES = ("encoding", "punctuation", "names", "artifacts", "grammar")
+_REQUIRED = ("id", "category", "severity", "message", "detector", "examples")
+
+DetectorFn = Callable[["TextView", "list[Rule]", "Context"], Iterable[Finding]]
+_DETECTORS: dict[str, DetectorFn] = {}
+
+
+def detector(name: str) -> Callable[[DetectorFn], DetectorFn]:
+    """Register a Python detector under ``name`` (``detector: {python: NAME}`` in YAML)."""
+
+    def register(fn: DetectorFn) -> DetectorFn:
+        _DETECTORS[name] = fn
+        return fn
+
+    return register
+
+
+def get_detector(key: str) -> DetectorFn:
+    import cleanup.stages  # noqa: F401  (registers the built-in detectors)
+
+    try:
+        return _DETECTORS[key]
+    except KeyError:
+        raise ConfigError(f"no detector named {key!r}") from None
+
+
+@dataclass(frozen=True)
+class BadExample:
+    text: str
+    span: str | None = None  # the flagged text; None when only the fix is checked
+    fixed: str | None = None  # the text after `fix`; None when the rule only flags
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    stage: str
+    category: str
+    severity: Severity
+    message: str
+    detector: dict[str, Any]
+    fix: Fix | None = None
+    description: str = ""
+    suggestion: str | None = None
+    default: bool = True  # on unless a config selects rules explicitly
+    bad: tuple[BadExample, ...] = ()
+    good: tuple[str, ...] = ()
+    source: str = ""
+
+    @property
+    def detector_key(self) -> str:
+        """The registry key of the detector: the Python name, or the kind (``regex``...)."""
+        if "python" in self.detector:
+            return str(self.detector["python"])
+        return next(iter(self.detector))
+
+    def finding(
+        self,
+        view: TextView,
+        start: int,
+        end: int,
+        *,
+        message: str | None = None,
+        replacement: str | None = None,
+        reason: str = "",
+        fix: Fix | None | bool = True,
+    ) -> Finding:
+        """A finding of this rule at ``[start, end)`` of ``view``; ``fix=True`` uses the rule's own
+        fix safety when there is a replacement."""
+        safety = self.fix if fix is True else (None if fix is False else fix)
+        return Finding(
+            rule=self.id,
+            category=self.category,
+            severity=self.severity,
+            start=start,
+            end=end,
+            text=view.text[start:end],
+            message=message or self.message,
+            replacement=replacement,
+            fix=safety if replacement is not None else None,
+            reason=reason,
+        )
+
+
+@dataclass
+class Ruleset:
+    rules: dict[str, Rule] = field(default_factory=dict)
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(sorted(self.rules.values(), key=lambda r: (STAGES.index(r.stage), r.id)))
+
+    def __contains__(self, rule_id: object) -> bool:
+        return rule_id in self.rules
+
+    def __getitem__(self, rule_id: str) -> Rule:
+        return self.rules[rule_id]
+
+    def get(self, rule_id: str) -> Rule | None:
+        return self.rules.get(rule_id)
+
+    def for_stage(self, stage: str) -> list[Rule]:
+        return [r for r in self if r.stage == stage]
+
+
+def rules_dir() -> Path:
+    """The shipped ``rules/`` folder (``CLEANUP_RULES_DIR`` overrides it)."""
+    env = os.environ.get("CLEANUP_RULES_DIR")
+    return Path(env) if env else Path(__file__).resolve().parent.parent / "rules"
+
+
+@cache
+def load_rules(*extra_dirs: str) -> Ruleset:
+    """Every rule in the shipped folder (except gazetteers and styles) and in ``extra_dirs``."""
+    ruleset = Ruleset()
+    roots = [rules_dir(), *map(Path, extra_dirs)]
+    for root in roots:
+        for path in sorted(root.rglob("*.yaml")):
+            if {"gazetteer", "styles"} & set(path.relative_to(root).parts[:-1]):
+                continue
+            for rule in load_rule_file(path):
+                if rule.id in ruleset.rules:
+                    raise ConfigError(f"{path}: rule {rule.id!r} is defined twice")
+                ruleset.rules[rule.id] = rule
+    return ruleset
+
+
+def load_rule_file(path: Path) -> list[Rule]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+        raise ConfigError(f"{path}{where}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read rule file: {exc.strerror}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        raise ConfigError(f"{path}: a rule file needs a top-level 'rules:' list")
+    return [parse_rule(raw, f"{path} (rule {i + 1})") for i, raw in enumerate(data["rules"])]
+
+
+def parse_rule(raw: Any, where: str) -> Rule:
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where}: a rule must be a mapping")
+    missing = [k for k in _REQUIRED if k not in raw]
+    if missing:
+        raise ConfigError(f"{where}: missing {', '.join(missing)}")
+    where = f"{where} {raw['id']}"
+    if raw["category"] not in CATEGORIES:
+        raise ConfigError(f"{where}: unknown category {raw['category']!r}")
+    detector_spec = raw["detector"]
+    if not isinstance(detector_spec, dict) or not detector_spec:
+        raise ConfigError(f"{where}: detector must be a mapping such as {{python: NAME}}")
+    stage = raw.get("stage", "artifacts")
+    if stage not in STAGES:
+        raise ConfigError(f"{where}: unknown stage {stage!r}")
+    try:
+        severity = Severity(raw["severity"])
+        fix = None if raw.get("fix", "none") in ("none", None) else Fix(raw["fix"])
+    except ValueError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
+    examples = raw["examples"] or {}
+    bad = tuple(
+        BadExample(e, None, None) if isinstance(e, str) else BadExample(**e)
+        for e in examples.get("bad", [])
+    )
+    return Rule(
+        id=raw["id"],
+        stage=stage,
+        category=raw["category"],
+        severity=severity,
+        message=raw["message"],
+        detector=detector_spec,
+        fix=fix,
+        description=str(raw.get("description", "")).strip(),
+        suggestion=raw.get("suggestion"),
+        default=bool(raw.get("default", True)),
+        bad=bad,
+        good=tuple(examples.get("good", [])),
+        source=where,
+    )

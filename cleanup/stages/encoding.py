@@ -1,0 +1,97 @@
+"""Encoding stage: ftfy with a news-safe configuration, then code pages ftfy does not try.
+
+Typography is never flattened: curly quotes, dashes, guillemets and full-width CJK punctuation stay
+as published, and normalization is NFC (never NFKC).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import ftfy
+
+from cleanup.model import Finding
+from cleanup.rules import Rule, detector
+from cleanup.stages.codepages import CODEPAGE_NAMES, repair_line
+from cleanup.worddiff import word_edits
+
+if TYPE_CHECKING:
+    from cleanup.document import TextView
+    from cleanup.pipeline import Context
+
+NEWS_SAFE = ftfy.TextFixerConfig(
+    uncurl_quotes=False,
+    fix_character_width=False,
+    fix_latin_ligatures=False,
+    fix_line_breaks=False,
+    normalization="NFC",
+    explain=True,
+)
+
+# An ASCII line can still need ftfy: HTML entities, terminal escapes, control characters.
+_ASCII_SUSPECT = re.compile(r"[&\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_LINE = re.compile(r"[^\n]+")
+
+MOJIBAKE = "encoding/mojibake"
+_RULE_BY_STEP = {
+    "encode": MOJIBAKE,
+    "decode": MOJIBAKE,
+    "transcode": MOJIBAKE,
+    "unescape_html": "encoding/html-entity",
+    "normalize": "encoding/unicode-normalization",
+}
+
+
+def _explain(steps: list[tuple[str, str]]) -> tuple[str, str]:
+    """The rule an ftfy fix belongs to, and a reason a reviewer can read."""
+    encodes = [p for a, p in steps if a == "encode"]
+    decodes = [p for a, p in steps if a == "decode"]
+    rule = "encoding/control-character"
+    for action, parameter in steps:
+        candidate = _RULE_BY_STEP.get(action) or _RULE_BY_STEP.get(parameter)
+        if candidate == MOJIBAKE or (candidate and rule == "encoding/control-character"):
+            rule = candidate
+    detail = ", ".join(f"{a} {p}" for a, p in steps)
+    if encodes and decodes:
+        return rule, f"{decodes[-1]} text read as {encodes[0]} (ftfy: {detail})"
+    return rule, f"ftfy: {detail}"
+
+
+@detector("encoding.ftfy")
+def detect_encoding(view: TextView, rules: list[Rule], context: Context) -> Iterator[Finding]:
+    by_id = {r.id: r for r in rules}
+    for m in _LINE.finditer(view.text):
+        line = m.group()
+        if line.isascii() and not _ASCII_SUSPECT.search(line):
+            continue
+        fixed, steps = ftfy.fix_and_explain(line, config=NEWS_SAFE)
+        if fixed != line:
+            rule_id, reason = _explain([(s.action, s.parameter) for s in steps or []])
+            rule = by_id.get(rule_id)
+            if rule:
+                for start, end, new in word_edits(line, fixed):
+                    yield rule.finding(
+                        view, m.start() + start, m.start() + end, replacement=new, reason=reason
+                    )
+            continue
+        if MOJIBAKE in by_id:
+            for start, end, new, codepage in repair_line(line):
+                old = line[start:end]
+                yield by_id[MOJIBAKE].finding(
+                    view,
+                    m.start() + start,
+                    m.start() + end,
+                    replacement=new,
+                    reason=f"UTF-8 text read as {CODEPAGE_NAMES[codepage]} ({codepage}): "
+                    f"{old} → {new}",
+                )
+
+
+@detector("encoding.replacement-character")
+def detect_replacement_character(
+    view: TextView, rules: list[Rule], context: Context
+) -> Iterator[Finding]:
+    for m in re.finditer("\ufffd+", view.text):
+        yield rules[0].finding(view, m.start(), m.end())
