@@ -28,7 +28,6 @@ _ABBREVIATIONS = frozenset(
 )
 _SENTENCE_END = re.compile(r"""[.!?…]+[”’"')\]»]*(?=\s+|$)""")
 _OPEN_DOUBLE = "“„«"
-_CLOSE_DOUBLE = "”“»"
 
 
 @dataclass

@@ -20,8 +20,8 @@ Replacement = tuple[int, int, str]  # start, end, new text
 class OffsetMap:
     """Maps spans of an edited text back to the text before the edits.
 
-    A position inside replaced text maps to the whole replaced span: starts to its start, ends to its
-    end, so a span that touches an edit widens to cover what the edit replaced.
+    A position inside replaced text maps to the whole replaced span (a start to its start, an end
+    to its end), so a span that touches an edit widens to cover what the edit replaced.
     """
 
     def __init__(self, edits: Sequence[Replacement] = ()) -> None:

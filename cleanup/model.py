@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How much a finding matters; ordered ``info < warning < error``."""
 
     INFO = "info"
@@ -31,7 +31,7 @@ class Severity(str, Enum):
 _SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
-class Fix(str, Enum):
+class Fix(StrEnum):
     """Whether ``fix`` may apply a replacement without a person looking at it."""
 
     SAFE = "safe"

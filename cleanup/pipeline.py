@@ -17,7 +17,7 @@ from cleanup.config import Config
 from cleanup.document import Document, TextView
 from cleanup.edits import MapChain, apply_edits, overlaps
 from cleanup.model import Finding, Fix, Result
-from cleanup.rules import STAGES, Rule, Ruleset, get_detector, load_rules
+from cleanup.rules import Rule, Ruleset, get_detector, load_rules
 
 # A stage is re-run on its own output until it proposes no more edits, so that `fix` is idempotent;
 # three passes settle every rule we ship (a fourth would mean a rule fights itself).
@@ -92,7 +92,8 @@ def _run_stage(
             for f in get_detector(key)(view, detector_rules, context):
                 # Detectors such as LanguageTool report rule ids of their own under the stage's
                 # namespace; those follow the config's select/ignore directly.
-                if f.rule not in enabled and (f.rule in context.rules or not config.enabled(f.rule)):
+                foreign = f.rule in context.rules or not config.enabled(f.rule)
+                if f.rule not in enabled and foreign:
                     continue
                 if f.is_edit and f.replacement == f.text:
                     continue
@@ -119,7 +120,8 @@ def _run_stage(
                 flags.append(mapped)
         if not chosen:
             break
-        text, offset_map = apply_edits(text, [(f.start, f.end, f.replacement or "") for f in chosen])
+        edits = [(f.start, f.end, f.replacement or "") for f in chosen]
+        text, offset_map = apply_edits(text, edits)
         chain.push(offset_map)
     # Flags come from the last pass only, so a flag is not reported once per pass.
     results.extend(flags)

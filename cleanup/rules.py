@@ -105,7 +105,7 @@ class Rule:
         message: str | None = None,
         replacement: str | None = None,
         reason: str = "",
-        fix: Fix | None | bool = True,
+        fix: Fix | bool | None = True,
     ) -> Finding:
         """A finding of this rule at ``[start, end)`` of ``view``; ``fix=True`` uses the rule's own
         fix safety when there is a replacement."""

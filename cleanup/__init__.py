@@ -1,0 +1,53 @@
+"""cleanup: repair, normalize and flag scraped machine-translated news articles.
+
+The Python API for scrapers and notebooks:
+
+>>> from cleanup import clean
+>>> result = clean("Kirby told the press on February 2. ..")
+>>> result.text
+'Kirby told the press on February 2.'
+>>> [(f.rule, f.text, f.replacement) for f in result.edits]
+[('punctuation/stray-dots', ' ..', '')]
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cleanup.model import Finding, Fix, Result, Severity
+
+__version__ = "0.1.0"
+__all__ = ["Finding", "Fix", "Result", "Severity", "__version__", "clean"]
+
+
+def clean(
+    text: str,
+    *,
+    unsafe_fixes: bool = False,
+    grammar: bool = False,
+    select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+    date: str | None = None,
+    **settings: Any,
+) -> Result:
+    """Clean one article: ``result.text`` is the corrected text, ``result.edits`` the applied
+    changes (each with rule and reason) and ``result.flags`` what a person should look at.
+
+    Further keyword arguments are :class:`cleanup.config.Config` fields (``gazetteers``,
+    ``languagetool_url``...).
+    """
+    from cleanup.config import Config
+    from cleanup.document import Document
+    from cleanup.pipeline import process
+
+    config = Config(
+        select=select,
+        ignore=ignore,
+        unsafe_fixes=unsafe_fixes,
+        grammar=grammar,
+        date=date,
+        **settings,
+    )
+    document = Document.from_text(text)
+    document.date = date
+    return process(document, config)

@@ -1,0 +1,5 @@
+"""`python -m cleanup` works like `cleanup`."""
+
+from cleanup.cli import main
+
+main()

@@ -1,0 +1,52 @@
+"""Running a rule's own examples, as LanguageTool runs its rule files' ``<example>`` elements.
+
+Each bad example must raise the rule (at the ``span`` when one is given) and ``fix`` must turn it
+into ``fixed`` when one is given; each good example must raise nothing of the rule. A rule without
+both kinds of example is a problem too.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from cleanup.config import Config
+from cleanup.document import Document
+from cleanup.model import Finding
+from cleanup.pipeline import process
+from cleanup.rules import Rule, Ruleset
+
+
+def example_problems(rule: Rule, ruleset: Ruleset, base: Config | None = None) -> list[str]:
+    """Every way ``rule`` fails its own examples; an empty list when it passes."""
+    problems = []
+    if not rule.bad or not rule.good:
+        problems.append(f"{rule.id}: needs at least one bad and one good example")
+    base = base or Config()
+    # keep the user's LanguageTool server and cache; select only this rule
+    config = dataclasses.replace(
+        base,
+        select=(rule.id,),
+        ignore=(),
+        unsafe_fixes=True,
+        grammar=rule.stage == "grammar",
+    )
+    for example in rule.bad:
+        result = process(Document.from_text(example.text), config, ruleset=ruleset)
+        found = _of_rule(result.findings, rule.id)
+        if not found:
+            problems.append(f"{rule.id}: bad example raised nothing: {example.text!r}")
+        elif example.span is not None and example.span not in [f.text for f in found]:
+            spans = [f.text for f in found]
+            problems.append(f"{rule.id}: expected span {example.span!r}, got {spans}")
+        if example.fixed is not None and result.text != example.fixed:
+            problems.append(f"{rule.id}: fix gave {result.text!r}, expected {example.fixed!r}")
+    for text in rule.good:
+        result = process(Document.from_text(text), config, ruleset=ruleset)
+        found = _of_rule(result.findings, rule.id)
+        if found:
+            problems.append(f"{rule.id}: good example raised {[f.text for f in found]}: {text!r}")
+    return problems
+
+
+def _of_rule(findings: list[Finding], rule_id: str) -> list[Finding]:
+    return [f for f in findings if f.rule == rule_id or f.rule.startswith(rule_id + "/")]

@@ -1,0 +1,21 @@
+"""Every rule's own examples, run through the pipeline with only that rule selected."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleanup.examples import example_problems
+from cleanup.rules import Rule, load_rules
+
+RULES = list(load_rules())
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        pytest.param(r, id=r.id, marks=[pytest.mark.languagetool] if r.stage == "grammar" else [])
+        for r in RULES
+    ],
+)
+def test_rule_examples_pass(rule: Rule) -> None:
+    assert example_problems(rule, load_rules()) == []
