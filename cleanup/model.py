@@ -110,3 +110,12 @@ class Result:
 
     def worst(self) -> Severity | None:
         return max((f.severity for f in self.findings), key=lambda s: s.rank, default=None)
+
+
+@dataclass
+class FileReport:
+    """One input of a run: its result, or the one-line error that stopped it."""
+
+    path: str
+    result: Result | None = None
+    error: str | None = None

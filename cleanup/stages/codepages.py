@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 # Tried in order; the first equally good repair wins.
 CODEPAGES = (
@@ -35,6 +36,22 @@ CODEPAGES = (
     "cp1253",
     "cp1254",
     "cp1257",
+)
+
+# Code pages ftfy tries itself (its CHARMAP_ENCODINGS); on a lone short word its verdict stands.
+FTFY_CODEPAGES = frozenset(
+    {
+        "cp1252",
+        "latin_1",
+        "mac_roman",
+        "cp437",
+        "cp1250",
+        "cp1251",
+        "iso8859_2",
+        "cp1253",
+        "cp1254",
+        "cp1257",
+    }
 )
 
 CODEPAGE_NAMES = {
@@ -58,6 +75,9 @@ CODEPAGE_NAMES = {
 # Punctuation that may wrap a word and is itself written correctly (curly quotes, brackets).
 _WRAPPERS = "\"'“”‘’„«»‹›()[]{}.,;:!?"
 _TOKEN = re.compile(r"[^ \t\n\r]+")
+# Accented letters frequent in news names and words; others cost a point more, which breaks ties
+# between code pages ("MĂźller" is Müller in ISO-8859-2, not Mßller in Windows-1250).
+_COMMON_LETTERS = frozenset("äöüéèàáíóúñçâêôîûëïãõåøæœčšžćłńśźżąęěřůýťďňőűğışășțāēīōū")
 _COMMON_EXTENDED_B = frozenset("ȘșȚțǍǎǏǐǑǒǓǔǕǖǗǘǙǚǛǜƏəƠơƯư")
 _COMMON_SYMBOLS = frozenset("€£¥$©®™°±×÷§¶•…‘’‚“”„–—«»‹›\u00a0\u2009\u202f·%&@#/")
 
@@ -71,9 +91,9 @@ def _script(ch: str) -> str:
 
 
 def _rare(ch: str) -> bool:
-    """Letters that turn up in mojibake far more often than in news: IPA, spacing modifiers and
-    most of Latin Extended-B (Romanian and pinyin letters excepted)."""
-    return 0x0180 <= ord(ch) <= 0x02FF and ch not in _COMMON_EXTENDED_B
+    """Letters that turn up in mojibake far more often than in news: IPA, spacing modifiers, the
+    long s and most of Latin Extended-B (Romanian and pinyin letters excepted)."""
+    return (0x0180 <= ord(ch) <= 0x02FF and ch not in _COMMON_EXTENDED_B) or ch == "ſ"
 
 
 def badness(token: str) -> int:
@@ -90,6 +110,8 @@ def badness(token: str) -> int:
         if (category[0] in "CS" and ch not in _COMMON_SYMBOLS) or _rare(ch):
             score += 3
         if category == "Lu" and prev_script:  # a capital inside a word: "cafÊ"
+            score += 1
+        if 0xC0 <= ord(ch) <= 0x17F and ch.lower() not in _COMMON_LETTERS:
             score += 1
         if category[0] == "L":
             script = _script(ch)
@@ -111,25 +133,32 @@ def plausible(word: str) -> bool:
                 scripts.add("LATIN")
             continue
         category = unicodedata.category(ch)
-        if category[0] == "C" or (category[0] == "S" and ch not in _COMMON_SYMBOLS):
+        if category[0] == "C" or (category[0] == "S" and ch not in _COMMON_SYMBOLS) or _rare(ch):
             return False
         if category[0] == "L":
             scripts.add(_script(ch))
     return len(scripts) <= 1 or scripts <= {"LATIN", "CJK"}
 
 
-def repair_token(token: str, prefer: tuple[str, ...] = ()) -> tuple[str, str] | None:
+def repair_token(token: str) -> tuple[str, str] | None:
     """The repaired token and the code page it was misread in, or None when none clearly fits.
-    Among equally good repairs, code pages in ``prefer`` come first."""
-    candidates = token_candidates(token)
-    if not candidates:
-        return None
-    ranked = sorted(candidates, key=lambda c: (c[1] not in prefer, CODEPAGES.index(c[1])))
-    return ranked[0]
+
+    Alone, a token needs strong evidence; :func:`repair_line` also accepts weaker evidence when
+    several tokens of a line were misread in the same code page.
+    """
+    strong = [c for c in token_candidates(token) if c.strong]
+    return (strong[0].fixed, strong[0].codepage) if strong else None
 
 
-def token_candidates(token: str) -> list[tuple[str, str]]:
-    """Every equally best ``(repaired, codepage)`` for ``token``."""
+@dataclass(frozen=True)
+class Candidate:
+    fixed: str
+    codepage: str
+    strong: bool  # enough evidence on its own; weak ones need company in the line
+
+
+def token_candidates(token: str) -> list[Candidate]:
+    """Every equally best repair of ``token``, in code-page order."""
     candidates = _repair_core(token)
     if not candidates:
         # a correctly written quotation mark or bracket around the word defeats the round trip
@@ -138,16 +167,17 @@ def token_candidates(token: str) -> list[tuple[str, str]]:
             return []
         lead = token[: token.index(core)]
         tail = token[len(lead) + len(core) :]
-        candidates = [(lead + fixed, cp) for fixed, cp in _repair_core(core)]
-        candidates = [(fixed + tail, cp) for fixed, cp in candidates]
+        candidates = [
+            Candidate(lead + c.fixed + tail, c.codepage, c.strong) for c in _repair_core(core)
+        ]
     return candidates
 
 
-def _repair_core(core: str) -> list[tuple[str, str]]:
+def _repair_core(core: str) -> list[Candidate]:
     if core.isascii():
         return []
     before = badness(core)
-    found: list[tuple[int, str, str]] = []
+    found: list[tuple[int, Candidate]] = []
     for codepage in CODEPAGES:
         try:
             fixed = core.encode(codepage).decode("utf-8")
@@ -155,20 +185,63 @@ def _repair_core(core: str) -> list[tuple[str, str]]:
             continue
         if fixed == core or len(fixed) >= len(core) or not plausible(fixed):
             continue
+        evidence = _evidence(core, fixed, codepage)
         after = badness(fixed)
-        if after * 2 <= before:  # "clearly lowers": at least halves the score
-            found.append((after, fixed, codepage))
+        if evidence and after * 2 <= before:  # "clearly lowers": at least halves the score
+            found.append((after, Candidate(fixed, codepage, evidence == "strong")))
     if not found:
         return []
-    best = min(score for score, _, _ in found)
-    return [(fixed, cp) for score, fixed, cp in found if score == best]
+    best = min(score for score, _ in found)
+    return [c for score, c in found if score == best]
+
+
+def _evidence(core: str, fixed: str, codepage: str) -> str | None:
+    """How strongly a round trip shows mojibake: "strong", "weak" or None.
+
+    Three or more bytes that form valid UTF-8 are strong evidence: legitimate text almost never
+    does. A single two-byte sequence ("Å™", "×…") often is legitimate, so it must give a lowercase
+    letter that continues a word begun in ASCII letters ("Sergeń≠" → "Sergeĭ"), or a capital that
+    starts a lowercase word and was misread as something no word contains ("┼üukaszenka"). Even
+    then it is weak in the code pages ftfy itself tries, whose verdict ("DrÃ¥ber" may be meant)
+    we keep unless other words of the line were misread the same way.
+    """
+    high_bytes = sum(b >= 0x80 for b in core.encode(codepage))
+    if high_bytes >= 3:
+        return "strong"
+    i = next(i for i, ch in enumerate(fixed) if not ch.isascii())
+    ch = fixed[i]
+    if not ch.isalpha():
+        return None
+    if ch.isupper():
+        rest = fixed[i + 1 : i + 3]
+        titlecase = (i == 0 or not fixed[i - 1].isalpha()) and len(rest) == 2 and rest.islower()
+        shaped = titlecase and _odd_pair(core[i : i + 2], ch)
+    else:
+        shaped = i > 0 and fixed[i - 1].isalpha()
+        shaped = shaped and (fixed[i - 1].islower() or i == 1 or not fixed[i - 2].isalpha())
+    if not shaped:
+        return None
+    return "weak" if codepage in FTFY_CODEPAGES else "strong"
+
+
+def _odd_pair(pair: str, result: str) -> bool:
+    """True when a two-character misreading holds something no word would: a symbol, a control,
+    a letter of another script than ``result``, or a second capital ("ŇĀukaszenka")."""
+    script = _script(result)
+    for ch in pair:
+        category = unicodedata.category(ch)
+        if category[0] == "C" or (category[0] == "S" and ch not in _COMMON_SYMBOLS):
+            return True
+        if category[0] == "L" and _script(ch) != script:
+            return True
+    return len(pair) == 2 and pair[1].isupper()
 
 
 def repair_line(line: str) -> list[tuple[int, int, str, str]]:
     """``(start, end, repaired, codepage)`` for each token of ``line`` that is repaired.
 
     Ties between code pages (ISO-8859-2 and Windows-1250 differ in a few bytes) go to the code page
-    that fits the most tokens of the line.
+    that fits the most tokens of the line, and weak evidence counts when two or more tokens agree.
     """
     found = []
     votes: dict[str, int] = {}
@@ -178,10 +251,12 @@ def repair_line(line: str) -> list[tuple[int, int, str, str]]:
         candidates = token_candidates(m.group())
         if candidates:
             found.append((m.start(), m.end(), candidates))
-            for cp in {cp for _, cp in candidates}:
+            for cp in {c.codepage for c in candidates}:
                 votes[cp] = votes.get(cp, 0) + 1
     repairs = []
     for start, end, candidates in found:
-        fixed, cp = max(candidates, key=lambda c: (votes[c[1]], -CODEPAGES.index(c[1])))
-        repairs.append((start, end, fixed, cp))
+        usable = [c for c in candidates if c.strong or votes[c.codepage] >= 2]
+        if usable:
+            best = max(usable, key=lambda c: (votes[c.codepage], -CODEPAGES.index(c.codepage)))
+            repairs.append((start, end, best.fixed, best.codepage))
     return repairs

@@ -1,0 +1,222 @@
+"""The command line: click commands only. Each parses options and calls :mod:`cleanup.app`."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from cleanup import __version__
+from cleanup.config import Config
+from cleanup.errors import CleanupError
+from cleanup.model import Severity
+
+F = TypeVar("F", bound=Callable[..., Any])
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+MAIN_EPILOG = """\b
+Examples:
+  cleanup fix article.txt                 corrected text on stdout
+  cleanup fix article.txt --diff          what would change, as a unified diff
+  cleanup fix corpus/ --output-dir clean/ mirror a folder of .txt/.md articles
+  cleanup check corpus/ --format json     report findings; exit 1 when there are any
+  cleanup rules                           every rule, with its id and severity
+
+Exit codes: 0 ok, 1 findings (check), 2 usage or input error.
+"""
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...]:
+    """Accept `--select a,b` as well as `--select a --select b`."""
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+def pipeline_options(fn: F) -> F:
+    """Options shared by `fix` and `check`."""
+    decorators = [
+        click.option(
+            "--select",
+            multiple=True,
+            metavar="RULES",
+            help="Only these rules (ids or prefixes such as `names`, comma-separated).",
+        ),
+        click.option(
+            "--ignore", multiple=True, metavar="RULES", help="Skip these rules (ids or prefixes)."
+        ),
+        click.option(
+            "--unsafe-fixes",
+            is_flag=True,
+            help="Also apply fixes that need a person's judgement (names by fuzzy match, calques).",
+        ),
+        click.option(
+            "--grammar/--no-grammar",
+            default=False,
+            show_default=True,
+            help="Check grammar with LanguageTool.",
+        ),
+        click.option(
+            "--date",
+            metavar="YYYY-MM-DD",
+            help="The article's date, for names by office held (e.g. 'the foreign minister').",
+        ),
+    ]
+    for decorator in reversed(decorators):
+        fn = decorator(fn)
+    return fn
+
+
+def make_config(
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    unsafe_fixes: bool,
+    grammar: bool,
+    date: str | None,
+) -> Config:
+    return Config(
+        select=_split(select),
+        ignore=_split(ignore),
+        unsafe_fixes=unsafe_fixes,
+        grammar=grammar,
+        date=date,
+    )
+
+
+@click.group(context_settings=CONTEXT, epilog=MAIN_EPILOG)
+@click.version_option(__version__, "-V", "--version", prog_name="cleanup")
+@click.option("-v", "--verbose", count=True, help="Say more (-v: each edit, -vv: debug).")
+def cli(verbose: int) -> None:
+    """Repair, normalize and flag scraped machine-translated news articles.
+
+    cleanup repairs mojibake, spacing and quote marks, normalizes names against a gazetteer,
+    flags machine-translation artifacts and (with --grammar) grammar, and explains every change.
+    Output is always UTF-8; a BOM and CRLF newlines in the input are kept.
+    """
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(message)s", stream=sys.stderr)
+
+
+@cli.command(
+    context_settings=CONTEXT,
+    epilog="""\b
+Examples:
+  cleanup fix seeds/article.txt --diff
+  cleanup fix article.txt -o article.clean.txt
+  cleanup fix corpus/ --output-dir clean/
+  cleanup fix corpus/ --in-place --backup .orig
+""",
+)
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to FILE."
+)
+@click.option(
+    "--output-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Write each input below DIR, mirroring the paths under the folders named.",
+)
+@click.option(
+    "--in-place", is_flag=True, help="Rewrite the inputs (atomically, keeping the file mode)."
+)
+@click.option(
+    "--backup", metavar="SUFFIX", help="With --in-place: keep the original as NAME+SUFFIX."
+)
+@click.option("--diff", is_flag=True, help="Print a unified diff instead of the text.")
+@pipeline_options
+def fix(
+    paths: tuple[str, ...],
+    output: Path | None,
+    output_dir: Path | None,
+    in_place: bool,
+    backup: str | None,
+    diff: bool,
+    **pipeline: Any,
+) -> int:
+    """Write corrected articles: safe fixes applied, everything else left as it was.
+
+    With one input and no -o, the corrected text goes to stdout. A summary of fixes and remaining
+    flags goes to stderr (-v lists each fix with its reason).
+    """
+    from cleanup import app
+
+    options = app.FixOptions(paths, output, output_dir, in_place, diff, backup)
+    return app.fix(options, make_config(**pipeline))
+
+
+@cli.command(
+    context_settings=CONTEXT,
+    epilog="""\b
+Examples:
+  cleanup check seeds/
+  cleanup check corpus/ --format json > report.json
+  cleanup check article.txt --select names,artifact --exit-zero
+""",
+)
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option(
+    "--fail-on",
+    type=click.Choice([s.value for s in Severity]),
+    default="warning",
+    show_default=True,
+    help="Lowest severity that makes the exit code 1.",
+)
+@pipeline_options
+def check(
+    paths: tuple[str, ...], format_: str, exit_zero: bool, fail_on: str, **pipeline: Any
+) -> int:
+    """Report what `fix` would change and what a person should look at; write nothing."""
+    from cleanup import app
+
+    options = app.CheckOptions(paths, format_, exit_zero, Severity(fail_on))
+    return app.check(options, make_config(**pipeline))
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("rule_id", required=False)
+def rules(rule_id: str | None) -> int:
+    """List every rule, or explain RULE_ID with its examples."""
+    from cleanup.report.rules import describe, listing
+    from cleanup.rules import load_rules
+
+    ruleset = load_rules()
+    if rule_id is None:
+        click.echo(listing(ruleset))
+        return 0
+    rule = ruleset.get(rule_id)
+    if rule is None:
+        raise CleanupError(f"no rule {rule_id!r}; `cleanup rules` lists them")
+    click.echo(describe(rule))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: turns every user-caused error into one line on stderr and exit code 2."""
+    try:
+        code = cli.main(args=argv, prog_name="cleanup", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("cleanup: interrupted", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        click.echo("cleanup: interrupted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except CleanupError as exc:
+        click.echo(f"cleanup: error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except BrokenPipeError:
+        sys.exit(0)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,37 @@
+"""Writing outputs so that an interrupted run never leaves a half-written or lost file."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+
+def atomic_write(path: Path, data: bytes, *, backup_suffix: str | None = None) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
+
+    The file keeps its mode when it existed. On any failure (a full disk, Ctrl-C) the original is
+    intact and the temporary file is removed. ``backup_suffix`` keeps a copy of the original.
+    """
+    path = Path(path)
+    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".cleanup-tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(tmp_name, mode)
+        if backup_suffix and path.exists():
+            backup = path.with_name(path.name + backup_suffix)
+            with contextlib.suppress(FileNotFoundError):
+                backup.unlink()
+            os.link(path, backup)
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise

@@ -1,0 +1,48 @@
+"""The JSON report: one deterministic document for a whole run.
+
+``start``/``end`` are character offsets into the text as read; ``line``/``column`` are 1-based.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from cleanup.document import line_col, line_starts
+from cleanup.model import FileReport, Finding
+
+VERSION = 1
+
+
+def finding_dict(finding: Finding, starts: list[int]) -> dict[str, Any]:
+    line, column = line_col(starts, finding.start)
+    return {
+        "rule": finding.rule,
+        "category": finding.category,
+        "severity": finding.severity.value,
+        "line": line,
+        "column": column,
+        "start": finding.start,
+        "end": finding.end,
+        "text": finding.text,
+        "message": finding.message,
+        "replacement": finding.replacement,
+        "fix": finding.fix.value if finding.fix else None,
+        "reason": finding.reason,
+    }
+
+
+def file_dict(report: FileReport) -> dict[str, Any]:
+    entry: dict[str, Any] = {"path": report.path, "findings": []}
+    if report.error is not None:
+        entry["error"] = report.error
+    if report.result is not None:
+        starts = line_starts(report.result.original)
+        entry["findings"] = [finding_dict(f, starts) for f in report.result.findings]
+    return entry
+
+
+def render(reports: Iterable[FileReport]) -> str:
+    document = {"version": VERSION, "files": [file_dict(r) for r in reports]}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
