@@ -24,7 +24,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 # Words whose trailing period does not end a sentence.
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof sen rep gov gen col lt sgt capt maj adm st jr sr vs etc inc ltd co corp
-    no jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u a.m p.m i.e e.g""".split()
+    jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u a.m p.m i.e e.g""".split()
 )
 _SENTENCE_END = re.compile(r"""[.!?…]+[”’"')\]»]*(?=\s+|$)""")
 _OPEN_DOUBLE = "“„«"
@@ -122,7 +122,8 @@ def split_sentences(text: str, start: int, end: int) -> list[Span]:
     for m in _SENTENCE_END.finditer(text, start, end):
         word_start = text.rfind(" ", sent_start, m.start()) + 1
         word = text[max(word_start, sent_start) : m.start()].lower().strip("“‘\"'(")
-        if m.group().startswith(".") and (word in _ABBREVIATIONS or len(word) == 1):
+        # "Mr." and "U.S." do not end a sentence; "U.S.”" (a closing quote after it) does
+        if m.group() == "." and (word in _ABBREVIATIONS or len(word) == 1):
             continue
         nxt = m.end()
         while nxt < end and text[nxt].isspace():

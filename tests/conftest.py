@@ -11,9 +11,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(__file__).resolve().parent / "data"
-SEED = ROOT / "seeds" / "000_0f3790107ac6dcad.txt"
+from tests.paths import ROOT
 
 
 @pytest.hookimpl(hookwrapper=True)

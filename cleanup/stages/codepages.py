@@ -75,9 +75,13 @@ CODEPAGE_NAMES = {
 # Punctuation that may wrap a word and is itself written correctly (curly quotes, brackets).
 _WRAPPERS = "\"'“”‘’„«»‹›()[]{}.,;:!?"
 _TOKEN = re.compile(r"[^ \t\n\r]+")
+# A UTF-8 sequence is a lead byte and continuation bytes, all non-ASCII: a token without two
+# non-ASCII characters in a row cannot be mojibake of one (a cheap filter for typography).
+_ADJACENT_NON_ASCII = re.compile(r"[^\x00-\x7f]{2}")
 # Accented letters frequent in news names and words; others cost a point more, which breaks ties
 # between code pages ("MĂźller" is Müller in ISO-8859-2, not Mßller in Windows-1250).
-_COMMON_LETTERS = frozenset("äöüéèàáíóúñçâêôîûëïãõåøæœčšžćłńśźżąęěřůýťďňőűğışășțāēīōū")
+_COMMON_LETTERS = frozenset("äöüéèàáíóúñçâêôîûëïãõåøæœčšžćłńśźżąęěřůýťďňőűğışășțāēīōūþð")
+_FREQUENT_LETTERS = frozenset("éáíóúüöäñçèàãõâêôłńśżćąęčšžřěğşıİ")
 _COMMON_EXTENDED_B = frozenset("ȘșȚțǍǎǏǐǑǒǓǔǕǖǗǘǙǚǛǜƏəƠơƯư")
 _COMMON_SYMBOLS = frozenset("€£¥$©®™°±×÷§¶•…‘’‚“”„–—«»‹›\u00a0\u2009\u202f·%&@#/")
 
@@ -147,7 +151,10 @@ def repair_token(token: str) -> tuple[str, str] | None:
     several tokens of a line were misread in the same code page.
     """
     strong = [c for c in token_candidates(token) if c.strong]
-    return (strong[0].fixed, strong[0].codepage) if strong else None
+    if not strong:
+        return None
+    best = min(strong, key=lambda c: (c.rarity, CODEPAGES.index(c.codepage)))
+    return best.fixed, best.codepage
 
 
 @dataclass(frozen=True)
@@ -155,6 +162,15 @@ class Candidate:
     fixed: str
     codepage: str
     strong: bool  # enough evidence on its own; weak ones need company in the line
+
+    @property
+    def rarity(self) -> int:
+        """Letters outside the most frequent ones; breaks ties between code pages (SĂĄnchez is
+        Sánchez in ISO-8859-2, Sånchez in Windows-1250)."""
+        return sum(
+            ch.isalpha() and not ch.isascii() and ch.lower() not in _FREQUENT_LETTERS
+            for ch in self.fixed
+        )
 
 
 def token_candidates(token: str) -> list[Candidate]:
@@ -199,35 +215,38 @@ def _evidence(core: str, fixed: str, codepage: str) -> str | None:
     """How strongly a round trip shows mojibake: "strong", "weak" or None.
 
     Three or more bytes that form valid UTF-8 are strong evidence: legitimate text almost never
-    does. A single two-byte sequence ("Å™", "×…") often is legitimate, so it must give a lowercase
-    letter that continues a word begun in ASCII letters ("Sergeń≠" → "Sergeĭ"), or a capital that
-    starts a lowercase word and was misread as something no word contains ("┼üukaszenka"). Even
-    then it is weak in the code pages ftfy itself tries, whose verdict ("DrÃ¥ber" may be meant)
-    we keep unless other words of the line were misread the same way.
+    does. A single two-byte sequence ("Å™", "×…") often is legitimate, so it must have a shape
+    mojibake has and words do not: a lowercase letter continuing a word begun in ASCII
+    ("Sergeń≠" → "Sergeĭ"), a capital starting a lowercase word misread as something no word holds
+    ("┼üukaszenka"), or a common symbol misread as one ("45┬░C"). Even then it is weak in the code
+    pages ftfy tries itself, whose verdict ("DrÃ¥ber" may be meant) stands unless the misreading
+    is two letters no word holds together ("KrakĂłw") or other words of the line agree.
     """
     high_bytes = sum(b >= 0x80 for b in core.encode(codepage))
     if high_bytes >= 3:
         return "strong"
     i = next(i for i, ch in enumerate(fixed) if not ch.isascii())
-    ch = fixed[i]
-    if not ch.isalpha():
-        return None
-    if ch.isupper():
+    ch, pair = fixed[i], core[i : i + 2]
+    if ch.isalpha() and ch.isupper():
         rest = fixed[i + 1 : i + 3]
         titlecase = (i == 0 or not fixed[i - 1].isalpha()) and len(rest) == 2 and rest.islower()
-        shaped = titlecase and _odd_pair(core[i : i + 2], ch)
-    else:
+        shaped = titlecase and (_odd_pair(pair, ch) or pair.islower())
+    elif ch.isalpha():
         shaped = i > 0 and fixed[i - 1].isalpha()
         shaped = shaped and (fixed[i - 1].islower() or i == 1 or not fixed[i - 2].isalpha())
+    else:
+        shaped = ch in _COMMON_SYMBOLS and not ch.isspace() and _odd_pair(pair, ch)
     if not shaped:
         return None
-    return "weak" if codepage in FTFY_CODEPAGES else "strong"
+    if codepage not in FTFY_CODEPAGES or (ch.isalpha() and _letters_clash(pair, ch, core, i)):
+        return "strong"
+    return "weak"
 
 
 def _odd_pair(pair: str, result: str) -> bool:
     """True when a two-character misreading holds something no word would: a symbol, a control,
     a letter of another script than ``result``, or a second capital ("ŇĀukaszenka")."""
-    script = _script(result)
+    script = _script(result) if result.isalpha() else "LATIN"
     for ch in pair:
         category = unicodedata.category(ch)
         if category[0] == "C" or (category[0] == "S" and ch not in _COMMON_SYMBOLS):
@@ -235,6 +254,15 @@ def _odd_pair(pair: str, result: str) -> bool:
         if category[0] == "L" and _script(ch) != script:
             return True
     return len(pair) == 2 and pair[1].isupper()
+
+
+def _letters_clash(pair: str, result: str, core: str, i: int) -> bool:
+    """Two letters that no word holds together: a capital inside a lowercase word ("KrakĂłw"),
+    or a letter of another script inside a Latin word ("KrakГіw")."""
+    if len(pair) != 2 or not pair.isalpha():
+        return False
+    inside = i > 0 and core[i - 1].islower()
+    return (inside and pair[0].isupper()) or any(_script(c) != _script(result) for c in pair)
 
 
 def repair_line(line: str) -> list[tuple[int, int, str, str]]:
@@ -245,8 +273,10 @@ def repair_line(line: str) -> list[tuple[int, int, str, str]]:
     """
     found = []
     votes: dict[str, int] = {}
+    if not _ADJACENT_NON_ASCII.search(line):
+        return []
     for m in _TOKEN.finditer(line):
-        if m.group().isascii():
+        if not _ADJACENT_NON_ASCII.search(m.group()):
             continue
         candidates = token_candidates(m.group())
         if candidates:
@@ -257,6 +287,9 @@ def repair_line(line: str) -> list[tuple[int, int, str, str]]:
     for start, end, candidates in found:
         usable = [c for c in candidates if c.strong or votes[c.codepage] >= 2]
         if usable:
-            best = max(usable, key=lambda c: (votes[c.codepage], -CODEPAGES.index(c.codepage)))
+            best = max(
+                usable,
+                key=lambda c: (votes[c.codepage], -c.rarity, -CODEPAGES.index(c.codepage)),
+            )
             repairs.append((start, end, best.fixed, best.codepage))
     return repairs

@@ -1,0 +1,84 @@
+"""The pipeline: edits applied without overlap, spans mapped back to the input, idempotent."""
+
+from __future__ import annotations
+
+from cleanup import clean
+from cleanup.config import Config
+from cleanup.document import Document
+from cleanup.edits import OffsetMap, apply_edits
+from cleanup.model import Fix, Severity
+from cleanup.pipeline import process
+
+SEED_LINE = "Russian Foreign Minister Sergeń≠ Viklov told the press. .. He  left."
+
+
+def test_findings_point_into_the_text_as_read() -> None:
+    result = clean(SEED_LINE)
+    for finding in result.findings:
+        assert result.original[finding.start : finding.end] == finding.text
+    assert {f.rule for f in result.edits} == {
+        "encoding/mojibake",
+        "punctuation/stray-dots",
+        "whitespace/double-space",
+    }
+
+
+def test_text_outside_edited_spans_is_unchanged() -> None:
+    result = clean(SEED_LINE)
+    rebuilt, _ = apply_edits(
+        result.original, [(f.start, f.end, f.replacement or "") for f in result.edits]
+    )
+    assert (
+        rebuilt == result.text == "Russian Foreign Minister Sergeĭ Viklov told the press. He left."
+    )
+
+
+def test_fix_is_idempotent() -> None:
+    once = clean(SEED_LINE).text
+    again = clean(once)
+    assert again.text == once and again.edits == []
+
+
+def test_every_edit_has_rule_and_reason() -> None:
+    for edit in clean(SEED_LINE).edits:
+        assert edit.rule and edit.reason and edit.fix is Fix.SAFE and edit.applied
+
+
+def test_offsets_of_later_stages_map_through_earlier_edits() -> None:
+    # the stray dots come after the mojibake repair, which shortened the text by one character
+    result = clean(SEED_LINE)
+    (dots,) = [f for f in result.findings if f.rule == "punctuation/stray-dots"]
+    assert (dots.start, dots.end) == (SEED_LINE.index(" .."), SEED_LINE.index(" ..") + 3)
+
+
+def test_offset_map_widens_spans_that_touch_an_edit() -> None:
+    offset_map = OffsetMap([(2, 4, "xyz")])  # "abCDef" → "abxyzef"
+    assert offset_map.to_old(3, 4) == (2, 4)
+    assert offset_map.to_old(5, 7) == (4, 6)
+    assert offset_map.to_old(0, 2) == (0, 2)
+
+
+def test_ignore_and_select_by_prefix() -> None:
+    assert clean(SEED_LINE, ignore=("punctuation", "whitespace")).text.endswith(". .. He  left.")
+    only = clean(SEED_LINE, select=("whitespace",))
+    assert {f.rule for f in only.findings} == {"whitespace/double-space"}
+
+
+def test_severity_override_from_config() -> None:
+    config = Config(severities={"punctuation": Severity.ERROR})
+    result = process(Document(SEED_LINE), config)
+    (dots,) = [f for f in result.findings if f.rule == "punctuation/stray-dots"]
+    assert dots.severity is Severity.ERROR
+
+
+def test_protected_spans_are_neither_changed_nor_flagged() -> None:
+    text = "Code: `a  b` and c  d."
+    document = Document(text, protected=[(6, 12)])
+    result = process(document, Config())
+    assert result.text == "Code: `a  b` and c d."
+    assert all(f.start >= 12 for f in result.findings)
+
+
+def test_unsafe_fixes_are_applied_only_when_asked() -> None:
+    accepted = process(Document("He left. .. Then"), Config(), accept=lambda f: False)
+    assert accepted.text == "He left. .. Then" and accepted.edits == []
