@@ -88,6 +88,47 @@ def apply_edits(text: str, edits: Iterable[Replacement]) -> tuple[str, OffsetMap
     return "".join(parts), OffsetMap(ordered)
 
 
+def carry_spans(
+    spans: Sequence[tuple[int, int]], edits: Iterable[Replacement]
+) -> list[tuple[int, int]]:
+    """Spans of the text after ``edits``: each earlier span moved (widened over any edit it
+    touches), plus the span each edit wrote.
+
+    >>> carry_spans([(0, 1)], [(2, 4, "xyz"), (5, 6, "")])
+    [(0, 1), (2, 5), (6, 6)]
+    """
+    ordered = sorted(edits)
+
+    def moved_start(pos: int) -> int:
+        delta = 0
+        for start, end, new in ordered:
+            if end <= pos:
+                delta += len(new) - (end - start)
+            elif start < pos:  # inside an edit: widen to what the edit wrote
+                return start + delta
+            else:
+                break
+        return pos + delta
+
+    def moved_end(pos: int) -> int:
+        delta = 0
+        for start, end, new in ordered:
+            if end < pos or (end == pos and start < end):
+                delta += len(new) - (end - start)
+            elif start < pos:
+                return start + delta + len(new)
+            else:
+                break
+        return pos + delta
+
+    out = [(moved_start(s), max(moved_start(s), moved_end(e))) for s, e in spans]
+    delta = 0
+    for start, end, new in ordered:
+        out.append((start + delta, start + delta + len(new)))
+        delta += len(new) - (end - start)
+    return sorted(set(out))
+
+
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     """True when two edits conflict: they share a character, an insertion falls strictly inside
     the other, or both insert at the same point."""

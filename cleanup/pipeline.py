@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cleanup.config import Config
-from cleanup.document import Document, TextView
-from cleanup.edits import MapChain, apply_edits, overlaps
+from cleanup.document import Document, Span, TextView
+from cleanup.edits import MapChain, apply_edits, carry_spans, overlaps
 from cleanup.model import Finding, Fix, Result
 from cleanup.rules import Rule, Ruleset, get_detector, load_rules
 
@@ -33,6 +33,9 @@ class Context:
     config: Config
     rules: Ruleset
     document: Document
+    # Spans of the current text that earlier stages (or passes) wrote, so a later stage can leave
+    # them alone; an empty span marks a deletion point.
+    edited: list[Span] = field(default_factory=list)
 
 
 def active_rules(config: Config, ruleset: Ruleset) -> dict[str, list[Rule]]:
@@ -122,6 +125,7 @@ def _run_stage(
             break
         edits = [(f.start, f.end, f.replacement or "") for f in chosen]
         text, offset_map = apply_edits(text, edits)
+        context.edited = carry_spans(context.edited, edits)
         chain.push(offset_map)
     # Flags come from the last pass only, so a flag is not reported once per pass.
     results.extend(flags)

@@ -1,0 +1,125 @@
+"""LanguageTool's answers on disk, so a re-run over unchanged text starts no server and sends no
+request.
+
+An entry is keyed by the checked text, the LanguageTool version and the request settings (language,
+rules switched off...), and holds the raw matches; findings are made from them by the same code
+whether they came from the server or from here, so cached findings equal fresh ones. Entries are
+written atomically (temporary file, then rename), so parallel runs may share a cache.
+
+>>> import tempfile
+>>> cache = ResultCache(Path(tempfile.mkdtemp()))
+>>> key = cache.key("This are wrong.", "6.8", {"language": "en-US"})
+>>> cache.get(key) is None
+True
+>>> cache.put(key, [RawMatch(0, 4, "THIS_NNS", "GRAMMAR", "grammar", "Did you mean?", ("These",))])
+>>> cache.get(key)[0].rule
+'THIS_NNS'
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from cleanup.languagetool.client import RawMatch
+
+# Bump when the stored form or what is sent to the server changes meaning.
+FORMAT = 1
+
+
+def default_root(cache_dir: str | None = None) -> Path:
+    """``cache_dir`` (``--cache-dir``), else ``CLEANUP_CACHE_DIR``, else the user cache dir."""
+    if cache_dir:
+        return Path(cache_dir)
+    env = os.environ.get("CLEANUP_CACHE_DIR")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("cleanup"))
+
+
+class ResultCache:
+    """Raw LanguageTool matches per (text, version, settings); ``enabled=False`` stores nothing."""
+
+    def __init__(self, root: Path, *, enabled: bool = True) -> None:
+        self.root = root / "grammar"
+        self.enabled = enabled
+        self.hits = 0
+        self.misses = 0
+
+    @staticmethod
+    def key(text: str, version: str, settings: Mapping[str, str]) -> str:
+        blob = json.dumps(
+            {"format": FORMAT, "version": version, "settings": dict(sorted(settings.items()))},
+            sort_keys=True,
+            ensure_ascii=False,
+        )
+        digest = hashlib.sha256(blob.encode("utf-8"))
+        digest.update(b"\0")
+        digest.update(text.encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> list[RawMatch] | None:
+        if not self.enabled:
+            return None
+        try:
+            rows = json.loads(self._path(key).read_text(encoding="utf-8"))
+            matches = [RawMatch.from_json(row) for row in rows]
+        except (OSError, ValueError, TypeError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return matches
+
+    def put(self, key: str, matches: list[RawMatch]) -> None:
+        if not self.enabled:
+            return
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                json.dump([m.to_json() for m in matches], out, ensure_ascii=False)
+            os.replace(tmp, path)
+        except OSError:
+            # a read-only or full cache only costs speed
+            with contextlib.suppress(OSError, UnboundLocalError):
+                os.unlink(tmp)
+
+    # A remote server's version is remembered per URL, so a re-run can compute its keys without
+    # asking the server; a run that does ask updates the record.
+    def remembered_version(self, url: str) -> str | None:
+        if not self.enabled:
+            return None
+        try:
+            versions = json.loads((self.root / "servers.json").read_text(encoding="utf-8"))
+            return str(versions[url])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def remember_version(self, url: str, version: str) -> None:
+        if not self.enabled or self.remembered_version(url) == version:
+            return
+        path = self.root / "servers.json"
+        try:
+            try:
+                versions = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                versions = {}
+            versions[url] = version
+            self.root.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".tmp-")
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                json.dump(versions, out, indent=1, sort_keys=True)
+            os.replace(tmp, path)
+        except OSError:
+            pass

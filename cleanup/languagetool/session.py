@@ -1,0 +1,123 @@
+"""One run's access to LanguageTool: the cache first, a server only for what the cache lacks.
+
+With a URL (``--languagetool-url``, ``CLEANUP_LANGUAGETOOL_URL``) the session uses that server;
+without one it starts a local server from the installed jars at the first cache miss, and
+:func:`close_sessions` (or interpreter exit) stops it. Texts missing from the cache are checked in
+parallel, at most one request per core.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+
+from cleanup.languagetool.cache import ResultCache, default_root
+from cleanup.languagetool.client import Client, RawMatch
+from cleanup.languagetool.install import Installation, require_local
+from cleanup.languagetool.server import LocalServer
+
+log = logging.getLogger(__name__)
+
+
+class Session:
+    """Cached checks against one LanguageTool (a URL, or a local server started on demand)."""
+
+    def __init__(self, url: str | None, cache: ResultCache) -> None:
+        self.url = url.rstrip("/") if url else None
+        self.cache = cache
+        self.installation: Installation | None = None
+        self.java: str | None = None
+        if self.url is None:
+            # fail at once, before any article is read, when a local server could not start
+            self.installation, self.java = require_local()
+        self.server: LocalServer | None = None
+        self._client: Client | None = None
+        self._version: str | None = None
+        self._lock = threading.Lock()
+        self.requests = 0
+
+    @property
+    def version(self) -> str:
+        """The LanguageTool version that keys the cache, known without a request when possible."""
+        if self._version is None:
+            if self.installation is not None:
+                self._version = self.installation.version
+            else:
+                assert self.url is not None
+                self._version = self.cache.remembered_version(self.url) or self.client().version()
+                self.cache.remember_version(self.url, self._version)
+        return self._version
+
+    def client(self) -> Client:
+        with self._lock:
+            if self._client is None:
+                url = self.url
+                if url is None:
+                    assert self.installation is not None and self.java is not None
+                    self.server = LocalServer(self.installation, self.java)
+                    url = self.server.start()
+                self._client = Client(url)
+            return self._client
+
+    def check(self, texts: Sequence[str], settings: Mapping[str, str]) -> list[list[RawMatch]]:
+        """Raw matches for each text, from the cache where it has them."""
+        results: list[list[RawMatch] | None] = []
+        keys = []
+        for text in texts:
+            key = self.cache.key(text, self.version, settings)
+            keys.append(key)
+            results.append(self.cache.get(key) if text.strip() else [])
+        missing = [i for i, r in enumerate(results) if r is None]
+        if missing:
+            client = self.client()  # starts the server here, on the calling thread
+            workers = max(1, min(os.cpu_count() or 1, len(missing)))
+            with ThreadPoolExecutor(max_workers=workers) as pool:
+                futures = {i: pool.submit(client.check, texts[i], settings) for i in missing}
+                try:
+                    for i, future in futures.items():
+                        matches, version = future.result()
+                        self.requests += 1
+                        if version != self.version and self.url is not None:
+                            # the server was upgraded: key later runs by what it says now
+                            self.cache.remember_version(self.url, version)
+                        self.cache.put(keys[i], matches)
+                        results[i] = matches
+                except BaseException:
+                    for future in futures.values():
+                        future.cancel()
+                    raise
+        return [r if r is not None else [] for r in results]
+
+    def close(self) -> None:
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
+        self._client = None
+
+
+_SESSIONS: dict[tuple[str | None, str, bool], Session] = {}
+_SESSIONS_LOCK = threading.Lock()
+
+
+def get_session(url: str | None, cache_dir: str | None, use_cache: bool) -> Session:
+    """The process's session for these settings (one local server per process at most)."""
+    url = url or os.environ.get("CLEANUP_LANGUAGETOOL_URL") or None
+    root = default_root(cache_dir)
+    key = (url, str(root), use_cache)
+    with _SESSIONS_LOCK:
+        session = _SESSIONS.get(key)
+        if session is None:
+            session = _SESSIONS[key] = Session(url, ResultCache(root, enabled=use_cache))
+        return session
+
+
+def close_sessions() -> None:
+    """Stop the servers the sessions started; the next check starts afresh."""
+    with _SESSIONS_LOCK:
+        sessions = list(_SESSIONS.values())
+        _SESSIONS.clear()
+    for session in sessions:
+        session.close()

@@ -1,0 +1,308 @@
+"""Grammar stage: LanguageTool's matches, filtered and mapped to the project's findings.
+
+Only the detector's body touches LanguageTool (imported on first use), so importing this module
+costs nothing when ``--grammar`` is off. What LanguageTool says is filtered before it reaches a
+reviewer:
+
+- spelling matches on gazetteer names and their accepted variants are dropped, and so (by
+  default) are spelling matches on capitalized words, which in translated news are mostly names;
+- matches inside spans another stage already changed are dropped;
+- categories and issue types map to :data:`cleanup.model.CATEGORIES` and severities;
+- suggestions are unsafe fixes, offered only when LanguageTool has exactly one and the match does
+  not touch another match: "This are" raises two matches whose single suggestions ("These", "is")
+  contradict each other, so they become one flag that names both readings and fixes nothing.
+
+Findings carry the rule id ``grammar/<LanguageTool rule id>``, so ``--ignore grammar/EN_QUOTES``
+switches one LanguageTool rule off.
+
+>>> m = RawMatch(0, 4, "THIS_NNS", "GRAMMAR", "grammar", "Did you mean “these”?", ("These",))
+>>> classify(m)
+('fluency/grammar', <Severity.WARNING: 'warning'>)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from cleanup.model import Finding, Fix, Severity
+from cleanup.rules import Rule, detector
+
+if TYPE_CHECKING:
+    from cleanup.document import TextView
+    from cleanup.languagetool.client import RawMatch
+    from cleanup.pipeline import Context
+
+# Paragraphs are sent together up to this many characters: whole paragraphs, never split, and a
+# fixed size so the cache keys do not depend on the machine.
+CHUNK_CHARS = 2000
+
+_ISSUE_TYPES: dict[str, tuple[str, Severity]] = {
+    "misspelling": ("fluency/spelling", Severity.WARNING),
+    "grammar": ("fluency/grammar", Severity.WARNING),
+    "duplication": ("fluency/grammar", Severity.WARNING),
+    "typographical": ("fluency/punctuation", Severity.INFO),
+    "whitespace": ("fluency/whitespace", Severity.INFO),
+    "locale-violation": ("locale", Severity.INFO),
+    "style": ("style", Severity.INFO),
+    "register": ("style", Severity.INFO),
+    "inconsistency": ("style", Severity.INFO),
+    "non-conformance": ("style", Severity.INFO),
+    "terminology": ("terminology", Severity.INFO),
+    "mistranslation": ("accuracy/mistranslation", Severity.WARNING),
+    "untranslated": ("accuracy/untranslated", Severity.WARNING),
+}
+_CATEGORIES: dict[str, tuple[str, Severity]] = {
+    "TYPOS": ("fluency/spelling", Severity.WARNING),
+    "CASING": ("fluency/spelling", Severity.INFO),
+    "GRAMMAR": ("fluency/grammar", Severity.WARNING),
+    "CONFUSED_WORDS": ("fluency/grammar", Severity.WARNING),
+    "PUNCTUATION": ("fluency/punctuation", Severity.INFO),
+    "TYPOGRAPHY": ("fluency/punctuation", Severity.INFO),
+    "STYLE": ("style", Severity.INFO),
+    "REDUNDANCY": ("style", Severity.INFO),
+    "PLAIN_ENGLISH": ("style", Severity.INFO),
+    "REPETITIONS_STYLE": ("style", Severity.INFO),
+    "SEMANTICS": ("accuracy/mistranslation", Severity.INFO),
+}
+_PLAIN_CATEGORIES = frozenset({"TYPOS", "CASING", "GRAMMAR", "CONFUSED_WORDS"})
+_WORD = re.compile(r"\S+")
+
+
+def classify(match: RawMatch) -> tuple[str, Severity]:
+    """The project category and severity of a LanguageTool match.
+
+    A few LanguageTool categories say it plainly; otherwise the issue type decides. LanguageTool
+    calls word-choice slips such as "a error" misspellings; outside its dictionary rules (TYPOS)
+    those are grammar here, as MQM raters file them.
+    """
+    if match.category in _PLAIN_CATEGORIES:
+        return _CATEGORIES[match.category]
+    if match.issue_type == "misspelling":
+        return "fluency/grammar", Severity.WARNING
+    return _ISSUE_TYPES.get(match.issue_type) or _CATEGORIES.get(
+        match.category, ("fluency/grammar", Severity.INFO)
+    )
+
+
+def is_spelling(match: RawMatch) -> bool:
+    return match.category == "TYPOS" or (
+        match.issue_type == "misspelling" and match.rule.startswith(("MORFOLOGIK", "HUNSPELL"))
+    )
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The grammar rule's ``detector:`` options (rules/grammar.yaml)."""
+
+    language: str = "en-US"
+    disabled_rules: tuple[str, ...] = ()
+    span_with_next_word: frozenset[str] = frozenset()
+    skip_capitalized_spelling: bool = True
+
+    @classmethod
+    def from_rule(cls, rule: Rule) -> Settings:
+        spec: Mapping[str, Any] = rule.detector
+        return cls(
+            language=str(spec.get("language", "en-US")),
+            disabled_rules=tuple(sorted(spec.get("disabled_rules", ()))),
+            span_with_next_word=frozenset(spec.get("span_with_next_word", ())),
+            skip_capitalized_spelling=bool(spec.get("skip_capitalized_spelling", True)),
+        )
+
+    def request(self) -> dict[str, str]:
+        """What is sent with each text (and so part of the cache key)."""
+        params = {"language": self.language}
+        if self.disabled_rules:
+            params["disabledRules"] = ",".join(self.disabled_rules)
+        return params
+
+
+def ignored_words(context: Context) -> frozenset[str]:
+    """Words the spelling check must not flag: gazetteer names and their accepted variants.
+
+    The gazetteer module owns the list; until it offers one, nothing is ignored.
+    """
+    try:
+        from cleanup import gazetteer  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        return frozenset()
+    words = getattr(gazetteer, "spelling_words", None)
+    if words is None:
+        return frozenset()
+    return frozenset(words(context.config))
+
+
+def chunks(view: TextView, limit: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """Spans of whole paragraphs, grouped up to ``limit`` characters (a longer paragraph alone).
+
+    >>> from cleanup.document import TextView
+    >>> chunks(TextView("One.\\n\\nTwo.\\n\\nThree."), limit=12)
+    [(0, 10), (12, 18)]
+    """
+    out: list[tuple[int, int]] = []
+    for start, end in view.paragraphs:
+        if out and end - out[-1][0] <= limit:
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+@dataclass
+class _Hit:
+    """A LanguageTool match placed in the stage's text, possibly several merged."""
+
+    start: int
+    end: int
+    matches: list[RawMatch] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)  # each match's own span
+    ends: list[int] = field(default_factory=list)
+
+
+@detector("grammar.languagetool")
+def detect_languagetool(view: TextView, rules: list[Rule], context: Context) -> Iterator[Finding]:
+    """LanguageTool's matches over the whole text, paragraphs sent together (see module doc)."""
+    if not context.document.language.startswith("en"):
+        return
+    from cleanup.languagetool.session import get_session
+
+    config = context.config
+    session = get_session(config.languagetool_url, config.cache_dir, config.use_cache)
+    for rule in rules:
+        settings = Settings.from_rule(rule)
+        spans = [(s, e) for s, e in chunks(view) if view.text[s:e].strip()]
+        answers = session.check([view.text[s:e] for s, e in spans], settings.request())
+        hits = []
+        for (chunk_start, _), matches in zip(spans, answers, strict=True):
+            for m in matches:
+                start = chunk_start + m.offset
+                hits.append(_Hit(start, start + m.length, [m], [start], [start + m.length]))
+        hits = _keep(hits, view.text, settings, context)
+        hits = _merge(_widen(hits, view.text, settings), view.text)
+        yield from _findings(hits, view.text, session.version)
+
+
+def _keep(hits: list[_Hit], text: str, settings: Settings, context: Context) -> list[_Hit]:
+    ignored: frozenset[str] | None = None
+    kept = []
+    for hit in hits:
+        m = hit.matches[0]
+        if not context.config.enabled(f"grammar/{m.rule}"):
+            continue
+        if any(_touches((hit.start, hit.end), span) for span in context.edited):
+            continue
+        if is_spelling(m):
+            word = text[hit.start : hit.end]
+            if ignored is None:
+                ignored = ignored_words(context)
+            if word in ignored or word.strip("’'") in ignored:
+                continue
+            if settings.skip_capitalized_spelling and word[:1].isupper():
+                continue
+        kept.append(hit)
+    return kept
+
+
+def _touches(hit: tuple[int, int], edited: tuple[int, int]) -> bool:
+    if edited[0] == edited[1]:  # a deletion point: inside the match, not at its edge
+        return hit[0] < edited[0] < hit[1]
+    return hit[0] < edited[1] and edited[0] < hit[1]
+
+
+def _widen(hits: list[_Hit], text: str, settings: Settings) -> list[_Hit]:
+    """Show article agreement ("a error") with its noun: the span a reviewer reads."""
+    for hit in hits:
+        if hit.matches[0].rule in settings.span_with_next_word:
+            word = _WORD.search(text, hit.end)
+            gap = text[hit.end : word.start()] if word else "\n"
+            if word and gap.isspace() and "\n" not in gap:
+                hit.end = word.end()
+    return hits
+
+
+def _merge(hits: list[_Hit], text: str) -> list[_Hit]:
+    """Matches that overlap or touch (only a space between) become one: their fixes depend on
+    each other."""
+    merged: list[_Hit] = []
+    for hit in sorted(hits, key=lambda h: (h.start, h.end)):
+        if merged:
+            last = merged[-1]
+            gap = text[last.end : hit.start]
+            if hit.start <= last.end or (len(gap) <= 2 and gap.isspace() and "\n" not in gap):
+                last.end = max(last.end, hit.end)
+                last.matches += hit.matches
+                last.starts += hit.starts
+                last.ends += hit.ends
+                continue
+        merged.append(hit)
+    return merged
+
+
+def _findings(hits: Iterable[_Hit], text: str, version: str) -> Iterator[Finding]:
+    for hit in hits:
+        first = hit.matches[0]
+        category, severity = classify(first)
+        if any(classify(m)[1] is Severity.WARNING for m in hit.matches):
+            severity = Severity.WARNING
+        span = text[hit.start : hit.end]
+        ids = " + ".join(dict.fromkeys(m.rule for m in hit.matches))
+        message = first.message
+        replacement = None
+        if len(hit.matches) == 1:
+            only = first.replacements[0] if len(first.replacements) == 1 else None
+            if only is not None and not is_spelling(first):
+                # the suggestion replaces LanguageTool's span; a widened span keeps its tail
+                local_end = hit.ends[0] - hit.start
+                replacement = only + span[local_end:]
+            shown = first.replacements
+        else:
+            shown = tuple(
+                dict.fromkeys(
+                    span[: s - hit.start] + m.replacements[0] + span[e - hit.start :]
+                    for m, s, e in zip(hit.matches, hit.starts, hit.ends, strict=True)
+                    if m.replacements
+                )
+            )
+            if len(shown) > 1:
+                message += " These fixes depend on each other: " + " or ".join(
+                    f"“{s}”" for s in shown
+                ) + "?"
+        reason = f"LanguageTool {version} {ids}"
+        if shown:
+            reason += "; suggestions: " + ", ".join(f"“{s}”" for s in shown)
+        yield Finding(
+            rule=f"grammar/{first.rule}",
+            category=category,
+            severity=severity,
+            start=hit.start,
+            end=hit.end,
+            text=span,
+            message=message,
+            replacement=replacement,
+            fix=Fix.UNSAFE if replacement is not None else None,
+            reason=reason,
+        )
+
+
+@contextmanager
+def grammar_run() -> Iterator[None]:
+    """Wrap a run (the CLI does): any LanguageTool server it started is stopped when it ends,
+    however it ends."""
+    try:
+        yield
+    finally:
+        close()
+
+
+def close() -> None:
+    """Stop LanguageTool servers this process started, if LanguageTool was used at all."""
+    import sys
+
+    if "cleanup.languagetool.session" in sys.modules:
+        from cleanup.languagetool.session import close_sessions
+
+        close_sessions()
