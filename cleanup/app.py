@@ -56,7 +56,14 @@ def sources_of(paths: Iterable[str]) -> list[Source]:
 def outcomes(sources: list[Source], config: Config) -> Iterator[Outcome]:
     from cleanup.engines.local import run
 
-    return run(sources, config)
+    if not config.grammar:
+        yield from run(sources, config)
+        return
+    from cleanup.stages.grammar import grammar_run
+
+    # fails at once (no Java, no jars) and stops any LanguageTool server when the run ends
+    with grammar_run(config):
+        yield from run(sources, config)
 
 
 def fix(options: FixOptions, config: Config) -> int:

@@ -63,6 +63,18 @@ def pipeline_options(fn: F) -> F:
             metavar="YYYY-MM-DD",
             help="The article's date, for names by office held (e.g. 'the foreign minister').",
         ),
+        click.option(
+            "--languagetool-url",
+            envvar="CLEANUP_LANGUAGETOOL_URL",
+            metavar="URL",
+            help="A running LanguageTool server for --grammar (default: start one locally).",
+        ),
+        click.option(
+            "--cache-dir",
+            type=click.Path(file_okay=False),
+            help="Where results are cached (default: the user cache dir).",
+        ),
+        click.option("--no-cache", is_flag=True, help="Neither read nor write cached results."),
     ]
     for decorator in reversed(decorators):
         fn = decorator(fn)
@@ -75,6 +87,9 @@ def make_config(
     unsafe_fixes: bool,
     grammar: bool,
     date: str | None,
+    languagetool_url: str | None = None,
+    cache_dir: str | None = None,
+    no_cache: bool = False,
 ) -> Config:
     return Config(
         select=_split(select),
@@ -82,6 +97,9 @@ def make_config(
         unsafe_fixes=unsafe_fixes,
         grammar=grammar,
         date=date,
+        languagetool_url=languagetool_url or None,
+        cache_dir=cache_dir,
+        use_cache=not no_cache,
     )
 
 
@@ -199,6 +217,11 @@ def rules(rule_id: str | None) -> int:
         raise CleanupError(f"no rule {rule_id!r}; `cleanup rules` lists them")
     click.echo(describe(rule))
     return 0
+
+
+from cleanup.cli_languagetool import languagetool  # noqa: E402
+
+cli.add_command(languagetool)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -107,7 +107,9 @@ class Client:
         try:
             tool = language_tool_python.LanguageTool(self.language, remote_server=self.url)
         except (LanguageToolError, OSError, ValueError) as exc:
-            raise ServiceError(f"LanguageTool at {self.url} is not usable: {_one_line(exc)}") from None
+            raise ServiceError(
+                f"LanguageTool at {self.url} is not usable: {_one_line(exc)}"
+            ) from None
         tool.close()
 
     def _session(self) -> Any:
@@ -124,9 +126,7 @@ class Client:
 
         data = {**params, "language": params.get("language", self.language), "text": text}
         try:
-            response = self._session().post(
-                self.url + "/v2/check", data=data, timeout=self.timeout
-            )
+            response = self._session().post(self.url + "/v2/check", data=data, timeout=self.timeout)
             response.raise_for_status()
             payload = response.json()
         except (requests.RequestException, ValueError) as exc:

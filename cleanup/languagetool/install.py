@@ -161,7 +161,9 @@ def install(*, force: bool = False, say: Callable[[str], None] | None = None) ->
                 check=False,
             )
         if done.returncode != 0:
-            raise ServiceError(f"Maven could not resolve LanguageTool {version}: {_first_error(log_path)}")
+            raise ServiceError(
+                f"Maven could not resolve LanguageTool {version}: {_first_error(log_path)}"
+            )
         jars = sorted(p.name for p in (staging / "lib").glob("*.jar"))
         if not any(j.startswith("languagetool-server-") for j in jars):
             raise ServiceError(f"Maven gave no languagetool-server jar; see {log_path}")

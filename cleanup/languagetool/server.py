@@ -131,7 +131,9 @@ class LocalServer:
                 self.stop()
                 raise
             self.start_seconds = time.monotonic() - began
-            log.info("LanguageTool %s up at %s in %.1fs", self.version, self.url, self.start_seconds)
+            log.info(
+                "LanguageTool %s up at %s in %.1fs", self.version, self.url, self.start_seconds
+            )
             return self.url
         raise AssertionError("unreachable")
 
@@ -153,7 +155,9 @@ class LocalServer:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
                 # preexec_fn is only safe while no other thread could hold a lock in the child
-                preexec_fn=_die_with_parent if single_threaded and sys.platform == "linux" else None,
+                preexec_fn=_die_with_parent
+                if single_threaded and sys.platform == "linux"
+                else None,
             )
         with _LIVE_LOCK:
             _LIVE.add(self)
@@ -181,8 +185,12 @@ class LocalServer:
             time.sleep(0.1)
         # a first check loads the English rules, so the run's own requests start warm
         try:
-            check(self.url, "This is a first sentence.", {"language": "en-US"},
-                  timeout=max(deadline - time.monotonic(), 1.0))
+            check(
+                self.url,
+                "This is a first sentence.",
+                {"language": "en-US"},
+                timeout=max(deadline - time.monotonic(), 1.0),
+            )
         except (OSError, ValueError) as exc:
             raise self._late() from exc
         if self.process is not None and self.process.poll() is not None:

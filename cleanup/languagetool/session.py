@@ -92,6 +92,17 @@ class Session:
         return [r if r is not None else [] for r in results]
 
     def close(self) -> None:
+        started = (
+            f"; local server started in {self.server.start_seconds:.1f}s"
+            if self.server is not None and self.server.start_seconds is not None
+            else ""
+        )
+        log.info(
+            "LanguageTool: %d texts from the cache, %d checked by the server%s",
+            self.cache.hits,
+            self.requests,
+            started,
+        )
         if self.server is not None:
             self.server.stop()
             self.server = None

@@ -32,6 +32,7 @@ from cleanup.model import Finding, Fix, Severity
 from cleanup.rules import Rule, detector
 
 if TYPE_CHECKING:
+    from cleanup.config import Config
     from cleanup.document import TextView
     from cleanup.languagetool.client import RawMatch
     from cleanup.pipeline import Context
@@ -268,9 +269,11 @@ def _findings(hits: Iterable[_Hit], text: str, version: str) -> Iterator[Finding
                 )
             )
             if len(shown) > 1:
-                message += " These fixes depend on each other: " + " or ".join(
-                    f"“{s}”" for s in shown
-                ) + "?"
+                message += (
+                    " These fixes depend on each other: "
+                    + " or ".join(f"“{s}”" for s in shown)
+                    + "?"
+                )
         reason = f"LanguageTool {version} {ids}"
         if shown:
             reason += "; suggestions: " + ", ".join(f"“{s}”" for s in shown)
@@ -289,10 +292,13 @@ def _findings(hits: Iterable[_Hit], text: str, version: str) -> Iterator[Finding
 
 
 @contextmanager
-def grammar_run() -> Iterator[None]:
-    """Wrap a run (the CLI does): any LanguageTool server it started is stopped when it ends,
-    however it ends."""
+def grammar_run(config: Config) -> Iterator[None]:
+    """Wrap a run with grammar on (the CLI does): fails at once when LanguageTool cannot be had,
+    and stops any server the run started when it ends, however it ends."""
+    from cleanup.languagetool.session import get_session
+
     try:
+        get_session(config.languagetool_url, config.cache_dir, config.use_cache)
         yield
     finally:
         close()
