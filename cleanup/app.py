@@ -6,11 +6,13 @@ error.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, TYPE_CHECKING
 
 from cleanup.config import Config
 from cleanup.engines.local import Outcome
@@ -18,9 +20,23 @@ from cleanup.errors import CleanupError, InputError
 from cleanup.io.readers import Source, discover
 from cleanup.model import FileReport, Severity
 
+if TYPE_CHECKING:
+    from cleanup.io.jsonl import JsonlWriter
+
 log = logging.getLogger("cleanup")
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class InputOptions:
+    """Which inputs to read: paths (``-`` is stdin), globs, and how many processes to use."""
+
+    paths: tuple[str, ...]
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    stdin_filename: str | None = None
+    jobs: int = 1
 
 
 @dataclass(frozen=True)
@@ -31,6 +47,7 @@ class FixOptions:
     in_place: bool = False
     diff: bool = False
     backup: str | None = None
+    inputs: InputOptions | None = None
 
 
 @dataclass(frozen=True)
@@ -39,6 +56,7 @@ class CheckOptions:
     format: str = "text"
     exit_zero: bool = False
     fail_on: Severity = Severity.WARNING
+    inputs: InputOptions | None = None
 
 
 def err(message: str) -> None:
@@ -46,54 +64,143 @@ def err(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def sources_of(paths: Iterable[str]) -> list[Source]:
-    sources = list(discover(paths))
-    if not sources:
-        raise InputError(f"no .txt or .md files found in {', '.join(paths)}")
-    return sources
+def files_of(inputs: InputOptions) -> list[Source]:
+    """The files named or found (a JSONL file is one entry here, and many articles later)."""
+    if list(inputs.paths).count("-") > 1:
+        raise CleanupError("`-` (stdin) can be named only once")
+    files = list(discover(inputs.paths, include=inputs.include, exclude=inputs.exclude))
+    if not files:
+        raise InputError(f"no .txt, .md, .html or .jsonl files found in {', '.join(inputs.paths)}")
+    return files
 
 
-def outcomes(sources: list[Source], config: Config) -> Iterator[Outcome]:
+def articles(files: Iterable[Source], config: Config) -> Iterator[Source]:
+    """One source per article: JSONL files are expanded record by record, lazily."""
+    from cleanup.io.jsonl import records
+
+    for source in files:
+        if source.is_stdin:
+            yield _stdin_source(source)
+        elif source.kind == "jsonl":
+            yield from records(source, config.text_field, config.id_field)
+        else:
+            yield source
+
+
+def _stdin_source(source: Source) -> Source:
+    from dataclasses import replace
+
+    return replace(source, raw=sys.stdin.buffer.read())
+
+
+def outcomes(files: list[Source], config: Config, inputs: InputOptions) -> Iterator[Outcome]:
     from cleanup.engines.local import run
 
-    if not config.grammar:
-        yield from run(sources, config)
-        return
-    from cleanup.stages.grammar import grammar_run
+    return run(articles(files, config), config, jobs=inputs.jobs)
 
-    # fails at once (no Java, no jars) and stops any LanguageTool server when the run ends
-    with grammar_run(config):
-        yield from run(sources, config)
+
+def _inputs(options: FixOptions | CheckOptions) -> InputOptions:
+    return options.inputs or InputOptions(options.paths)
+
+
+def _with_stdin_name(files: list[Source], inputs: InputOptions) -> list[Source]:
+    from dataclasses import replace
+
+    return [replace(f, name=inputs.stdin_filename) if f.is_stdin else f for f in files]
 
 
 def fix(options: FixOptions, config: Config) -> int:
-    sources = sources_of(options.paths)
+    inputs = _inputs(options)
+    sources = _with_stdin_name(files_of(inputs), inputs)
     _check_fix_destination(options, sources)
     status = EXIT_OK
-    for outcome in outcomes(sources, config):
-        report, document = outcome.report, outcome.document
-        if report.error is not None or report.result is None or document is None:
-            err(f"cleanup: error: {report.error}")
-            status = EXIT_ERROR
-            continue
-        result = report.result
-        _explain(report)
-        if options.diff:
-            from cleanup.report.diff import unified
-
-            sys.stdout.write(unified(report.path, result.original, result.text))
-        destination = _destination(options, outcome.source)
-        if destination is None:
-            if not options.diff:
-                sys.stdout.write(document.render(result.text))
-            continue
-        if destination == outcome.source.path and not result.changed:
-            continue  # in place and unchanged: leave the file (and its mtime) alone
-        from cleanup.io.writers import atomic_write
-
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(destination, document.encode(result.text), backup_suffix=options.backup)
+    with JsonlOutputs(options, config) as corpora:
+        for outcome in outcomes(sources, config, inputs):
+            if outcome.source.kind == "jsonl" and not options.diff:
+                corpora.write(outcome)  # broken lines too: copied unchanged, never dropped
+            status = max(status, _fix_one(options, outcome, config))
     return status
+
+
+def _fix_one(options: FixOptions, outcome: Outcome, config: Config) -> int:
+    report, document = outcome.report, outcome.document
+    if report.error is not None or report.result is None or document is None:
+        err(
+            f"cleanup: error: {report.path}: {report.error}"
+            if outcome.source.error
+            else f"cleanup: error: {report.error}"
+        )
+        return EXIT_ERROR
+    result = report.result
+    _explain(report)
+    if options.diff:
+        from cleanup.report.diff import unified
+
+        sys.stdout.write(unified(report.path, result.original, result.text))
+    if outcome.source.kind == "jsonl":
+        return EXIT_OK
+    destination = _destination(options, outcome.source, config.html_format)
+    if destination is None:
+        if not options.diff:
+            sys.stdout.write(document.render(result.text))
+        return EXIT_OK
+    if destination == outcome.source.path and not result.changed:
+        return EXIT_OK  # in place and unchanged: leave the file (and its mtime) alone
+    from cleanup.io.writers import atomic_write
+
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(destination, document.encode(result.text), backup_suffix=options.backup)
+    return EXIT_OK
+
+
+class JsonlOutputs:
+    """Where fixed JSONL corpora go: one output per input file, written as records arrive."""
+
+    def __init__(self, options: FixOptions, config: Config) -> None:
+        self.options, self.config = options, config
+        self.current: Path | None = None
+        self.stack: contextlib.ExitStack | None = None
+        self.writer: JsonlWriter | None = None
+
+    def __enter__(self) -> JsonlOutputs:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._close(failed=exc[0] is not None)
+
+    def write(self, outcome: Outcome) -> None:
+        source = outcome.source
+        if source.path != self.current:
+            self._close(failed=False)
+            self._open(source)
+        assert self.writer is not None
+        result = outcome.report.result
+        self.writer.write(source, result.text if result is not None else None)
+
+    def _open(self, source: Source) -> None:
+        from cleanup.io.jsonl import JsonlWriter, gzip_if
+        from cleanup.io.writers import atomic_writer
+
+        self.current = source.path
+        self.stack = contextlib.ExitStack()
+        destination = _destination(self.options, source, self.config.html_format)
+        if destination is None:
+            handle: IO[bytes] = sys.stdout.buffer
+        else:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            handle = self.stack.enter_context(
+                atomic_writer(destination, backup_suffix=self.options.backup)
+            )
+        handle = self.stack.enter_context(gzip_if(handle, str(destination or "")))
+        self.writer = JsonlWriter(handle, self.config.text_field)
+
+    def _close(self, failed: bool) -> None:
+        if self.stack is not None:
+            if failed:  # an interrupted corpus must not replace the original
+                self.stack.__exit__(RuntimeError, RuntimeError("interrupted"), None)
+            else:
+                self.stack.close()
+        self.stack, self.writer, self.current = None, None, None
 
 
 def _check_fix_destination(options: FixOptions, sources: list[Source]) -> None:
@@ -111,16 +218,28 @@ def _check_fix_destination(options: FixOptions, sources: list[Source]) -> None:
         )
     if options.output and options.output.exists() and options.output.samefile(sources[0].path):
         raise CleanupError(f"-o {options.output} is the input file; use --in-place to rewrite it")
+    if options.in_place:
+        for source in sources:
+            if source.is_stdin:
+                raise CleanupError("--in-place cannot rewrite stdin")
+            if source.kind == "html":
+                raise CleanupError(
+                    f"--in-place would replace the HTML page {source.display} with its text; "
+                    "use --output-dir DIR"
+                )
 
 
-def _destination(options: FixOptions, source: Source) -> Path | None:
+def _destination(options: FixOptions, source: Source, html_format: str = "text") -> Path | None:
     if options.in_place:
         return source.path
     if options.output:
         return options.output
     if options.output_dir:
         root = options.output_dir.resolve()
-        target = (root / source.relative).resolve()
+        relative = source.relative
+        if source.kind == "html":  # the page's article, as text or Markdown
+            relative = relative.with_suffix(".md" if html_format == "markdown" else ".txt")
+        target = (root / relative).resolve()
         if not target.is_relative_to(root):
             raise InputError(f"{source.display}: would be written outside {options.output_dir}")
         return target
@@ -148,8 +267,9 @@ def _explain(report: FileReport) -> None:
 
 
 def check(options: CheckOptions, config: Config) -> int:
-    sources = sources_of(options.paths)
-    reports = [outcome.report for outcome in outcomes(sources, config)]
+    inputs = _inputs(options)
+    sources = _with_stdin_name(files_of(inputs), inputs)
+    reports = [outcome.report for outcome in outcomes(sources, config, inputs)]
     if options.format == "json":
         from cleanup.report import json as renderer
     else:

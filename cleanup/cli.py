@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
-from cleanup import __version__
+from cleanup import __version__, app
 from cleanup.config import Config
 from cleanup.errors import CleanupError
 from cleanup.model import Severity
@@ -75,10 +75,59 @@ def pipeline_options(fn: F) -> F:
             help="Where results are cached (default: the user cache dir).",
         ),
         click.option("--no-cache", is_flag=True, help="Neither read nor write cached results."),
+        click.option(
+            "--text-field", default="text", show_default=True, help="JSONL: the article's field."
+        ),
+        click.option(
+            "--id-field", default="id", show_default=True, help="JSONL: the record id's field."
+        ),
+        click.option(
+            "--html-format",
+            type=click.Choice(["text", "markdown"]),
+            default="text",
+            show_default=True,
+            help="HTML pages: extract the article body as plain text or Markdown.",
+        ),
     ]
     for decorator in reversed(decorators):
         fn = decorator(fn)
     return fn
+
+
+def input_options(fn: F) -> F:
+    """Which inputs `fix` and `check` read, and how many processes they use."""
+    decorators = [
+        click.argument("paths", nargs=-1, required=True, metavar="PATH..."),
+        click.option("--include", multiple=True, metavar="GLOB", help="Only files matching GLOB."),
+        click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files matching GLOB."),
+        click.option(
+            "--stdin-filename", metavar="NAME", help="With `-`: the name stdin is reported as."
+        ),
+        click.option(
+            "-j",
+            "--jobs",
+            type=click.IntRange(min=1),
+            default=None,
+            help="Articles processed in parallel (default: the number of cores).",
+        ),
+    ]
+    for decorator in reversed(decorators):
+        fn = decorator(fn)
+    return fn
+
+
+def make_inputs(
+    paths: tuple[str, ...],
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    stdin_filename: str | None,
+    jobs: int | None,
+) -> app.InputOptions:
+    from cleanup.engines.local import default_jobs
+
+    return app.InputOptions(
+        paths, _split(include), _split(exclude), stdin_filename, jobs or default_jobs()
+    )
 
 
 def make_config(
@@ -90,6 +139,9 @@ def make_config(
     languagetool_url: str | None = None,
     cache_dir: str | None = None,
     no_cache: bool = False,
+    text_field: str = "text",
+    id_field: str = "id",
+    html_format: str = "text",
 ) -> Config:
     return Config(
         select=_split(select),
@@ -100,6 +152,9 @@ def make_config(
         languagetool_url=languagetool_url or None,
         cache_dir=cache_dir,
         use_cache=not no_cache,
+        text_field=text_field,
+        id_field=id_field,
+        html_format=html_format,
     )
 
 
@@ -127,7 +182,7 @@ Examples:
   cleanup fix corpus/ --in-place --backup .orig
 """,
 )
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@input_options
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to FILE."
 )
@@ -146,6 +201,10 @@ Examples:
 @pipeline_options
 def fix(
     paths: tuple[str, ...],
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    stdin_filename: str | None,
+    jobs: int | None,
     output: Path | None,
     output_dir: Path | None,
     in_place: bool,
@@ -158,9 +217,8 @@ def fix(
     With one input and no -o, the corrected text goes to stdout. A summary of fixes and remaining
     flags goes to stderr (-v lists each fix with its reason).
     """
-    from cleanup import app
-
-    options = app.FixOptions(paths, output, output_dir, in_place, diff, backup)
+    inputs = make_inputs(paths, include, exclude, stdin_filename, jobs)
+    options = app.FixOptions(paths, output, output_dir, in_place, diff, backup, inputs)
     return app.fix(options, make_config(**pipeline))
 
 
@@ -173,7 +231,7 @@ Examples:
   cleanup check article.txt --select names,artifact --exit-zero
 """,
 )
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@input_options
 @click.option(
     "--format",
     "format_",
@@ -192,12 +250,19 @@ Examples:
 )
 @pipeline_options
 def check(
-    paths: tuple[str, ...], format_: str, exit_zero: bool, fail_on: str, **pipeline: Any
+    paths: tuple[str, ...],
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    stdin_filename: str | None,
+    jobs: int | None,
+    format_: str,
+    exit_zero: bool,
+    fail_on: str,
+    **pipeline: Any,
 ) -> int:
     """Report what `fix` would change and what a person should look at; write nothing."""
-    from cleanup import app
-
-    options = app.CheckOptions(paths, format_, exit_zero, Severity(fail_on))
+    inputs = make_inputs(paths, include, exclude, stdin_filename, jobs)
+    options = app.CheckOptions(paths, format_, exit_zero, Severity(fail_on), inputs)
     return app.check(options, make_config(**pipeline))
 
 

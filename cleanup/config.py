@@ -39,6 +39,10 @@ class Config:
     languagetool_url: str | None = None
     cache_dir: str | None = None
     use_cache: bool = True
+    # How inputs are read: JSONL field names, and what an HTML page's body is extracted as.
+    text_field: str = "text"
+    id_field: str = "id"
+    html_format: str = "text"  # text | markdown
 
     def enabled(self, rule_id: str, default: bool = True) -> bool:
         if matches(rule_id, self.ignore):

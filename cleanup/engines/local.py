@@ -1,16 +1,27 @@
-"""The local engine: read each input, run the pipeline, yield outcomes in input order."""
+"""The local engine: read each input, run the pipeline, yield outcomes in input order.
+
+With ``jobs > 1`` articles are processed in a process pool; results are still yielded in input
+order, and only a bounded window of them is in flight, so memory does not grow with the corpus.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
 from cleanup.config import Config
 from cleanup.document import Document
 from cleanup.errors import CleanupError
-from cleanup.io.readers import Source, read_document
+from cleanup.io.readers import Source, decode_document, read_bytes
 from cleanup.model import FileReport
 from cleanup.pipeline import process
+
+ConfigFor = Callable[[Source], Config]
+WINDOW_PER_JOB = 16  # articles in flight per worker: enough to keep each busy, few enough to stream
 
 
 @dataclass
@@ -22,10 +33,38 @@ class Outcome:
     document: Document | None = None
 
 
+def default_jobs() -> int:
+    return os.cpu_count() or 1
+
+
+def load_document(source: Source, config: Config) -> Document:
+    """The document a source holds, prepared for its kind (Markdown protection, HTML body)."""
+    if source.text is not None:
+        document = Document.from_text(source.text, path=source.display)
+    else:
+        data = source.raw if source.raw is not None else read_bytes(source.path)
+        document = decode_document(data, source.display)
+    kind = source.kind
+    if kind == "html":
+        from cleanup.io.html import extract
+
+        body = extract(document.text, config.html_format, source.display)
+        document = Document.from_text(body, source.display)
+        if config.html_format == "markdown":
+            kind = "markdown"
+    if kind == "markdown":
+        from cleanup.io.markdown import prepare
+
+        prepare(document)
+    return document
+
+
 def process_source(source: Source, config: Config) -> Outcome:
     """Read and process one input; a problem with it becomes the report's one-line error."""
+    if source.error is not None:
+        return Outcome(source, FileReport(source.display, error=source.error))
     try:
-        document = read_document(source.path)
+        document = load_document(source, config)
     except CleanupError as exc:
         return Outcome(source, FileReport(source.display, error=str(exc)))
     if config.date and not document.date:
@@ -33,6 +72,29 @@ def process_source(source: Source, config: Config) -> Outcome:
     return Outcome(source, FileReport(source.display, process(document, config)), document)
 
 
-def run(sources: Iterable[Source], config: Config) -> Iterator[Outcome]:
-    for source in sources:
-        yield process_source(source, config)
+def _work(task: tuple[Source, Config]) -> Outcome:
+    return process_source(*task)
+
+
+def run(sources: Iterable[Source], config: Config | ConfigFor, jobs: int = 1) -> Iterator[Outcome]:
+    """Outcomes in input order; ``config`` is one Config or a function giving each source's."""
+    config_for: ConfigFor = config if callable(config) else (lambda _s: config)
+    tasks = ((source, config_for(source)) for source in sources)
+    if jobs <= 1:
+        for task in tasks:
+            yield _work(task)
+        return
+    # fork: workers inherit the loaded rules and gazetteers instead of re-reading them
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    pending: deque[Future[Outcome]] = deque()
+    try:
+        for task in tasks:
+            pending.append(pool.submit(_work, task))
+            if len(pending) >= jobs * WINDOW_PER_JOB:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

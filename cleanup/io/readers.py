@@ -2,48 +2,124 @@
 
 Text is read as UTF-8 (with or without a BOM) or UTF-16 with a BOM; other encodings are detected
 with charset-normalizer and reported. Binary files are refused with one line naming them.
+
+An input is a :class:`Source`: a file, one record of a JSONL corpus, or standard input. Folders
+are walked recursively for the known suffixes, filtered by ``--include``/``--exclude`` globs.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from cleanup.document import Document
 from cleanup.errors import InputError
 
 TEXT_SUFFIXES = (".txt", ".md")
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
+HTML_SUFFIXES = (".html", ".htm")
+KNOWN_SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES + HTML_SUFFIXES
+STDIN = "-"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 @dataclass(frozen=True)
 class Source:
-    """One input: a file path as the user named it (or found under a folder they named)."""
+    """One input: a file path as the user named it (or found under a folder they named), one
+    record of a JSONL file (``record`` is its id, ``line`` its line number), or stdin.
+
+    ``text`` holds content already read (stdin, a JSONL record); ``raw`` the record's line as read,
+    so ``fix`` can copy an unchanged record byte for byte. ``error`` marks an input that could not
+    be read (a broken JSONL line), reported in order with the others.
+    """
 
     path: Path
     root: Path | None = None  # the folder it was found under, for mirroring into --output-dir
+    record: str | None = None
+    line: int | None = None
+    text: str | None = None
+    raw: bytes | None = None
+    error: str | None = None
+    name: str | None = None  # --stdin-filename
 
     @property
     def display(self) -> str:
-        return str(self.path)
+        if self.error is not None and self.line is not None:
+            return f"{self.path}:{self.line}"
+        if self.record is not None:
+            return f"{self.path}#{self.record}"
+        return self.name or str(self.path)
 
     @property
     def relative(self) -> Path:
         return self.path.relative_to(self.root) if self.root else Path(self.path.name)
 
+    @property
+    def kind(self) -> str:
+        """``jsonl``, ``html``, ``markdown`` or ``text``, from the (stdin-)file name."""
+        return kind_of(self.name or str(self.path))
 
-def discover(paths: Iterable[str], suffixes: tuple[str, ...] = TEXT_SUFFIXES) -> Iterator[Source]:
-    """Each named file, and each file with a known suffix below each named folder (sorted)."""
+    @property
+    def is_stdin(self) -> bool:
+        return str(self.path) == STDIN
+
+
+def kind_of(name: str) -> str:
+    lower = name.lower()
+    if lower.endswith(JSONL_SUFFIXES):
+        return "jsonl"
+    if lower.endswith(HTML_SUFFIXES):
+        return "html"
+    if lower.endswith((".md", ".markdown")):
+        return "markdown"
+    return "text"
+
+
+def discover(
+    paths: Iterable[str],
+    suffixes: tuple[str, ...] = KNOWN_SUFFIXES,
+    include: tuple[str, ...] = (),
+    exclude: tuple[str, ...] = (),
+) -> Iterator[Source]:
+    """Each named file, and each file with a known suffix below each named folder (sorted).
+
+    ``include``/``exclude`` are globs matched against the path relative to the folder named (and
+    against the file name); a file named explicitly is only subject to ``exclude``.
+    """
     for name in paths:
+        if name == STDIN:
+            yield Source(Path(STDIN))
+            continue
         path = Path(name)
         if path.is_dir():
             for found in sorted(_walk(path)):
-                if found.suffix.lower() in suffixes:
-                    yield Source(found, path)
-        else:
+                if not found.name.lower().endswith(suffixes):
+                    continue
+                relative = PurePosixPath(found.relative_to(path).as_posix())
+                if include and not _matches(relative, include):
+                    continue
+                if _matches(relative, exclude):
+                    continue
+                yield Source(found, path)
+        elif not _matches(PurePosixPath(path.as_posix()), exclude):
             yield Source(path)
+
+
+def _matches(path: PurePosixPath, globs: tuple[str, ...]) -> bool:
+    """``*.md``, ``drafts/**``, ``**/tmp/*``: against the whole relative path or the file name."""
+    text = str(path)
+    for glob in globs:
+        glob = glob.removeprefix("./")
+        if fnmatch.fnmatch(text, glob) or fnmatch.fnmatch(path.name, glob):
+            return True
+        if glob.endswith("/**") and (text + "/").startswith(glob[:-2]):
+            return True
+        if glob.startswith("**/") and fnmatch.fnmatch(text, glob[3:]):
+            return True
+    return False
 
 
 def _walk(root: Path) -> Iterator[Path]:

@@ -6,7 +6,9 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 
 def atomic_write(path: Path, data: bytes, *, backup_suffix: str | None = None) -> None:
@@ -15,12 +17,20 @@ def atomic_write(path: Path, data: bytes, *, backup_suffix: str | None = None) -
     The file keeps its mode when it existed. On any failure (a full disk, Ctrl-C) the original is
     intact and the temporary file is removed. ``backup_suffix`` keeps a copy of the original.
     """
+    with atomic_writer(path, backup_suffix=backup_suffix) as handle:
+        handle.write(data)
+
+
+@contextlib.contextmanager
+def atomic_writer(path: Path, *, backup_suffix: str | None = None) -> Iterator[IO[bytes]]:
+    """A binary handle whose content replaces ``path`` only when the block ends without error,
+    for outputs written as a stream (a JSONL corpus)."""
     path = Path(path)
     mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".cleanup-tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         if mode is not None:

@@ -1,0 +1,148 @@
+"""JSONL corpora: one article per record, read as a stream and written back record for record.
+
+Reading yields one :class:`~cleanup.io.readers.Source` per line, in order; a line that is not a
+JSON object with a string text field becomes a Source with an ``error`` ("file:line: what is
+wrong") so it is reported in place and copied to the output unchanged, never dropped.
+
+Writing replaces only the text field's value inside the line as read, so every other field keeps
+its key order, spelling and number formatting exactly:
+
+>>> patch_text_field(b'{"id": 7, "text": "He left. ..", "score": 1e3}', "text", "He left.")
+b'{"id": 7, "text": "He left.", "score": 1e3}'
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import json
+from collections.abc import Iterator
+from json.decoder import scanstring  # type: ignore[attr-defined]
+from pathlib import Path
+from typing import IO, Any
+
+from cleanup.errors import InputError
+from cleanup.io.readers import Source
+
+_DECODER = json.JSONDecoder()
+_WS = " \t\n\r"
+
+
+def open_binary(path: Path, mode: str = "rb") -> IO[bytes]:
+    """The file, gunzipped/gzipped transparently when its name ends in ``.gz``."""
+    if path.name.lower().endswith(".gz"):
+        return gzip.open(path, mode)  # type: ignore[return-value]
+    return open(path, mode)  # the caller closes it
+
+
+def records(source: Source, text_field: str = "text", id_field: str = "id") -> Iterator[Source]:
+    """One Source per line of the JSONL file ``source`` names; memory stays one line deep."""
+    path = source.path
+    try:
+        handle = open_binary(path)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    with handle:
+        try:
+            for number, raw in enumerate(handle, start=1):
+                yield _record(source, number, raw, text_field, id_field)
+        except (OSError, EOFError) as exc:  # a truncated or corrupt .gz
+            raise InputError(f"{path}: cannot read: {exc}") from None
+
+
+def _record(source: Source, number: int, raw: bytes, text_field: str, id_field: str) -> Source:
+    def broken(problem: str) -> Source:
+        return Source(source.path, source.root, line=number, raw=raw, error=problem)
+
+    if not raw.strip():
+        return broken("empty line")
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return broken(f"not UTF-8 (byte {exc.start + 1})")
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return broken(f"not JSON: {exc.msg} at column {exc.colno}")
+    if not isinstance(obj, dict):
+        return broken(f"a JSON {type(obj).__name__}, not an object")
+    text = obj.get(text_field)
+    if not isinstance(text, str):
+        if text is None:
+            return broken(f"no field {text_field!r} (see --text-field)")
+        return broken(f"field {text_field!r} is a {type(text).__name__}, not a string")
+    ident = obj.get(id_field)
+    scalar = ident is not None and not isinstance(ident, dict | list)
+    record = str(ident) if scalar else f"L{number}"
+    return Source(source.path, source.root, record=record, line=number, text=text, raw=raw)
+
+
+def patch_text_field(raw: bytes, field: str, text: str) -> bytes:
+    """``raw`` (one JSON object) with the value of top-level ``field`` replaced by ``text``.
+
+    Only the value's bytes change; a value that was written with ``\\uXXXX`` escapes only is
+    written that way again.
+    """
+    line = raw.decode("utf-8")
+    start, end = _value_span(line, field)
+    old = line[start:end]
+    ascii_only = old.isascii() and not json.loads(old).isascii()
+    new = json.dumps(text, ensure_ascii=ascii_only)
+    return (line[:start] + new + line[end:]).encode("utf-8")
+
+
+def _value_span(line: str, field: str) -> tuple[int, int]:
+    """Offsets of the value of the top-level key ``field`` (the last one, as ``json`` keeps)."""
+    i = _skip(line, 0)
+    if line[i] != "{":
+        raise ValueError("not a JSON object")
+    i = _skip(line, i + 1)
+    found: tuple[int, int] | None = None
+    while line[i] != "}":
+        key, i = scanstring(line, i + 1)
+        i = _skip(line, i)
+        i = _skip(line, i + 1)  # past ':'
+        _value: Any
+        _value, end = _DECODER.raw_decode(line, i)
+        if key == field:
+            found = (i, end)
+        i = _skip(line, end)
+        if line[i] == ",":
+            i = _skip(line, i + 1)
+    if found is None:
+        raise KeyError(field)
+    return found
+
+
+def _skip(line: str, i: int) -> int:
+    while i < len(line) and line[i] in _WS:
+        i += 1
+    return i
+
+
+class JsonlWriter:
+    """Writes one JSONL output as records arrive in input order (gzip when the name says so)."""
+
+    def __init__(self, handle: IO[bytes], text_field: str) -> None:
+        self.handle = handle
+        self.text_field = text_field
+
+    def write(self, source: Source, text: str | None) -> None:
+        """The record's line as read, with its text field set to ``text`` when it changed."""
+        raw = source.raw or b""
+        if text is not None and text != source.text:
+            newline = raw[len(raw.rstrip(b"\r\n")) :]
+            raw = patch_text_field(raw.rstrip(b"\r\n"), self.text_field, text) + newline
+        self.handle.write(raw)
+
+
+@contextlib.contextmanager
+def gzip_if(handle: IO[bytes], name: str) -> Iterator[IO[bytes]]:
+    """Wrap ``handle`` in gzip compression when ``name`` ends in ``.gz``."""
+    if name.lower().endswith(".gz"):
+        with gzip.GzipFile(fileobj=handle, mode="wb", mtime=0) as zipped:
+            yield zipped  # type: ignore[misc]
+    else:
+        yield handle
