@@ -96,7 +96,9 @@ def _stdin_source(source: Source) -> Source:
 def outcomes(files: list[Source], config: Config, inputs: InputOptions) -> Iterator[Outcome]:
     from cleanup.engines.local import run
 
-    return run(articles(files, config), config, jobs=inputs.jobs)
+    # one plain file: a process pool would only add its start-up time
+    single = len(files) == 1 and files[0].kind != "jsonl"
+    return run(articles(files, config), config, jobs=1 if single else inputs.jobs)
 
 
 def _inputs(options: FixOptions | CheckOptions) -> InputOptions:

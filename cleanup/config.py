@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Any
 
 from cleanup.model import Severity
 
@@ -43,6 +44,16 @@ class Config:
     text_field: str = "text"
     id_field: str = "id"
     html_format: str = "text"  # text | markdown
+
+    # MappingProxyType cannot be pickled; process-pool workers receive the config pickled.
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "severities": dict(self.severities)}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for key, value in state.items():
+            if key == "severities":
+                value = MappingProxyType(dict(value))
+            object.__setattr__(self, key, value)
 
     def enabled(self, rule_id: str, default: bool = True) -> bool:
         if matches(rule_id, self.ignore):
