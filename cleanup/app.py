@@ -98,7 +98,21 @@ def outcomes(files: list[Source], config: Config, inputs: InputOptions) -> Itera
 
     # one plain file: a process pool would only add its start-up time
     single = len(files) == 1 and files[0].kind != "jsonl"
-    return run(articles(files, config), config, jobs=1 if single else inputs.jobs)
+    jobs = 1 if single else inputs.jobs
+    if not config.grammar:
+        yield from run(articles(files, config), config, jobs=jobs)
+        return
+    import os
+
+    from cleanup.stages.grammar import grammar_run
+
+    if not (config.languagetool_url or os.environ.get("CLEANUP_LANGUAGETOOL_URL")):
+        # a local server lives in this process (and checks texts on every core itself); pool
+        # workers would each start one of their own
+        jobs = 1
+    # fails at once (no Java, no jars) and stops any LanguageTool server when the run ends
+    with grammar_run(config):
+        yield from run(articles(files, config), config, jobs=jobs)
 
 
 def _inputs(options: FixOptions | CheckOptions) -> InputOptions:
