@@ -171,7 +171,8 @@ def test_install_again_is_quick_and_offline(run_cli: CliRun, tmp_path: Path) -> 
     assert "LanguageTool" in result.stdout
 
 
-def test_serve_then_use_url(run_cli: CliRun, tmp_path: Path) -> None:
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_serve_then_use_url(run_cli: CliRun, tmp_path: Path, sig: int) -> None:
     port = free_port()
     cmd = [sys.executable, "-m", "cleanup", "languagetool", "serve", "--port", str(port)]
     proc = subprocess.Popen(
@@ -192,8 +193,8 @@ def test_serve_then_use_url(run_cli: CliRun, tmp_path: Path) -> None:
         texts = {f["text"] for f in json.loads(result.stdout)["files"][0]["findings"]}
         assert texts == {"This are", "a error"}
     finally:
-        proc.send_signal(signal.SIGINT)
-        proc.wait(timeout=60)
+        proc.send_signal(sig)
+        proc.wait(timeout=30)
     assert java_processes_of(proc.pid) == []
 
 
@@ -204,3 +205,18 @@ def test_unreachable_url_is_one_line_error(run_cli: CliRun, tmp_path: Path) -> N
     result = run_cli("check", "--grammar", "--no-cache", "--languagetool-url", url, str(article))
     assert result.returncode == 2
     assert url in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_spelling_leaves_capitalized_names_alone(tmp_path: Path) -> None:
+    text = (
+        "Wangshu Xiuyingg met Oleksandr Kubrakov and Zhao Lijian in Yerevann. The delegaton left."
+    )
+    try:
+        result = clean(text, grammar=True, cache_dir=str(tmp_path))
+    finally:
+        close()
+    assert [(f.rule, f.text) for f in result.findings] == [
+        ("grammar/MORFOLOGIK_RULE_EN_US", "delegaton")
+    ]
+    assert result.findings[0].category == "fluency/spelling"
+    assert result.findings[0].replacement is None

@@ -291,8 +291,8 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child
 
 
 def _on_terminate(signum: int, frame: FrameType | None) -> None:
-    # turn SIGTERM/SIGHUP into a normal exit so `finally` blocks and atexit stop the server
-    stop_all()
+    # Turn SIGTERM/SIGHUP into a normal exit: `with` blocks, `finally` and atexit stop the server.
+    # Stopping it here instead could deadlock with a Popen.wait() this handler interrupted.
     raise SystemExit(128 + signum)
 
 

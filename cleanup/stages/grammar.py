@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from cleanup.model import Finding, Fix, Severity
@@ -123,18 +124,32 @@ class Settings:
 
 
 def ignored_words(context: Context) -> frozenset[str]:
-    """Words the spelling check must not flag: gazetteer names and their accepted variants.
+    """Words the spelling check must not flag: every word of the gazetteer's names and of their
+    accepted forms (``accept``, ``keep``, short forms), never of its known-wrong variants.
 
-    The gazetteer module owns the list; until it offers one, nothing is ignored.
+    Until the gazetteer module is there, nothing is ignored.
     """
     try:
         from cleanup import gazetteer  # type: ignore[attr-defined,unused-ignore]
     except ImportError:
         return frozenset()
-    words = getattr(gazetteer, "spelling_words", None)
-    if words is None:
-        return frozenset()
-    return frozenset(words(context.config))
+    return _gazetteer_words(gazetteer, context.config.gazetteers, context.config.style)
+
+
+@lru_cache(maxsize=8)
+def _gazetteer_words(module: Any, files: tuple[str, ...], style: str) -> frozenset[str]:
+    own = getattr(module, "spelling_words", None)
+    if own is not None:
+        return frozenset(own(files, style))
+    words: set[str] = set()
+    for entry in module.load(files, style=style).entries:
+        forms = (*entry.right_forms, *entry.keep, *entry.shorts)
+        words.update(w.strip(_EDGE) for form in forms for w in form.split())
+    words.discard("")
+    return frozenset(words | {w.lower() for w in words})
+
+
+_EDGE = ".,;:!?()[]{}“”‘’\"'"
 
 
 def chunks(view: TextView, limit: int = CHUNK_CHARS) -> list[tuple[int, int]]:
@@ -200,7 +215,7 @@ def _keep(hits: list[_Hit], text: str, settings: Settings, context: Context) -> 
             word = text[hit.start : hit.end]
             if ignored is None:
                 ignored = ignored_words(context)
-            if word in ignored or word.strip("’'") in ignored:
+            if word in ignored or word.strip(_EDGE) in ignored:
                 continue
             if settings.skip_capitalized_spelling and word[:1].isupper():
                 continue
