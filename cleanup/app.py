@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -48,6 +49,8 @@ class FixOptions:
     diff: bool = False
     backup: str | None = None
     inputs: InputOptions | None = None
+    html: Path | None = None  # an HTML review page (one input)
+    html_dir: Path | None = None  # ... or one page per input below this folder
 
 
 @dataclass(frozen=True)
@@ -149,10 +152,11 @@ def _fix_one(options: FixOptions, outcome: Outcome, config: Config) -> int:
         return EXIT_ERROR
     result = report.result
     _explain(report)
+    _write_review_page(options, outcome)
     if options.diff:
-        from cleanup.report.diff import unified
+        from cleanup.report.diff import for_stream
 
-        sys.stdout.write(unified(report.path, result.original, result.text))
+        sys.stdout.write(for_stream(sys.stdout, report.path, result.original, result.text))
     if outcome.source.kind == "jsonl":
         return EXIT_OK
     destination = _destination(options, outcome.source, config.html_format)
@@ -219,7 +223,39 @@ class JsonlOutputs:
         self.stack, self.writer, self.current = None, None, None
 
 
+def _write_review_page(options: FixOptions, outcome: Outcome) -> None:
+    """With --html/--html-dir: the HTML review page of one article (see cleanup.report.html)."""
+    if options.html is None and options.html_dir is None:
+        return
+    from cleanup.io.writers import atomic_write
+    from cleanup.report.html import render
+
+    assert outcome.report.result is not None
+    source = outcome.source
+    if options.html is not None:
+        page = options.html
+    else:
+        assert options.html_dir is not None
+        root = options.html_dir.resolve()
+        relative = source.relative
+        name = Path(source.name).name if source.is_stdin and source.name else relative.name
+        if source.record is not None:  # one page per record of a JSONL corpus
+            name += f".{source.line}-{re.sub(r'[^A-Za-z0-9_-]', '_', source.record)[:60]}"
+        page = (root / relative.with_name(name + ".html")).resolve()
+        if not page.is_relative_to(root):
+            raise InputError(f"{source.display}: would be written outside {root}")
+    if page.exists() and not source.is_stdin and page.samefile(source.path):
+        raise CleanupError(f"--html {page} is the input file")
+    page.parent.mkdir(parents=True, exist_ok=True)
+    html = render(outcome.report.path, outcome.report.result)
+    atomic_write(page, html.encode("utf-8"))
+
+
 def _check_fix_destination(options: FixOptions, sources: list[Source]) -> None:
+    if options.html and options.html_dir:
+        raise CleanupError("choose one of --html, --html-dir")
+    if options.html and (len(sources) > 1 or any(s.kind == "jsonl" for s in sources)):
+        raise CleanupError("--html takes one input; use --html-dir DIR for several")
     chosen = [n for n, v in (("-o", options.output), ("--output-dir", options.output_dir)) if v]
     if options.in_place:
         chosen.append("--in-place")

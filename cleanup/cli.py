@@ -180,6 +180,7 @@ Examples:
   cleanup fix article.txt -o article.clean.txt
   cleanup fix corpus/ --output-dir clean/
   cleanup fix corpus/ --in-place --backup .orig
+  cleanup fix article.txt --html review.html   the changes and flags on a page
 """,
 )
 @input_options
@@ -198,6 +199,16 @@ Examples:
     "--backup", metavar="SUFFIX", help="With --in-place: keep the original as NAME+SUFFIX."
 )
 @click.option("--diff", is_flag=True, help="Print a unified diff instead of the text.")
+@click.option(
+    "--html",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write an HTML review page (changes and flags in place) to FILE.",
+)
+@click.option(
+    "--html-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Also write one HTML review page per input below DIR (NAME.txt.html, paths mirrored).",
+)
 @pipeline_options
 def fix(
     paths: tuple[str, ...],
@@ -210,6 +221,8 @@ def fix(
     in_place: bool,
     backup: str | None,
     diff: bool,
+    html: Path | None,
+    html_dir: Path | None,
     **pipeline: Any,
 ) -> int:
     """Write corrected articles: safe fixes applied, everything else left as it was.
@@ -218,7 +231,9 @@ def fix(
     flags goes to stderr (-v lists each fix with its reason).
     """
     inputs = make_inputs(paths, include, exclude, stdin_filename, jobs)
-    options = app.FixOptions(paths, output, output_dir, in_place, diff, backup, inputs)
+    options = app.FixOptions(
+        paths, output, output_dir, in_place, diff, backup, inputs, html=html, html_dir=html_dir
+    )
     return app.fix(options, make_config(**pipeline))
 
 

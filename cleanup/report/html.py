@@ -1,0 +1,501 @@
+"""The HTML review page: the corrected article with every change and flag shown in place.
+
+One self-contained file per article: inline CSS and JavaScript, system fonts, nothing fetched.
+The article was scraped, so every character taken from it (text, findings, path) is escaped, and
+a Content-Security-Policy allows only this module's own style and script (by hash): a page built
+from an article holding ``<script>`` or ``<img onerror=...>`` runs nothing of it.
+
+Each finding becomes a numbered item: a change shows the removed and inserted words in place, a
+flag highlights its span, and a note beside the paragraph gives rule, category, severity, message,
+suggestion and reason. A summary counts items by category; buttons filter by category or kind, and
+Previous/Next (or the keys j/k) walk through the items shown.
+
+>>> from cleanup.model import Result
+>>> page = render("a.txt", Result("He left. ..", "He left."))
+>>> page.startswith("<!DOCTYPE html>") and "<del> ..</del>" in page
+True
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import itertools
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from html import escape
+
+from cleanup.changes import Hunk, hunks
+from cleanup.model import Finding, Fix, Result
+
+# Where paragraphs are split for the margin notes (the same breaks as TextView.paragraphs).
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+STYLE = """
+:root {
+  --bg: #f7f6f2; --paper: #fffefb; --fg: #1d2026; --muted: #636a74; --line: #e2ded4;
+  --del-bg: #fbe0de; --del-fg: #a3231b; --ins-bg: #d6f0dc; --ins-fg: #146130;
+  --flag-bg: #fff0b3; --error: #c4291c; --warning: #b86e00; --info: #2563c9;
+  --focus: #3b5bdb; color-scheme: light;
+}
+* { box-sizing: border-box; }
+html { scroll-padding-top: 130px; }
+body {
+  margin: 0; background: var(--bg); color: var(--fg);
+  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans",
+    sans-serif;
+}
+.top {
+  position: sticky; top: 0; z-index: 2; background: #f7f6f2f2;
+  border-bottom: 1px solid var(--line); box-shadow: 0 1px 6px #0000000d;
+}
+.bar, .filters, main { max-width: 1240px; margin: 0 auto; padding-left: 28px; padding-right: 28px; }
+.bar { display: flex; align-items: center; gap: 14px; flex-wrap: wrap; padding-top: 12px; }
+h1 { font-size: 17px; font-weight: 650; margin: 0; overflow-wrap: anywhere; }
+.totals { color: var(--muted); }
+nav { margin-left: auto; display: flex; gap: 8px; align-items: center; }
+#pos { min-width: 4.5em; text-align: center; color: var(--muted); }
+#pos { font-variant-numeric: tabular-nums; }
+button {
+  font: inherit; color: var(--fg); background: #fff; cursor: pointer;
+  border: 1px solid #d5d0c4; border-radius: 7px; padding: 4px 11px;
+}
+button:hover { border-color: #9d978a; }
+button:focus-visible, a:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
+.filters { display: flex; flex-wrap: wrap; gap: 6px; padding-top: 10px; padding-bottom: 11px; }
+.chip { border-radius: 999px; font-size: 13px; padding: 2px 11px; }
+.chip b { font-weight: 650; }
+.chip[aria-pressed="false"] { opacity: .5; text-decoration: line-through; background: transparent; }
+.legend { color: var(--muted); font-size: 13px; margin-left: auto; align-self: center; }
+main { padding-top: 26px; padding-bottom: 60px; }
+.para {
+  display: grid; grid-template-columns: minmax(0, 44rem) minmax(0, 1fr); gap: 36px;
+}
+.text {
+  margin: 0 0 18px; white-space: pre-wrap; overflow-wrap: break-word;
+  font: 18px/1.7 "Iowan Old Style", "Palatino Linotype", Palatino, "URW Palladio L",
+    "DejaVu Serif", Georgia, serif;
+}
+.para:first-child .text { font-size: 25px; line-height: 1.3; font-weight: 650; }
+.para:first-child .text { margin-bottom: 24px; }
+.notes { display: flex; flex-direction: column; gap: 8px; margin-bottom: 18px; }
+.note {
+  background: var(--paper); border: 1px solid var(--line); border-left: 4px solid var(--ins-fg);
+  border-radius: 8px; padding: 8px 12px 9px; font-size: 13.5px; line-height: 1.45;
+}
+.note.flag { border-left-color: var(--warning); }
+.note.flag.sev-error { border-left-color: var(--error); }
+.note.flag.sev-info { border-left-color: var(--info); }
+.note header { display: flex; align-items: baseline; gap: 7px; flex-wrap: wrap; }
+.note header .badge { vertical-align: baseline; margin: 0; }
+.kind { font-weight: 650; }
+.cat { color: var(--muted); }
+.sev { font-size: 11.5px; font-weight: 650; text-transform: uppercase; letter-spacing: .04em; }
+.sev-error .sev { color: var(--error); } .sev-warning .sev { color: var(--warning); }
+.sev-info .sev { color: var(--info); }
+.note p { margin: 4px 0 0; }
+.msg { font-weight: 500; }
+.edit { font-size: 15px; }
+.edit .arrow { color: var(--muted); padding: 0 4px; }
+.label { color: var(--muted); }
+.rule { color: var(--muted); font-size: 12.5px; }
+code { font: 12.5px ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono",
+  monospace; }
+del, ins { border-radius: 3px; padding: 0 3px; }
+del { background: var(--del-bg); color: var(--del-fg); text-decoration: line-through 1.5px; }
+ins { background: var(--ins-bg); color: var(--ins-fg); text-decoration: none; }
+.ws { color: #8a8f98; font-weight: 400; }
+mark.flag {
+  background: var(--flag-bg); color: inherit; border-bottom: 2px solid var(--warning);
+  border-radius: 2px;
+}
+mark.sev-error { border-bottom-color: var(--error); }
+mark.sev-info { background: #e3ecfb; border-bottom-color: var(--info); }
+mark.off { background: none; border-bottom: 0; }
+.chg.off del { display: none; }
+.chg.off ins { background: none; color: inherit; }
+.badge {
+  display: inline-block; min-width: 1.6em; padding: 0 5px; margin: 0 1px 0 2px;
+  border-radius: 999px; background: var(--ins-fg); color: #fff; text-align: center;
+  font: 650 11px/1.65 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif;
+  vertical-align: 0.45em; text-decoration: none;
+}
+.badge.flag { background: var(--warning); }
+.badge.flag.sev-error { background: var(--error); }
+.badge.flag.sev-info { background: var(--info); }
+.current { outline: 3px solid #3b5bdb66; outline-offset: 1px; }
+.note.current { outline: 0; box-shadow: 0 0 0 3px #3b5bdb55; }
+.hidden { display: none; }
+.empty { color: var(--muted); font-style: italic; }
+@media (max-width: 900px) { .para { grid-template-columns: minmax(0, 1fr); gap: 0; } }
+"""
+
+SCRIPT = """
+"use strict";
+(() => {
+  const notes = Array.from(document.querySelectorAll(".note"));
+  const byItem = new Map(notes.map((n) => [n.dataset.item, n]));
+  const marks = Array.from(document.querySelectorAll("[data-items]"));
+  const badges = Array.from(document.querySelectorAll(".text .badge"));
+  const chips = Array.from(document.querySelectorAll(".chip"));
+  const pos = document.getElementById("pos");
+  const hidden = { cat: new Set(), kind: new Set() };
+  let current = null;
+  const shown = (note) => Boolean(note) && !note.classList.contains("hidden");
+  const visible = () => notes.filter(shown);
+
+  function count() {
+    const list = visible();
+    const i = list.indexOf(current);
+    pos.textContent = (i < 0 ? "–" : String(i + 1)) + " / " + list.length;
+  }
+  function select(note, scroll) {
+    for (const el of Array.from(document.querySelectorAll(".current"))) {
+      el.classList.remove("current");
+    }
+    current = note;
+    if (note) {
+      note.classList.add("current");
+      const badge = document.getElementById("m" + note.dataset.item);
+      if (badge) {
+        badge.classList.add("current");
+        if (scroll) badge.scrollIntoView({ block: "center", behavior: "smooth" });
+      }
+    }
+    count();
+  }
+  function refresh() {
+    for (const n of notes) {
+      const off = hidden.cat.has(n.dataset.cat) || hidden.kind.has(n.dataset.kind);
+      n.classList.toggle("hidden", off);
+    }
+    for (const m of marks) {
+      m.classList.toggle("off", !m.dataset.items.split(" ").some((i) => shown(byItem.get(i))));
+    }
+    for (const b of badges) b.classList.toggle("hidden", !shown(byItem.get(b.dataset.item)));
+    for (const c of chips) {
+      const kind = c.dataset.cat ? "cat" : "kind";
+      c.setAttribute("aria-pressed", String(!hidden[kind].has(c.dataset[kind])));
+    }
+    if (current && !shown(current)) select(null, false);
+    count();
+  }
+  function step(delta) {
+    const list = visible();
+    if (!list.length) return;
+    const i = list.indexOf(current);
+    const first = delta > 0 ? 0 : list.length - 1;
+    const next = i < 0 ? first : (i + delta + list.length) % list.length;
+    select(list[next], true);
+  }
+  document.getElementById("next").addEventListener("click", () => step(1));
+  document.getElementById("prev").addEventListener("click", () => step(-1));
+  for (const c of chips) {
+    c.addEventListener("click", () => {
+      const kind = c.dataset.cat ? "cat" : "kind";
+      const set = hidden[kind];
+      const key = c.dataset[kind];
+      if (set.has(key)) set.delete(key); else set.add(key);
+      refresh();
+    });
+  }
+  document.addEventListener("click", (event) => {
+    const target = event.target instanceof Element ? event.target.closest("[data-item]") : null;
+    if (target) select(byItem.get(target.dataset.item) || null, false);
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.key === "j" || event.key === "n") step(1);
+    else if (event.key === "k" || event.key === "p") step(-1);
+  });
+  refresh();
+  document.documentElement.dataset.ready = "1";
+})();
+"""
+
+
+def _sha256(source: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode()
+
+
+# Nothing but this module's own inline style and script; no network, frames, forms or plugins.
+CSP = (
+    f"default-src 'none'; style-src '{_sha256(STYLE)}'; script-src '{_sha256(SCRIPT)}'; "
+    "img-src 'none'; base-uri 'none'; form-action 'none'"
+)
+
+
+@dataclass
+class _Item:
+    number: int
+    finding: Finding
+    start: int  # where its span begins and ends on the page (a flag widened over changed words)
+    end: int
+
+    @property
+    def kind(self) -> str:
+        return "change" if self.finding.applied else "flag"
+
+
+@dataclass
+class _Page:
+    text: str
+    hunks: list[Hunk]
+    items: list[_Item]
+    hunk_items: dict[int, list[_Item]] = field(default_factory=dict)
+    markers: list[_Item] = field(default_factory=list)  # flags, and changes without a hunk
+
+
+def render(path: str, result: Result) -> str:
+    """The review page for one article, as a complete HTML document."""
+    page = _layout(result)
+    blocks = _blocks(page)
+    body = []
+    for start, end in blocks:
+        inside = [item for item in page.items if start <= _anchor(page, item) <= end]
+        body.append(
+            '<section class="para">'
+            f'<div class="text">{_block_html(page, start, end)}</div>'
+            f'<div class="notes">{"".join(_note(item) for item in inside)}</div>'
+            "</section>"
+        )
+    if not page.items:
+        body.append('<p class="empty">No changes and no flags: the article is left as it was.</p>')
+    name = escape(path)
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>Review: {name}</title>\n"
+        f"<style>{STYLE}</style>\n</head>\n<body>\n"
+        f"{_header(name, page.items)}\n"
+        f"<main>\n{chr(10).join(body)}\n</main>\n"
+        f"<script>{SCRIPT}</script>\n</body>\n</html>\n"
+    )
+
+
+def _layout(result: Result) -> _Page:
+    """Number the findings in reading order and tie each change to the hunk that shows it."""
+    changed = hunks(result.original, result.text)
+    findings = sorted(result.findings, key=lambda f: (f.start, f.end, f.rule, f.message))
+    page = _Page(result.original, changed, [])
+    for number, finding in enumerate(findings, 1):
+        start, end = finding.start, finding.end
+        for h_start, h_end, _ in changed:  # a flag's highlight covers whole changed words
+            if h_start < start < h_end:
+                start = h_start
+            if h_start < end < h_end:
+                end = h_end
+        item = _Item(number, finding, start, end)
+        page.items.append(item)
+        hunk = _hunk_of(changed, finding) if finding.applied else None
+        if hunk is None:
+            page.markers.append(item)
+        else:
+            page.hunk_items.setdefault(hunk, []).append(item)
+    return page
+
+
+def _hunk_of(changed: list[Hunk], finding: Finding) -> int | None:
+    """The first hunk sharing a character with the finding's span (or touching it)."""
+    touching = None
+    for index, (start, end, _) in enumerate(changed):
+        if start < finding.end and finding.start < end:
+            return index
+        if touching is None and start <= finding.end and finding.start <= end:
+            touching = index
+    return touching
+
+
+def _anchor(page: _Page, item: _Item) -> int:
+    for index, items in page.hunk_items.items():
+        if item in items:
+            return page.hunks[index][0]
+    return item.start
+
+
+def _blocks(page: _Page) -> list[tuple[int, int]]:
+    """Paragraphs of the text as read; a break that a change or flag spans joins two."""
+    text = page.text
+    spans = [(s, e) for s, e, _ in page.hunks] + [(i.start, i.end) for i in page.items]
+    breaks = [
+        m.span()
+        for m in _PARAGRAPH_BREAK.finditer(text)
+        if not any(s < m.end() and m.start() < e for s, e in spans)
+    ]
+    blocks, start = [], 0
+    for b_start, b_end in breaks:
+        blocks.append((start, b_start))
+        start = b_end
+    end = len(text)
+    # trailing whitespace of the article is not shown unless something happens there
+    stripped = len(text.rstrip())
+    if not any(e > stripped or s > stripped for s, e in spans):
+        end = stripped
+    if end > start or not blocks:
+        blocks.append((start, end))
+    return [(s, e) for s, e in blocks if e > s or any(s <= a <= e for a, _ in spans)]
+
+
+def _block_html(page: _Page, start: int, end: int) -> str:
+    flags = [i for i in page.markers if start <= i.start <= end]
+    out: list[str] = []
+    shown: set[int] = set()
+
+    def markers_at(pos: int, *, final: bool = False) -> None:
+        for item in flags:
+            if item.number not in shown and (item.end == pos or (final and item.end > pos)):
+                shown.add(item.number)
+                out.append(_badge(item, marker=True))
+
+    def covering(a: int, b: int) -> list[_Item]:
+        return [i for i in flags if i.start < i.end and i.start <= a and b <= i.end and a < b]
+
+    def wrap(inner: str, a: int, b: int) -> str:
+        over = covering(a, b)
+        if not over:
+            return inner
+        worst = max(over, key=lambda i: i.finding.severity.rank)
+        numbers = " ".join(str(i.number) for i in over)
+        sev = worst.finding.severity.value
+        return f'<mark class="flag sev-{sev}" data-items="{numbers}">{inner}</mark>'
+
+    def plain(a: int, b: int) -> None:
+        cuts = sorted({a, b} | {p for i in flags for p in (i.start, i.end) if a < p < b})
+        for x, y in itertools.pairwise(cuts):
+            out.append(wrap(escape(page.text[x:y]), x, y))
+            markers_at(y)
+
+    markers_at(start)
+    pos = start
+    for index, (h_start, h_end, new) in enumerate(page.hunks):
+        if h_start < start or h_end > end:
+            continue
+        plain(pos, h_start)
+        items = page.hunk_items.get(index, [])
+        numbers = " ".join(str(i.number) for i in items)
+        attrs = f' data-items="{numbers}"' if numbers else ""
+        old = page.text[h_start:h_end]
+        inner = (
+            f'<span class="chg"{attrs}>'
+            + (f"<del>{_shown(old)}</del>" if old else "")
+            + (f"<ins>{_shown(new, keep=True)}</ins>" if new else "")
+            + "</span>"
+            + "".join(_badge(i, marker=True) for i in items)
+        )
+        out.append(wrap(inner, h_start, h_end))
+        markers_at(h_end)
+        pos = h_end
+    plain(pos, end)
+    markers_at(end, final=True)
+    return "".join(out)
+
+
+def _shown(text: str, *, keep: bool = False) -> str:
+    """Escaped text; whitespace alone is made visible (and kept, for inserted text)."""
+    if text.strip():
+        return escape(text)
+    visible = text.replace(" ", "␣").replace("\t", "⇥").replace("\n", "↵")
+    return f'<span class="ws">{escape(visible)}</span>' + (escape(text) if keep else "")
+
+
+def _quoted(text: str) -> str:
+    """A finding's text for a note, with its spaces visible."""
+    parts = re.split(r"(\s)", text)
+    marks = {" ": "␣", "\t": "⇥", "\n": "↵"}
+    return "".join(
+        f'<span class="ws">{marks.get(p, "␣")}</span>' if p.isspace() else escape(p) for p in parts
+    )
+
+
+def _badge(item: _Item, *, marker: bool) -> str:
+    f = item.finding
+    sev = f" sev-{f.severity.value}" if not f.applied else ""
+    ident = f' id="m{item.number}" href="#n{item.number}"' if marker else f' href="#m{item.number}"'
+    title = escape(f"{item.kind} {item.number}: {f.message}")
+    return (
+        f'<a class="badge {item.kind}{sev}"{ident} data-item="{item.number}" title="{title}">'
+        f"{item.number}</a>"
+    )
+
+
+def _note(item: _Item) -> str:
+    f = item.finding
+    kind = item.kind
+    lines = [
+        f"<header>{_badge(item, marker=False)}"
+        f'<span class="kind">{kind.capitalize()}</span>'
+        f'<span class="cat">{escape(f.category)}</span>'
+        f'<span class="sev">{escape(f.severity.value)}</span></header>',
+        f'<p class="msg">{escape(f.message)}</p>',
+    ]
+    if f.replacement is not None:
+        old = f"<del>{_quoted(f.text)}</del>" if f.text else '<span class="label">(nothing)</span>'
+        new = (
+            f"<ins>{_quoted(f.replacement)}</ins>"
+            if f.replacement
+            else '<span class="label">(removed)</span>'
+        )
+        label = "" if f.applied else '<span class="label">Suggestion: </span>'
+        lines.append(f'<p class="edit">{label}{old}<span class="arrow">→</span>{new}</p>')
+    elif f.text:
+        lines.append(f'<p class="edit"><span class="label">At: </span>{_quoted(f.text)}</p>')
+    if f.reason and f.reason != f.message:
+        lines.append(f'<p class="reason"><span class="label">Why: </span>{escape(f.reason)}</p>')
+    if f.applied:
+        how = "applied (safe fix)" if f.fix is Fix.SAFE else "applied (unsafe fix, accepted)"
+    elif f.fix is Fix.UNSAFE:
+        how = "not applied: unsafe fix (--unsafe-fixes or `cleanup review` apply it)"
+    elif f.fix is Fix.SAFE:
+        how = "not applied: it overlapped another change"
+    else:
+        how = "needs a person's judgement"
+    lines.append(f'<p class="rule"><code>{escape(f.rule)}</code> · {escape(how)}</p>')
+    return (
+        f'<article class="note {kind} sev-{f.severity.value}" id="n{item.number}" '
+        f'data-item="{item.number}" data-kind="{kind}" data-cat="{escape(f.category)}">'
+        + "".join(lines)
+        + "</article>"
+    )
+
+
+def _header(name: str, items: list[_Item]) -> str:
+    changes = sum(i.kind == "change" for i in items)
+    flags = len(items) - changes
+    by_cat: dict[str, Counter[str]] = defaultdict(Counter)
+    for item in items:
+        by_cat[item.finding.category][item.kind] += 1
+    chips = [
+        f'<button class="chip" type="button" data-kind="change" aria-pressed="true">'
+        f"Changes <b>{changes}</b></button>",
+        f'<button class="chip" type="button" data-kind="flag" aria-pressed="true">'
+        f"Flags <b>{flags}</b></button>",
+    ]
+    for category in sorted(by_cat):
+        counts = by_cat[category]
+        parts = [
+            f"<b>{n}</b> {kind}{'s' * (n != 1)}"
+            for kind in ("change", "flag")
+            if (n := counts[kind])
+        ]
+        chips.append(
+            f'<button class="chip" type="button" data-cat="{escape(category)}" '
+            f'aria-pressed="true">{escape(category)}: {", ".join(parts)}</button>'
+        )
+    legend = (
+        '<span class="legend"><del>removed</del> <ins>inserted</ins> '
+        '<mark class="flag sev-warning">flagged</mark> · keys j / k</span>'
+    )
+    return (
+        '<header class="top"><div class="bar">'
+        f"<h1>{name}</h1>"
+        f'<span class="totals">{changes} change{"s" * (changes != 1)} · '
+        f"{flags} flag{'s' * (flags != 1)}</span>"
+        '<nav><button type="button" id="prev" title="Previous item (k)">← Previous</button>'
+        '<span id="pos">–</span>'
+        '<button type="button" id="next" title="Next item (j)">Next →</button></nav>'
+        f'</div><div class="filters">{"".join(chips)}{legend}</div></header>'
+    )
