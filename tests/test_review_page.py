@@ -1,0 +1,159 @@
+"""The HTML review page: every change and flag of an article, escaped, under a strict CSP."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+
+from cleanup.config import Config
+from cleanup.io.readers import read_document
+from cleanup.model import Result
+from cleanup.pipeline import process
+from cleanup.report.html import CSP, SCRIPT, STYLE, render
+from tests.conftest import DATA, SEED, CliRun
+
+HOSTILE = DATA / "hostile.txt"
+
+
+def result_of(path: Path) -> Result:
+    return process(read_document(path), Config())
+
+
+class Elements(HTMLParser):
+    """Every start tag with its attributes, and the text inside each element with an id."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags_of(page: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = Elements()
+    parser.feed(page)
+    return parser.tags
+
+
+def note_text(page: str, number: int) -> str:
+    match = re.search(rf'<article class="note [^"]*" id="n{number}".*?</article>', page)
+    assert match, f"no note {number}"
+    return unescape(re.sub(r"<[^>]+>", "", match.group(0)))
+
+
+def test_review_page_has_a_note_for_every_finding_of_the_seed() -> None:
+    result = result_of(SEED)
+    page = render(str(SEED), result)
+    findings = sorted(result.findings, key=lambda f: (f.start, f.end, f.rule, f.message))
+    assert findings
+    for number, finding in enumerate(findings, 1):
+        text = note_text(page, number)
+        for part in (finding.rule, finding.category, finding.severity.value):
+            assert part in text
+        assert finding.message in text
+        if finding.reason:
+            assert finding.reason in text
+        marker = f'id="m{number}"'
+        assert marker in page, f"finding {number} has no marker in the text"
+
+
+def test_review_page_shows_changes_in_place_word_by_word() -> None:
+    page = render(str(SEED), result_of(SEED))
+    # the mojibake word is replaced, not its whole paragraph
+    assert "<del>Sergeń≠</del><ins>Sergeĭ</ins>" in page
+    assert "<del> ..</del>" in page
+    assert "<del>said,’He</del><ins>said, ‘He</ins>" in page
+    dels = re.findall(r"<del>(.*?)</del>", page, re.S)
+    assert max(len(d) for d in dels) < 40
+
+
+def test_review_page_summary_counts_changes_and_flags_by_category() -> None:
+    result = result_of(HOSTILE)
+    page = render("hostile.txt", result)
+    assert "2 changes · 1 flag" in page
+    assert "encoding: <b>1</b> change, <b>1</b> flag" in page
+    assert "fluency/punctuation: <b>1</b> change" in page
+    categories = {a.get("data-cat") for t, a in tags_of(page) if t == "button" and "data-cat" in a}
+    assert categories == {"encoding", "fluency/punctuation"}
+
+
+def test_review_page_highlights_a_flag_at_its_span() -> None:
+    page = render("hostile.txt", result_of(HOSTILE))
+    assert '<mark class="flag sev-error" data-items="3">�</mark>' in page
+    assert "needs a person&#x27;s judgement" in page
+
+
+def test_review_page_escapes_everything_from_the_article() -> None:
+    page = render('<img src=x onerror="alert(1)">.txt', result_of(HOSTILE))
+    tags = [tag for tag, _ in tags_of(page)]
+    assert tags.count("script") == 1 and tags.count("style") == 1
+    for tag in ("img", "iframe", "svg"):
+        assert tag not in tags
+    for tag, attrs in tags_of(page):
+        assert not any(name.startswith("on") for name in attrs), (tag, attrs)
+    assert "&lt;b onmouseover=alert(1)&gt;" in page
+    assert "&lt;script&gt;document.title = &quot;pwned&quot;" in page
+    assert "<title>Review: &lt;img src=x onerror=&quot;alert(1)&quot;&gt;.txt</title>" in page
+
+
+def test_review_page_policy_allows_only_its_own_style_and_script() -> None:
+    page = render(str(SEED), result_of(SEED))
+
+    def digest(source: str) -> str:
+        return base64.b64encode(hashlib.sha256(source.encode()).digest()).decode()
+
+    assert f"<style>{STYLE}</style>" in page and f"<script>{SCRIPT}</script>" in page
+    assert f"style-src 'sha256-{digest(STYLE)}'" in CSP
+    assert f"script-src 'sha256-{digest(SCRIPT)}'" in CSP
+    assert CSP.startswith("default-src 'none';")
+    assert f'<meta http-equiv="Content-Security-Policy" content="{CSP}">' in page
+    assert "http" not in CSP and "unsafe" not in CSP
+    # nothing on the page points anywhere else: no remote fonts, styles, scripts or images
+    assert not re.search(r"(src|href)=\"(?!#)", page)
+    assert "url(" not in STYLE and "@import" not in STYLE
+
+
+def test_review_page_of_an_unchanged_article_says_so() -> None:
+    page = render("a.txt", Result("All is well.\n", "All is well.\n"))
+    assert "No changes and no flags" in page
+    assert "0 changes · 0 flags" in page
+
+
+def test_fix_html_writes_the_review_page_and_still_prints_the_text(
+    run_cli: CliRun, tmp_path: Path
+) -> None:
+    page = tmp_path / "review.html"
+    done = run_cli("fix", str(SEED), "--html", str(page))
+    assert done.returncode == 0, done.stderr
+    assert "Sergeĭ Viklov" in done.stdout
+    assert "<del>Sergeń≠</del><ins>Sergeĭ</ins>" in page.read_text(encoding="utf-8")
+
+
+def test_fix_html_dir_writes_one_page_per_input(run_cli: CliRun, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "a.txt").write_text("She stayed. He left. ..\n", encoding="utf-8")
+    (corpus / "sub" / "b.md").write_text("Fine text.\n", encoding="utf-8")
+    pages = tmp_path / "pages"
+    done = run_cli("fix", str(corpus), "--diff", "--html-dir", str(pages))
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.relative_to(pages).as_posix() for p in pages.rglob("*")) == [
+        "a.txt.html",
+        "sub",
+        "sub/b.md.html",
+    ]
+    assert "<del> ..</del>" in (pages / "a.txt.html").read_text(encoding="utf-8")
+
+
+def test_fix_html_with_several_inputs_is_a_usage_error(run_cli: CliRun, tmp_path: Path) -> None:
+    done = run_cli("fix", str(SEED), str(HOSTILE), "--diff", "--html", str(tmp_path / "x.html"))
+    assert done.returncode == 2
+    assert done.stderr.strip() == (
+        "cleanup: error: --html takes one input; use --html-dir DIR for several"
+    )
+    assert not (tmp_path / "x.html").exists()
