@@ -14,7 +14,8 @@ from cleanup.io.readers import read_document
 from cleanup.model import Result
 from cleanup.pipeline import process
 from cleanup.report.html import CSP, SCRIPT, STYLE, render
-from tests.conftest import DATA, SEED, CliRun
+from tests.conftest import CliRun
+from tests.paths import DATA, SEED
 
 HOSTILE = DATA / "hostile.txt"
 

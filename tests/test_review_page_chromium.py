@@ -17,7 +17,7 @@ from cleanup.io.readers import read_document
 from cleanup.pipeline import process
 from cleanup.report.html import render
 from tests import browser
-from tests.conftest import DATA, SEED
+from tests.paths import DATA, SEED
 
 pytestmark = pytest.mark.chromium
 
