@@ -48,6 +48,5 @@ def clean(
         date=date,
         **settings,
     )
-    document = Document.from_text(text)
-    document.date = date
-    return process(document, config)
+    # offsets in the result are into ``text`` exactly as given (no newline conversion)
+    return process(Document(text, date=date), config)

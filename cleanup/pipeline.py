@@ -19,9 +19,10 @@ from cleanup.edits import MapChain, apply_edits, carry_spans, overlaps
 from cleanup.model import Finding, Fix, Result
 from cleanup.rules import Rule, Ruleset, get_detector, load_rules
 
-# A stage is re-run on its own output until it proposes no more edits, so that `fix` is idempotent;
-# three passes settle every rule we ship (a fourth would mean a rule fights itself).
-MAX_PASSES = 3
+# The stages are re-run on their own output until none proposes an edit, so that `fix` is
+# idempotent even when one stage's fix enables another's; a document that still changes after
+# four rounds has rules that fight each other, and stops there.
+MAX_ROUNDS = 4
 
 AcceptFn = Callable[[Finding], bool]
 
@@ -63,70 +64,87 @@ def process(
     """
     ruleset = ruleset or load_rules()
     context = Context(config, ruleset, document)
-    original = document.text
-    text = original
-    chain = MapChain()
-    results: list[Finding] = []
-    for stage, rules in active_rules(config, ruleset).items():
-        text = _run_stage(stage, rules, text, original, chain, context, accept, results)
-    results.sort(key=lambda f: (f.start, f.end, f.rule, f.message))
-    return Result(original=original, text=text, findings=results)
+    run = _Run(context, accept)
+    stages = active_rules(config, ruleset)
+    text = document.text
+    for _ in range(MAX_ROUNDS):
+        run.flags = []
+        applied_before = len(run.applied)
+        for rules in stages.values():
+            text = run.stage(rules, text)
+        if len(run.applied) == applied_before:
+            break
+    findings = run.applied + run.flags
+    findings.sort(key=lambda f: (f.start, f.end, f.rule, f.message))
+    return Result(original=document.text, text=text, findings=findings)
 
 
-def _run_stage(
-    stage: str,
-    rules: list[Rule],
-    text: str,
-    original: str,
-    chain: MapChain,
-    context: Context,
-    accept: AcceptFn | None,
-    results: list[Finding],
-) -> str:
-    by_detector: dict[str, list[Rule]] = defaultdict(list)
-    for rule in rules:
-        by_detector[rule.detector_key].append(rule)
-    enabled = {r.id for r in rules}
-    config = context.config
-    for _ in range(MAX_PASSES):
+class _Run:
+    """One document's way through the stages: the edits applied so far, the map back to the
+    input, and the flags of the latest round."""
+
+    def __init__(self, context: Context, accept: AcceptFn | None) -> None:
+        self.context = context
+        self.accept = accept
+        self.original = context.document.text
+        self.chain = MapChain()
+        self.applied: list[Finding] = []
+        self.flags: list[Finding] = []
+        # edits a reviewer declined, by rule, span in the input and replacement: not asked twice
+        self.declined: set[tuple[str, int, int, str | None]] = set()
+
+    def stage(self, rules: list[Rule], text: str) -> str:
+        """Run one stage's detectors once over ``text``; apply what is wanted; return the text."""
+        by_detector: dict[str, list[Rule]] = defaultdict(list)
+        for rule in rules:
+            by_detector[rule.detector_key].append(rule)
+        enabled = {r.id for r in rules}
+        config = self.context.config
         view = TextView(text)
         proposed: list[tuple[Finding, tuple[int, int]]] = []
         for key, detector_rules in by_detector.items():
-            for f in get_detector(key)(view, detector_rules, context):
+            for f in get_detector(key)(view, detector_rules, self.context):
                 # Detectors such as LanguageTool report rule ids of their own under the stage's
                 # namespace; those follow the config's select/ignore directly.
-                foreign = f.rule in context.rules or not config.enabled(f.rule)
+                foreign = f.rule in self.context.rules or not config.enabled(f.rule)
                 if f.rule not in enabled and foreign:
                     continue
                 if f.is_edit and f.replacement == f.text:
                     continue
-                span = chain.to_old(f.start, f.end)
-                if any(overlaps(span, p) for p in context.document.protected):
+                span = self.chain.to_old(f.start, f.end)
+                if any(overlaps(span, p) for p in self.context.document.protected):
                     continue
                 f = f.with_(severity=config.severity_for(f.rule, f.severity))
                 proposed.append((f, span))
         proposed.sort(key=lambda item: (item[0].start, item[0].end))
         chosen: list[Finding] = []
-        for f, _span in proposed:
+        for f, span in proposed:
             if not f.is_edit or any(overlaps((f.start, f.end), (c.start, c.end)) for c in chosen):
                 continue
-            wanted = accept(f) if accept else (f.fix is Fix.SAFE or config.unsafe_fixes)
-            if wanted:
+            if self._wanted(f, span):
                 chosen.append(f)
         chosen_ids = {id(f) for f in chosen}
-        flags: list[Finding] = []
         for f, (start, end) in proposed:
-            mapped = f.with_(start=start, end=end, text=original[start:end])
+            mapped = f.with_(start=start, end=end, text=self.original[start:end])
             if id(f) in chosen_ids:
-                results.append(mapped.with_(applied=True))
+                self.applied.append(mapped.with_(applied=True))
             else:
-                flags.append(mapped)
+                self.flags.append(mapped)
         if not chosen:
-            break
+            return text
         edits = [(f.start, f.end, f.replacement or "") for f in chosen]
-        text, offset_map = apply_edits(text, edits)
-        context.edited = carry_spans(context.edited, edits)
-        chain.push(offset_map)
-    # Flags come from the last pass only, so a flag is not reported once per pass.
-    results.extend(flags)
-    return text
+        new_text, offset_map = apply_edits(text, edits)
+        self.context.edited = carry_spans(self.context.edited, edits)
+        self.chain.push(offset_map)
+        return new_text
+
+    def _wanted(self, finding: Finding, span: tuple[int, int]) -> bool:
+        if self.accept is None:
+            return finding.fix is Fix.SAFE or self.context.config.unsafe_fixes
+        key = (finding.rule, span[0], span[1], finding.replacement)
+        if key in self.declined:
+            return False
+        if self.accept(finding):
+            return True
+        self.declined.add(key)
+        return False
