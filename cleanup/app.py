@@ -168,8 +168,12 @@ def _fix_one(options: FixOptions, outcome: Outcome, config: Config) -> int:
         return EXIT_OK  # in place and unchanged: leave the file (and its mtime) alone
     from cleanup.io.writers import atomic_write
 
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(destination, document.encode(result.text), backup_suffix=options.backup)
+    try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(destination, document.encode(result.text), backup_suffix=options.backup)
+    except OSError as exc:
+        err(f"cleanup: error: {destination}: cannot write: {exc.strerror or exc}")
+        return EXIT_ERROR
     return EXIT_OK
 
 

@@ -322,4 +322,8 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(exc.exit_code)
     except BrokenPipeError:
         sys.exit(0)
+    except Exception as exc:  # a bug: still one line for the user, the traceback with -vv
+        logging.getLogger("cleanup").debug("internal error", exc_info=True)
+        click.echo(f"cleanup: internal error: {exc!r} (a bug; -vv shows the traceback)", err=True)
+        sys.exit(2)
     sys.exit(code if isinstance(code, int) else 0)

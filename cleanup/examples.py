@@ -11,6 +11,7 @@ import dataclasses
 
 from cleanup.config import Config
 from cleanup.document import Document
+from cleanup.io.readers import decode_document
 from cleanup.model import Finding
 from cleanup.pipeline import process
 from cleanup.rules import Rule, Ruleset
@@ -31,7 +32,11 @@ def example_problems(rule: Rule, ruleset: Ruleset, base: Config | None = None) -
         grammar=rule.stage == "grammar",
     )
     for example in rule.bad:
-        result = process(Document.from_text(example.text), config, ruleset=ruleset)
+        if example.encoding:
+            document = decode_document(example.text.encode(example.encoding), "example")
+        else:
+            document = Document.from_text(example.text)
+        result = process(document, config, ruleset=ruleset)
         found = _of_rule(result.findings, rule.id)
         if not found:
             problems.append(f"{rule.id}: bad example raised nothing: {example.text!r}")

@@ -71,6 +71,7 @@ class BadExample:
     text: str
     span: str | None = None  # the flagged text; None when only the fix is checked
     fixed: str | None = None  # the text after `fix`; None when the rule only flags
+    encoding: str | None = None  # read as a file saved in this encoding (default: UTF-8 text)
 
 
 @dataclass(frozen=True)

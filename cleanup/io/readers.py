@@ -23,7 +23,9 @@ JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
 HTML_SUFFIXES = (".html", ".htm")
 KNOWN_SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES + HTML_SUFFIXES
 STDIN = "-"
+_CONTROL_BYTES = [b for b in range(32) if b not in (9, 10, 12, 13)] + [127]
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_PREFERRED = ["cp1252", "cp1251", "shift_jis", "cp932", "gb18030", "euc_kr", "big5", "cp1250"]
 
 
 @dataclass(frozen=True)
@@ -158,8 +160,8 @@ def decode_document(data: bytes, name: str) -> Document:
         # written back as UTF-8; the BOM is kept so the output still announces its encoding
         text, encoding, bom = data.decode("utf-16"), "utf-16", True
     else:
-        if b"\x00" in data:
-            raise InputError(f"{name}: looks like a binary file (contains NUL bytes); skipped")
+        if _looks_binary(data):
+            raise InputError(f"{name}: looks like a binary file, not text; skipped")
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
@@ -170,10 +172,44 @@ def decode_document(data: bytes, name: str) -> Document:
     return document
 
 
+def _looks_binary(data: bytes) -> bool:
+    """NUL bytes, or more than one control character in ten (tabs and newlines aside)."""
+    head = data[:65536]
+    if b"\x00" in head:
+        return True
+    controls = sum(head.count(bytes([b])) for b in _CONTROL_BYTES)
+    return controls * 10 > len(head)
+
+
 def _detect(data: bytes, name: str) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None:
+    matches = list(from_bytes(data))
+    if not matches:
         raise InputError(f"{name}: not text in any encoding cleanup can detect; skipped")
+    # Short texts fit several code pages equally well ("très" is "trčs" in Windows-1250); among
+    # the equally clean readings, prefer the encodings most scraped pages were written in.
+    least = min(m.chaos for m in matches)
+    clean = [m for m in matches if m.chaos <= least + 0.01]
+    best = min(
+        clean,
+        key=lambda m: (
+            _glued_signs(str(m)[:100_000]),
+            _PREFERRED.index(m.encoding) if m.encoding in _PREFERRED else len(_PREFERRED),
+        ),
+    )
     return str(best), best.encoding
+
+
+_TYPOGRAPHY = frozenset("‘’‚‛“”„‟–—…«»‹›\u00a0")
+
+
+def _glued_signs(text: str) -> int:
+    """Non-ASCII signs stuck to a letter ("przyjecha³", "£odzi"): the mark of a wrong reading."""
+    count = 0
+    for i, ch in enumerate(text):
+        if ch.isascii() or ch.isalpha() or ch.isspace() or ch in _TYPOGRAPHY:
+            continue
+        if (i and text[i - 1].isalpha()) or (i + 1 < len(text) and text[i + 1].isalpha()):
+            count += 1
+    return count

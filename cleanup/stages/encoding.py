@@ -95,3 +95,18 @@ def detect_replacement_character(
 ) -> Iterator[Finding]:
     for m in re.finditer("\ufffd+", view.text):
         yield rules[0].finding(view, m.start(), m.end())
+
+
+@detector("encoding.source-encoding")
+def detect_source_encoding(
+    view: TextView, rules: list[Rule], context: Context
+) -> Iterator[Finding]:
+    """A file that was not UTF-8: say which encoding was detected, since the output is UTF-8."""
+    encoding = context.document.encoding
+    if encoding.replace("_", "-").lower() not in ("utf-8", "ascii", "utf-16", "utf-32"):
+        yield rules[0].finding(
+            view,
+            0,
+            0,
+            message=f"File is not UTF-8: read as {encoding} (detected); output is written as UTF-8",
+        )
