@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import re
 import sys
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +24,7 @@ from cleanup.io.readers import Source, discover
 from cleanup.model import FileReport, Severity
 
 if TYPE_CHECKING:
+    from cleanup.baseline import Baseline
     from cleanup.io.jsonl import JsonlWriter
 
 log = logging.getLogger("cleanup")
@@ -60,6 +63,11 @@ class CheckOptions:
     exit_zero: bool = False
     fail_on: Severity = Severity.WARNING
     inputs: InputOptions | None = None
+    output: Path | None = None
+    statistics: bool = False
+    min_score: float | None = None
+    baseline: Path | None = None
+    write_baseline: Path | None = None
 
 
 def err(message: str) -> None:
@@ -323,24 +331,66 @@ def _explain(report: FileReport) -> None:
 
 
 def check(options: CheckOptions, config: Config) -> int:
+    from cleanup import gate
+    from cleanup.report.text import summary
+
+    started = time.monotonic()
     inputs = _inputs(options)
     sources = _with_stdin_name(files_of(inputs), inputs)
-    reports = [outcome.report for outcome in outcomes(sources, config, inputs)]
-    if options.format == "json":
-        from cleanup.report import json as renderer
-    else:
-        from cleanup.report import text as renderer  # type: ignore[no-redef]
-    sys.stdout.write(renderer.render(reports))
-    if any(r.error is not None for r in reports):
-        if options.format != "text":  # the text report already lists them
-            for r in reports:
-                if r.error is not None:
-                    err(f"cleanup: error: {r.error}")
-        return EXIT_ERROR
-    failing = any(
-        f.severity.rank >= options.fail_on.rank
-        for r in reports
-        if r.result
-        for f in r.result.findings
+    baseline = _baseline(options.baseline)
+    reports: list[FileReport] = []
+    for outcome in _progress(outcomes(sources, config, inputs), len(sources)):
+        report = gate.finish(outcome)
+        reports.append(baseline.filter(report) if baseline else report)
+    rules = gate.Gate(options.fail_on, options.min_score, options.exit_zero)
+    if options.write_baseline is not None:
+        from cleanup import baseline as baselines
+
+        n = baselines.write(options.write_baseline, reports)
+        err(f"{n} finding{'s' * (n != 1)} recorded in {options.write_baseline}")
+        rules = gate.Gate(options.fail_on, None, exit_zero=True)
+    report_text = (
+        gate.render(options.format, reports, rules)
+        if options.output or options.format != "text"
+        else ""
     )
-    return EXIT_FINDINGS if failing and not options.exit_zero else EXIT_OK
+    line = summary(reports, time.monotonic() - started)
+    statistics = ""
+    if options.statistics:
+        from cleanup.report.statistics import render as render_statistics
+
+        statistics = render_statistics(reports)
+    if options.output is not None:
+        from cleanup.io.writers import atomic_write
+
+        atomic_write(options.output, report_text.encode("utf-8"))
+        sys.stdout.write(f"{statistics}{line} Report: {options.output} ({options.format}).\n")
+    elif options.format == "text":
+        from cleanup.report.text import body
+
+        sys.stdout.write(f"{body(reports, options.min_score)}{statistics}{line}\n")
+    else:
+        sys.stdout.write(report_text)
+        err(statistics + line)  # stdout stays machine-readable
+    if options.format != "text" or options.output is not None:
+        for r in reports:
+            if r.error is not None:
+                err(f"cleanup: error: {r.path}: {r.error}")
+    return gate.exit_code(reports, rules)
+
+
+def _baseline(path: Path | None) -> Baseline | None:
+    if path is None:
+        return None
+    from cleanup.baseline import Baseline
+
+    return Baseline.load(path)
+
+
+def _progress(items: Iterator[Outcome], files: int) -> Iterator[Outcome]:
+    """A progress bar on stderr when it is a terminal and not a CI log."""
+    if not sys.stderr.isatty() or os.environ.get("CI") or os.environ.get("NO_PROGRESS"):
+        return items
+    from tqdm import tqdm
+
+    return iter(tqdm(items, desc="cleanup", unit=" articles", leave=False, file=sys.stderr))

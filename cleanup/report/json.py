@@ -1,6 +1,7 @@
 """The JSON report: one deterministic document for a whole run.
 
 ``start``/``end`` are character offsets into the text as read; ``line``/``column`` are 1-based.
+Each article carries its quality ``score`` (see :mod:`cleanup.score`) and word count.
 """
 
 from __future__ import annotations
@@ -34,9 +35,16 @@ def finding_dict(finding: Finding, starts: list[int]) -> dict[str, Any]:
 
 
 def file_dict(report: FileReport) -> dict[str, Any]:
-    entry: dict[str, Any] = {"path": report.path, "findings": []}
+    entry: dict[str, Any] = {"path": report.path}
+    if report.line is not None:  # a JSONL record: its corpus file and line there
+        entry["file"], entry["line"] = report.file, report.line
     if report.error is not None:
         entry["error"] = report.error
+    if report.score is not None:
+        entry["score"], entry["words"] = report.score, report.words
+    if report.suppressed or report.baselined:
+        entry["suppressed"], entry["baselined"] = report.suppressed, report.baselined
+    entry["findings"] = []
     if report.result is not None:
         starts = line_starts(report.result.original)
         entry["findings"] = [finding_dict(f, starts) for f in report.result.findings]

@@ -26,12 +26,16 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def render(reports: Iterable[FileReport]) -> str:
+def render(reports: Iterable[FileReport], min_score: float | None = None) -> str:
+    """Each finding, a score line per article with findings, and the summary line."""
+    reports = list(reports)
+    return body(reports, min_score) + summary(reports) + "\n"
+
+
+def body(reports: list[FileReport], min_score: float | None = None) -> str:
+    """Each finding and a score line per article with findings (or scoring below min_score)."""
     lines: list[str] = []
-    severities: Counter[str] = Counter()
-    files = fixable = 0
     for report in reports:
-        files += 1
         if report.error is not None:
             lines.append(f"{report.path}: error: {report.error}")
             continue
@@ -39,18 +43,52 @@ def render(reports: Iterable[FileReport]) -> str:
         starts = line_starts(report.result.original)
         for finding in report.result.findings:
             lines.append(finding_line(report.path, finding, starts))
+        low = min_score is not None and report.score is not None and report.score < min_score
+        if report.result.findings or low:
+            lines.append(score_line(report, min_score if low else None))
+    return "".join(line + "\n" for line in lines)
+
+
+def score_line(report: FileReport, below: float | None = None) -> str:
+    text = f"{report.path}: score {report.score:.1f} ({report.words} words)"
+    return text + (f", below --min-score {below:g}" if below is not None else "")
+
+
+def summary(reports: list[FileReport], seconds: float | None = None) -> str:
+    """One line: articles, findings by severity, fixable, what was left out, time."""
+    severities: Counter[str] = Counter()
+    fixable = suppressed = baselined = errors = 0
+    for report in reports:
+        errors += report.error is not None
+        suppressed += report.suppressed
+        baselined += report.baselined
+        for finding in report.result.findings if report.result else ():
             severities[finding.severity.value] += 1
             fixable += finding.fix is Fix.SAFE
-    lines.append(summary(files, severities, fixable))
-    return "\n".join(lines) + "\n"
-
-
-def summary(files: int, severities: Counter[str], fixable: int) -> str:
+    files = len(reports)
     total = sum(severities.values())
+    head = f"{files} article{'s' * (files != 1)} checked"
     if not total:
-        return f"{files} file{'s' * (files != 1)} checked: no findings."
-    parts = ", ".join(f"{severities[s]} {s}" for s in ("error", "warning", "info") if severities[s])
-    return (
-        f"{files} file{'s' * (files != 1)} checked: {total} finding{'s' * (total != 1)} "
-        f"({parts}); {fixable} fixable with `cleanup fix`."
-    )
+        text = f"{head}: no findings"
+    else:
+        parts = ", ".join(
+            f"{severities[s]} {s}" for s in ("error", "warning", "info") if severities[s]
+        )
+        text = (
+            f"{head}: {total} finding{'s' * (total != 1)} ({parts}); "
+            f"{fixable} fixable with `cleanup fix`"
+        )
+    extra = [
+        f"{n} {what}"
+        for n, what in (
+            (errors, "unreadable"),
+            (suppressed, "suppressed"),
+            (baselined, "in baseline"),
+        )
+        if n
+    ]
+    if extra:
+        text += f" [{', '.join(extra)}]"
+    if seconds is not None:
+        text += f" in {seconds:.1f}s"
+    return text + "."

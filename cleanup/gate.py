@@ -1,0 +1,86 @@
+"""`cleanup check` as a CI gate: what a finished article's report carries (score, location in
+its corpus), which report format is written, and the exit code.
+
+Exit codes: 0 nothing at or above the fail level (and no article below ``--min-score``), 1 findings
+or low scores, 2 an input could not be read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from cleanup.engines.local import Outcome
+from cleanup.model import FileReport, Severity
+from cleanup.score import score, word_count
+
+FORMATS = ("text", "json", "jsonl", "sarif", "github", "junit")
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class Gate:
+    fail_on: Severity = Severity.WARNING
+    min_score: float | None = None
+    exit_zero: bool = False
+
+
+def finish(outcome: Outcome) -> FileReport:
+    """The outcome's report with its score and, for a JSONL record, its corpus file and line."""
+    report, source = outcome.report, outcome.source
+    if source.line is not None:
+        report.file, report.line = str(source.path), source.line
+    if report.result is not None:
+        report.words = word_count(report.result.original)
+        report.score = score(report.result.findings, report.words)
+    return report
+
+
+def rescore(report: FileReport) -> FileReport:
+    """Score again after suppressions dropped findings (baselined findings still count)."""
+    if report.result is not None:
+        report.score = score(report.result.findings, report.words)
+    return report
+
+
+def failing(report: FileReport, gate: Gate) -> bool:
+    if report.result is None:
+        return False
+    low = gate.min_score is not None and report.score is not None and report.score < gate.min_score
+    return low or any(f.severity.rank >= gate.fail_on.rank for f in report.result.findings)
+
+
+def exit_code(reports: Iterable[FileReport], gate: Gate) -> int:
+    reports = list(reports)
+    if any(r.error is not None for r in reports):
+        return EXIT_ERROR
+    if gate.exit_zero:
+        return EXIT_OK
+    return EXIT_FINDINGS if any(failing(r, gate) for r in reports) else EXIT_OK
+
+
+def render(fmt: str, reports: list[FileReport], gate: Gate) -> str:
+    """The report in format ``fmt`` (one of FORMATS)."""
+    if fmt == "json":
+        from cleanup.report import json
+
+        return json.render(reports)
+    if fmt == "jsonl":
+        from cleanup.report import jsonl
+
+        return jsonl.render(reports)
+    if fmt == "sarif":
+        from cleanup.report import sarif
+
+        return sarif.render(reports)
+    if fmt == "github":
+        from cleanup.report import github
+
+        return github.render(reports)
+    if fmt == "junit":
+        from cleanup.report import junit
+
+        return junit.render(reports, gate.fail_on, gate.min_score)
+    from cleanup.report import text
+
+    return text.render(reports, gate.min_score)
