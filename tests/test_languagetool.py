@@ -220,3 +220,37 @@ def test_spelling_leaves_capitalized_names_alone(tmp_path: Path) -> None:
     ]
     assert result.findings[0].category == "fluency/spelling"
     assert result.findings[0].replacement is None
+
+
+def test_server_dies_with_a_killed_parent(tmp_path: Path) -> None:
+    # SIGKILL runs no cleanup in Python; the kernel's parent-death signal stops Java instead
+    code = (
+        "import os, signal\n"
+        "from cleanup.languagetool.server import LocalServer\n"
+        "LocalServer.from_install().start()\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code], env=env())
+    proc.wait(timeout=180)
+    assert proc.returncode == -signal.SIGKILL
+    deadline = time.monotonic() + 10
+    while java_processes_of(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert java_processes_of(proc.pid) == []
+
+
+def test_a_crashed_local_server_is_started_again(tmp_path: Path) -> None:
+    from cleanup.languagetool.session import get_session
+
+    session = get_session(None, str(tmp_path), False)
+    try:
+        assert session.check(["This are wrong."], {"language": "en-US"})[0]
+        assert session.server is not None and session.server.process is not None
+        session.server.process.kill()
+        session.server.process.wait()
+        (matches,) = session.check(["He ate a apple."], {"language": "en-US"})
+        assert [m.rule for m in matches] == ["EN_A_VS_AN"]
+        assert session.server is not None and session.server.running
+    finally:
+        close()
+    assert session.server is None

@@ -14,6 +14,7 @@ import threading
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
+from cleanup.errors import ServiceError
 from cleanup.languagetool.cache import ResultCache, default_root
 from cleanup.languagetool.client import Client, RawMatch
 from cleanup.languagetool.install import Installation, require_local
@@ -37,6 +38,8 @@ class Session:
         self._client: Client | None = None
         self._version: str | None = None
         self._lock = threading.Lock()
+        self._failure: ServiceError | None = None
+        self._restarts = 0
         self.requests = 0
 
     @property
@@ -53,13 +56,26 @@ class Session:
 
     def client(self) -> Client:
         with self._lock:
+            if self._failure is not None:
+                # a server that could not be had once is not tried again for every article
+                raise self._failure
+            if self.server is not None and not self.server.running and self._restarts < 1:
+                log.warning("LanguageTool server stopped unexpectedly; starting it again")
+                self._restarts += 1
+                self.server.stop()
+                self.server = None
+                self._client = None
             if self._client is None:
-                url = self.url
-                if url is None:
-                    assert self.installation is not None and self.java is not None
-                    self.server = LocalServer(self.installation, self.java)
-                    url = self.server.start()
-                self._client = Client(url)
+                try:
+                    url = self.url
+                    if url is None:
+                        assert self.installation is not None and self.java is not None
+                        self.server = LocalServer(self.installation, self.java)
+                        url = self.server.start()
+                    self._client = Client(url)
+                except ServiceError as exc:
+                    self._failure = exc
+                    raise
             return self._client
 
     def check(self, texts: Sequence[str], settings: Mapping[str, str]) -> list[list[RawMatch]]:
