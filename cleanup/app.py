@@ -57,6 +57,12 @@ class FixOptions:
 
 
 @dataclass(frozen=True)
+class ReviewOptions:
+    path: str
+    output: Path | None = None
+
+
+@dataclass(frozen=True)
 class CheckOptions:
     paths: tuple[str, ...]
     format: str = "text"
@@ -394,3 +400,52 @@ def _progress(items: Iterator[Outcome], files: int) -> Iterator[Outcome]:
     from tqdm import tqdm
 
     return iter(tqdm(items, desc="cleanup", unit=" articles", leave=False, file=sys.stderr))
+
+
+def review(options: ReviewOptions, config: Config) -> int:
+    """Ask about each change (answers on stdin, prompts on stderr); write the accepted ones."""
+    from cleanup.engines.local import load_document
+    from cleanup.pipeline import process
+    from cleanup.report.diff import use_color
+    from cleanup.review import Reviewer
+
+    source = Source(Path(options.path))
+    if source.is_stdin:
+        raise CleanupError("review reads its answers from stdin: name the article's file")
+    if source.kind == "jsonl":
+        raise CleanupError(f"{options.path}: review takes one article, not a JSONL corpus")
+    output = options.output
+    if output and output.exists() and source.path.exists() and output.samefile(source.path):
+        raise CleanupError(f"-o {output} is the input file; write the reviewed text elsewhere")
+    document = load_document(source, config)
+    if config.date and not document.date:
+        document.date = config.date
+    expected = len(process(document, config).edits)
+
+    def answer() -> str:
+        line = sys.stdin.readline()
+        if not line:
+            raise EOFError
+        return line
+
+    reviewer = Reviewer(
+        config,
+        answer,
+        sys.stderr,
+        color=use_color(sys.stderr),
+        expected=expected,
+        echo=not sys.stdin.isatty(),
+    )
+    result = reviewer.run(document)
+    if output is None:
+        sys.stdout.write(document.render(result.text))
+    else:
+        from cleanup.io.writers import atomic_write
+
+        atomic_write(output, document.encode(result.text))
+    changes = reviewer.offered
+    err(
+        f"{source.display}: {reviewer.accepted} of {changes} change{'s' * (changes != 1)} "
+        f"applied, {len(result.flags)} flag{'s' * (len(result.flags) != 1)} to review"
+    )
+    return EXIT_OK

@@ -331,6 +331,33 @@ def check(
     return app.check(options, make_config(**pipeline))
 
 
+@cli.command(
+    context_settings=CONTEXT,
+    epilog="""\b
+Answers (one per line on stdin, like `git add -p`):
+  y apply, n skip, a apply this and all remaining, d skip this and all remaining,
+  q quit (skip the remaining), ? help. At the end of input the remaining changes are skipped.
+
+\b
+Examples:
+  cleanup review article.txt -o reviewed.txt
+  printf 'y\\nn\\ny\\n' | cleanup review article.txt -o reviewed.txt
+""",
+)
+@click.argument("path", metavar="PATH")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to FILE."
+)
+@pipeline_options
+def review(path: str, output: Path | None, **pipeline: Any) -> int:
+    """Walk through the changes `fix` would make, one by one, and apply those you accept.
+
+    Each change is shown in its line with its rule and reason (on stderr); the text with the
+    accepted changes goes to FILE, or to stdout.
+    """
+    return app.review(app.ReviewOptions(path, output), make_config(**pipeline))
+
+
 @cli.command(context_settings=CONTEXT)
 @click.argument("rule_id", required=False)
 def rules(rule_id: str | None) -> int:

@@ -24,7 +24,9 @@ from cleanup.rules import Rule, Ruleset, get_detector, load_rules
 # four rounds has rules that fight each other, and stops there.
 MAX_ROUNDS = 4
 
-AcceptFn = Callable[[Finding], bool]
+# Decides whether a proposed edit is applied, given the edit and the text it applies to (the
+# stage's current text, which its offsets index), so a reviewer can be shown it in context.
+AcceptFn = Callable[[Finding, str], bool]
 
 
 @dataclass
@@ -121,7 +123,7 @@ class _Run:
         for f, span in proposed:
             if not f.is_edit or any(overlaps((f.start, f.end), (c.start, c.end)) for c in chosen):
                 continue
-            if self._wanted(f, span):
+            if self._wanted(f, span, text):
                 chosen.append(f)
         chosen_ids = {id(f) for f in chosen}
         for f, (start, end) in proposed:
@@ -138,13 +140,13 @@ class _Run:
         self.chain.push(offset_map)
         return new_text
 
-    def _wanted(self, finding: Finding, span: tuple[int, int]) -> bool:
+    def _wanted(self, finding: Finding, span: tuple[int, int], text: str) -> bool:
         if self.accept is None:
             return finding.fix is Fix.SAFE or self.context.config.unsafe_fixes
         key = (finding.rule, span[0], span[1], finding.replacement)
         if key in self.declined:
             return False
-        if self.accept(finding):
+        if self.accept(finding, text):
             return True
         self.declined.add(key)
         return False

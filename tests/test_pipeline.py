@@ -80,5 +80,5 @@ def test_protected_spans_are_neither_changed_nor_flagged() -> None:
 
 
 def test_unsafe_fixes_are_applied_only_when_asked() -> None:
-    accepted = process(Document("He left. .. Then"), Config(), accept=lambda f: False)
+    accepted = process(Document("He left. .. Then"), Config(), accept=lambda f, text: False)
     assert accepted.text == "He left. .. Then" and accepted.edits == []

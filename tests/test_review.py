@@ -1,0 +1,131 @@
+"""`cleanup review`: accept or refuse each change like `git add -p`, answers read from stdin."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CliRun
+from tests.paths import DATA, SEED
+
+HOSTILE = DATA / "hostile.txt"
+PROMPT = "Apply this change [y,n,a,d,q,?]? "
+
+
+def review(run_cli: CliRun, article: Path, answers: str, out: Path, *flags: str) -> str:
+    done = run_cli("review", str(article), "-o", str(out), *flags, input=answers)
+    assert done.returncode == 0, done.stderr
+    return done.stderr
+
+
+def test_review_all_no_gives_back_the_input_unchanged(run_cli: CliRun, tmp_path: Path) -> None:
+    out = tmp_path / "out.txt"
+    shown = review(run_cli, SEED, "n\n" * 20, out)
+    assert out.read_bytes() == SEED.read_bytes()
+    assert shown.count(PROMPT) == 5
+    assert shown.rstrip().endswith("0 of 5 changes applied, 5 flags to review")
+
+
+def test_review_all_no_keeps_bom_and_crlf(run_cli: CliRun, tmp_path: Path) -> None:
+    article = tmp_path / "crlf.txt"
+    article.write_bytes(b"\xef\xbb\xbfHe left. ..\r\nShe said ,\xe2\x80\x99Hi.\xe2\x80\x99\r\n")
+    out = tmp_path / "out.txt"
+    review(run_cli, article, "n\nn\nn\n", out)
+    assert out.read_bytes() == article.read_bytes()
+
+
+@pytest.mark.parametrize("flags", [(), ("--unsafe-fixes",)])
+def test_review_all_yes_gives_exactly_what_fix_gives(
+    run_cli: CliRun, tmp_path: Path, flags: tuple[str, ...]
+) -> None:
+    for article in (SEED, HOSTILE):
+        fixed = tmp_path / f"fixed-{article.name}"
+        done = run_cli("fix", str(article), "-o", str(fixed), *flags)
+        assert done.returncode == 0, done.stderr
+        reviewed = tmp_path / f"reviewed-{article.name}"
+        review(run_cli, article, "y\n" * 50, reviewed, *flags)
+        assert reviewed.read_bytes() == fixed.read_bytes()
+        assert reviewed.read_bytes() != article.read_bytes()
+
+
+def test_review_applies_only_the_accepted_changes(run_cli: CliRun, tmp_path: Path) -> None:
+    out = tmp_path / "out.txt"
+    # 1 mojibake (y), 2 stray dots on line 5 (n), 3 stray dots on line 25 (y), 4 and 5 quotes (n)
+    shown = review(run_cli, SEED, "y\nn\ny\nn\nn\n", out)
+    text = out.read_text(encoding="utf-8")
+    assert "Sergeĭ Viklov" in text
+    assert "on February 2. ..\n" in text
+    assert "Ukraine were justified.\n" in text
+    assert "made the decision. ”" in text and "said,’He" in text
+    # the refused change is proposed again after the accepted ones, and not asked about again
+    assert shown.count(PROMPT) == 5
+    assert "2 of 5 changes applied" in shown
+
+
+def test_review_shows_each_change_in_context_with_its_reason(
+    run_cli: CliRun, tmp_path: Path
+) -> None:
+    shown = review(run_cli, SEED, "n\n" * 5, tmp_path / "out.txt")
+    assert "(1/5) encoding/mojibake · encoding · error" in shown
+    assert "Russian Foreign Minister [-Sergeń≠-]{+Sergeĭ+} Viklov." in shown
+    assert "why: UTF-8 text read as Mac Central European (mac_latin2): Sergeń≠ → Sergeĭ" in shown
+    line5 = "line 5: …Romania, Pentagon spokesman John Kirby told the press on February 2.[- ..-]"
+    assert line5 in shown
+
+
+def test_review_a_applies_this_and_all_remaining(run_cli: CliRun, tmp_path: Path) -> None:
+    out = tmp_path / "out.txt"
+    shown = review(run_cli, SEED, "n\na\n", out)
+    text = out.read_text(encoding="utf-8")
+    assert "Sergeń≠" in text and " .." not in text and "said, ‘He" in text
+    assert shown.count(PROMPT) == 2
+    assert "4 of 5 changes applied" in shown
+
+
+@pytest.mark.parametrize("answer", ["d", "q"])
+def test_review_d_and_q_skip_this_and_all_remaining(
+    run_cli: CliRun, tmp_path: Path, answer: str
+) -> None:
+    out = tmp_path / "out.txt"
+    shown = review(run_cli, SEED, f"y\n{answer}\ny\ny\n", out)
+    text = out.read_text(encoding="utf-8")
+    assert "Sergeĭ" in text and text.count(" ..\n") == 2 and "said,’He" in text
+    assert shown.count(PROMPT) == 2
+
+
+def test_review_end_of_input_skips_the_remaining_changes(run_cli: CliRun, tmp_path: Path) -> None:
+    out = tmp_path / "out.txt"
+    shown = review(run_cli, SEED, "y\n", out)
+    text = out.read_text(encoding="utf-8")
+    assert "Sergeĭ" in text and text.count(" ..\n") == 2
+    assert "end of input" in shown
+
+
+def test_review_question_mark_and_unknown_answers_show_help(
+    run_cli: CliRun, tmp_path: Path
+) -> None:
+    out = tmp_path / "out.txt"
+    shown = review(run_cli, SEED, "?\nwhat\nn\n", out)
+    assert shown.count("a - apply this change and all the remaining ones") == 2
+    assert "unknown answer 'what'" in shown
+    assert shown.count("(1/5)") == 1  # asked again without showing the change again
+
+
+def test_review_without_output_writes_the_text_to_stdout(run_cli: CliRun) -> None:
+    done = run_cli("review", str(SEED), input="y\n")
+    assert done.returncode == 0, done.stderr
+    assert "Sergeĭ Viklov" in done.stdout and "February 2. ..\n" in done.stdout
+    assert PROMPT not in done.stdout
+
+
+def test_review_of_a_missing_file_is_one_line_and_exit_2(run_cli: CliRun, tmp_path: Path) -> None:
+    done = run_cli("review", str(tmp_path / "nope.txt"), input="")
+    assert done.returncode == 2
+    assert done.stderr.strip() == f"cleanup: error: {tmp_path / 'nope.txt'}: no such file"
+
+
+def test_review_refuses_stdin_as_the_article(run_cli: CliRun) -> None:
+    done = run_cli("review", "-", input="y\n")
+    assert done.returncode == 2
+    assert "reads its answers from stdin" in done.stderr
