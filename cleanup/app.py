@@ -12,7 +12,7 @@ import os
 import re
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -67,7 +67,7 @@ class CheckOptions:
     paths: tuple[str, ...]
     format: str = "text"
     exit_zero: bool = False
-    fail_on: Severity = Severity.WARNING
+    fail_on: Severity | None = None  # None: from the settings (default warning)
     inputs: InputOptions | None = None
     output: Path | None = None
     statistics: bool = False
@@ -81,17 +81,33 @@ def err(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def files_of(inputs: InputOptions) -> list[Source]:
-    """The files named or found (a JSONL file is one entry here, and many articles later)."""
+Settings = Config | Callable[[Path], Config]  # one Config, or each path's (configfile.Resolver)
+
+
+def config_for(settings: Settings) -> Callable[[Path], Config]:
+    return settings if callable(settings) else (lambda _path: settings)
+
+
+def files_of(inputs: InputOptions, settings: Settings | None = None) -> list[Source]:
+    """The files named or found (a JSONL file is one entry here, and many articles later).
+
+    Globs from --include/--exclude and from the settings file nearest each named path apply."""
     if list(inputs.paths).count("-") > 1:
         raise CleanupError("`-` (stdin) can be named only once")
-    files = list(discover(inputs.paths, include=inputs.include, exclude=inputs.exclude))
+    file_for = getattr(settings, "file_for", None)
+    files: list[Source] = []
+    for name in inputs.paths:
+        include, exclude = inputs.include, inputs.exclude
+        if file_for is not None and name != "-":
+            found = file_for(Path(name))
+            include, exclude = include + found.include, exclude + found.exclude
+        files.extend(discover([name], include=include, exclude=exclude))
     if not files:
         raise InputError(f"no .txt, .md, .html or .jsonl files found in {', '.join(inputs.paths)}")
     return files
 
 
-def articles(files: Iterable[Source], config: Config) -> Iterator[Source]:
+def articles(files: Iterable[Source], settings: Settings) -> Iterator[Source]:
     """One source per article: JSONL files are expanded record by record, lazily."""
     from cleanup.io.jsonl import records
 
@@ -99,6 +115,7 @@ def articles(files: Iterable[Source], config: Config) -> Iterator[Source]:
         if source.is_stdin:
             yield _stdin_source(source)
         elif source.kind == "jsonl":
+            config = config_for(settings)(source.path)
             yield from records(source, config.text_field, config.id_field)
         else:
             yield source
@@ -110,14 +127,20 @@ def _stdin_source(source: Source) -> Source:
     return replace(source, raw=sys.stdin.buffer.read())
 
 
-def outcomes(files: list[Source], config: Config, inputs: InputOptions) -> Iterator[Outcome]:
+def outcomes(files: list[Source], settings: Settings, inputs: InputOptions) -> Iterator[Outcome]:
     from cleanup.engines.local import run
+
+    of_path = config_for(settings)
+
+    def of_source(source: Source) -> Config:
+        return of_path(source.path)
 
     # one plain file: a process pool would only add its start-up time
     single = len(files) == 1 and files[0].kind != "jsonl"
     jobs = 1 if single else inputs.jobs
-    if not config.grammar:
-        yield from run(articles(files, config), config, jobs=jobs)
+    config = of_path(files[0].path)
+    if not any(of_path(f.path).grammar for f in files):
+        yield from run(articles(files, settings), of_source, jobs=jobs)
         return
     import os
 
@@ -129,7 +152,7 @@ def outcomes(files: list[Source], config: Config, inputs: InputOptions) -> Itera
         jobs = 1
     # fails at once (no Java, no jars) and stops any LanguageTool server when the run ends
     with grammar_run(config):
-        yield from run(articles(files, config), config, jobs=jobs)
+        yield from run(articles(files, settings), of_source, jobs=jobs)
 
 
 def _inputs(options: FixOptions | CheckOptions) -> InputOptions:
@@ -142,16 +165,17 @@ def _with_stdin_name(files: list[Source], inputs: InputOptions) -> list[Source]:
     return [replace(f, name=inputs.stdin_filename) if f.is_stdin else f for f in files]
 
 
-def fix(options: FixOptions, config: Config) -> int:
+def fix(options: FixOptions, settings: Settings) -> int:
     inputs = _inputs(options)
-    sources = _with_stdin_name(files_of(inputs), inputs)
+    sources = _with_stdin_name(files_of(inputs, settings), inputs)
     _check_fix_destination(options, sources)
     status = EXIT_OK
-    with JsonlOutputs(options, config) as corpora:
-        for outcome in outcomes(sources, config, inputs):
+    of_path = config_for(settings)
+    with JsonlOutputs(options, of_path) as corpora:
+        for outcome in outcomes(sources, settings, inputs):
             if outcome.source.kind == "jsonl" and not options.diff:
                 corpora.write(outcome)  # broken lines too: copied unchanged, never dropped
-            status = max(status, _fix_one(options, outcome, config))
+            status = max(status, _fix_one(options, outcome, of_path(outcome.source.path)))
     return status
 
 
@@ -194,8 +218,8 @@ def _fix_one(options: FixOptions, outcome: Outcome, config: Config) -> int:
 class JsonlOutputs:
     """Where fixed JSONL corpora go: one output per input file, written as records arrive."""
 
-    def __init__(self, options: FixOptions, config: Config) -> None:
-        self.options, self.config = options, config
+    def __init__(self, options: FixOptions, config: Callable[[Path], Config]) -> None:
+        self.options, self.config_for = options, config
         self.current: Path | None = None
         self.stack: contextlib.ExitStack | None = None
         self.writer: JsonlWriter | None = None
@@ -221,7 +245,8 @@ class JsonlOutputs:
 
         self.current = source.path
         self.stack = contextlib.ExitStack()
-        destination = _destination(self.options, source, self.config.html_format)
+        config = self.config_for(source.path)
+        destination = _destination(self.options, source, config.html_format)
         if destination is None:
             handle: IO[bytes] = sys.stdout.buffer
         else:
@@ -230,7 +255,7 @@ class JsonlOutputs:
                 atomic_writer(destination, backup_suffix=self.options.backup)
             )
         handle = self.stack.enter_context(gzip_if(handle, str(destination or "")))
-        self.writer = JsonlWriter(handle, self.config.text_field)
+        self.writer = JsonlWriter(handle, config.text_field)
 
     def _close(self, failed: bool) -> None:
         if self.stack is not None:
@@ -336,25 +361,35 @@ def _explain(report: FileReport) -> None:
         )
 
 
-def check(options: CheckOptions, config: Config) -> int:
+def check(options: CheckOptions, settings: Settings) -> int:
     from cleanup import gate
     from cleanup.report.text import summary
 
     started = time.monotonic()
     inputs = _inputs(options)
-    sources = _with_stdin_name(files_of(inputs), inputs)
+    sources = _with_stdin_name(files_of(inputs, settings), inputs)
+    of_path = config_for(settings)
+
+    def gate_of(config: Config) -> gate.Gate:
+        fail_on = options.fail_on or config.fail_on
+        min_score = options.min_score if options.min_score is not None else config.min_score
+        return gate.Gate(fail_on, min_score, options.exit_zero)
+
     baseline = _baseline(options.baseline)
     reports: list[FileReport] = []
-    for outcome in _progress(outcomes(sources, config, inputs), len(sources)):
+    gates: list[gate.Gate] = []
+    for outcome in _progress(outcomes(sources, settings, inputs), len(sources)):
         report = gate.finish(outcome)
         reports.append(baseline.filter(report) if baseline else report)
-    rules = gate.Gate(options.fail_on, options.min_score, options.exit_zero)
+        gates.append(gate_of(of_path(outcome.source.path)))
+    rules = gate_of(of_path(sources[0].path))
     if options.write_baseline is not None:
         from cleanup import baseline as baselines
 
         n = baselines.write(options.write_baseline, reports)
         err(f"{n} finding{'s' * (n != 1)} recorded in {options.write_baseline}")
-        rules = gate.Gate(options.fail_on, None, exit_zero=True)
+        rules = gate.Gate(rules.fail_on, None, exit_zero=True)
+        gates = [rules] * len(reports)
     report_text = (
         gate.render(options.format, reports, rules)
         if options.output or options.format != "text"
@@ -374,7 +409,7 @@ def check(options: CheckOptions, config: Config) -> int:
     elif options.format == "text":
         from cleanup.report.text import body
 
-        sys.stdout.write(f"{body(reports, options.min_score)}{statistics}{line}\n")
+        sys.stdout.write(f"{body(reports, rules.min_score)}{statistics}{line}\n")
     else:
         sys.stdout.write(report_text)
         err(statistics + line)  # stdout stays machine-readable
@@ -382,7 +417,7 @@ def check(options: CheckOptions, config: Config) -> int:
         for r in reports:
             if r.error is not None:
                 err(f"cleanup: error: {r.path}: {r.error}")
-    return gate.exit_code(reports, rules)
+    return gate.exit_code(reports, gates)
 
 
 def _baseline(path: Path | None) -> Baseline | None:

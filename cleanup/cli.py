@@ -6,14 +6,16 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from cleanup import __version__, app, gate
-from cleanup.config import Config
 from cleanup.errors import CleanupError
 from cleanup.model import Severity
+
+if TYPE_CHECKING:
+    from cleanup.configfile import Resolver
 
 F = TypeVar("F", bound=Callable[..., Any])
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -48,15 +50,14 @@ def pipeline_options(fn: F) -> F:
             "--ignore", multiple=True, metavar="RULES", help="Skip these rules (ids or prefixes)."
         ),
         click.option(
-            "--unsafe-fixes",
-            is_flag=True,
+            "--unsafe-fixes/--no-unsafe-fixes",
+            default=None,
             help="Also apply fixes that need a person's judgement (names by fuzzy match, calques).",
         ),
         click.option(
             "--grammar/--no-grammar",
-            default=False,
-            show_default=True,
-            help="Check grammar with LanguageTool.",
+            default=None,
+            help="Check grammar with LanguageTool (default: off).",
         ),
         click.option(
             "--date",
@@ -75,18 +76,18 @@ def pipeline_options(fn: F) -> F:
             help="Where results are cached (default: the user cache dir).",
         ),
         click.option("--no-cache", is_flag=True, help="Neither read nor write cached results."),
-        click.option(
-            "--text-field", default="text", show_default=True, help="JSONL: the article's field."
-        ),
-        click.option(
-            "--id-field", default="id", show_default=True, help="JSONL: the record id's field."
-        ),
+        click.option("--text-field", help="JSONL: the article's field (default: text)."),
+        click.option("--id-field", help="JSONL: the record id's field (default: id)."),
         click.option(
             "--html-format",
             type=click.Choice(["text", "markdown"]),
-            default="text",
-            show_default=True,
-            help="HTML pages: extract the article body as plain text or Markdown.",
+            help="HTML pages: extract the article body as plain text (default) or Markdown.",
+        ),
+        click.option(
+            "--config",
+            "config_file",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="Use this settings file for every input instead of the nearest one.",
         ),
     ]
     for decorator in reversed(decorators):
@@ -131,31 +132,38 @@ def make_inputs(
 
 
 def make_config(
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    unsafe_fixes: bool,
-    grammar: bool,
-    date: str | None,
+    select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+    unsafe_fixes: bool | None = None,
+    grammar: bool | None = None,
+    date: str | None = None,
     languagetool_url: str | None = None,
     cache_dir: str | None = None,
     no_cache: bool = False,
-    text_field: str = "text",
-    id_field: str = "id",
-    html_format: str = "text",
-) -> Config:
-    return Config(
-        select=_split(select),
-        ignore=_split(ignore),
-        unsafe_fixes=unsafe_fixes,
-        grammar=grammar,
-        date=date,
-        languagetool_url=languagetool_url or None,
-        cache_dir=cache_dir,
-        use_cache=not no_cache,
-        text_field=text_field,
-        id_field=id_field,
-        html_format=html_format,
-    )
+    text_field: str | None = None,
+    id_field: str | None = None,
+    html_format: str | None = None,
+    config_file: Path | None = None,
+    report_unused_suppressions: bool = False,
+) -> Resolver:
+    """Each input's settings: the nearest settings file, with the flags given here on top."""
+    from cleanup.configfile import Resolver
+
+    given: dict[str, Any] = {
+        "select": _split(select) or None,
+        "ignore": _split(ignore) or None,
+        "unsafe_fixes": unsafe_fixes,
+        "grammar": grammar,
+        "date": date,
+        "languagetool_url": languagetool_url or None,
+        "cache_dir": cache_dir,
+        "use_cache": False if no_cache else None,
+        "text_field": text_field,
+        "id_field": id_field,
+        "html_format": html_format,
+        "report_unused_suppressions": report_unused_suppressions or None,
+    }
+    return Resolver({k: v for k, v in given.items() if v is not None}, config_file)
 
 
 @click.group(context_settings=CONTEXT, epilog=MAIN_EPILOG)
@@ -272,9 +280,7 @@ Exit codes: 0 nothing at or above --fail-on (and no article below --min-score),
 @click.option(
     "--fail-on",
     type=click.Choice([s.value for s in Severity]),
-    default="warning",
-    show_default=True,
-    help="Lowest severity that makes the exit code 1 (whatever is displayed).",
+    help="Lowest severity that makes the exit code 1, whatever is displayed (default: warning).",
 )
 @click.option(
     "--min-score",
@@ -287,6 +293,11 @@ Exit codes: 0 nothing at or above --fail-on (and no article below --min-score),
     "--baseline",
     type=click.Path(path_type=Path, dir_okay=False),
     help="Report and fail only on findings not recorded in FILE.",
+)
+@click.option(
+    "--report-unused-suppressions",
+    is_flag=True,
+    help="Flag suppression comments that suppressed nothing.",
 )
 @click.option(
     "--write-baseline",
@@ -303,11 +314,12 @@ def check(
     format_: str,
     output: Path | None,
     exit_zero: bool,
-    fail_on: str,
+    fail_on: str | None,
     min_score: float | None,
     statistics: bool,
     baseline: Path | None,
     write_baseline: Path | None,
+    report_unused_suppressions: bool,
     **pipeline: Any,
 ) -> int:
     """Report what `fix` would change and what a person should look at; write nothing.
@@ -320,7 +332,7 @@ def check(
         paths,
         format_,
         exit_zero,
-        Severity(fail_on),
+        Severity(fail_on) if fail_on else None,
         inputs,
         output=output,
         statistics=statistics,
@@ -328,7 +340,30 @@ def check(
         baseline=baseline,
         write_baseline=write_baseline,
     )
-    return app.check(options, make_config(**pipeline))
+    settings = make_config(**pipeline, report_unused_suppressions=report_unused_suppressions)
+    return app.check(options, settings)
+
+
+@cli.command("config", context_settings=CONTEXT)
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Show this settings file's settings instead of the nearest one's.",
+)
+def config_command(path: Path | None, config_file: Path | None) -> int:
+    """Show the effective settings for PATH (default: the current folder) and their file.
+
+    Settings come from cleanup.toml or [tool.cleanup] in pyproject.toml, the nearest one to each
+    article; command-line flags override them.
+    """
+    from cleanup.configfile import show
+
+    resolver = make_config(config_file=config_file)
+    target = path or Path.cwd()
+    click.echo(show(resolver(target), resolver.file_for(target)), nl=False)
+    return 0
 
 
 @cli.command(

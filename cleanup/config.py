@@ -44,6 +44,10 @@ class Config:
     text_field: str = "text"
     id_field: str = "id"
     html_format: str = "text"  # text | markdown
+    # The CI gate (`check`): fail level, lowest passing score, suppression bookkeeping.
+    fail_on: Severity = Severity.WARNING
+    min_score: float | None = None
+    report_unused_suppressions: bool = False
 
     # MappingProxyType cannot be pickled; process-pool workers receive the config pickled.
     def __getstate__(self) -> dict[str, Any]:

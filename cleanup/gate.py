@@ -50,13 +50,15 @@ def failing(report: FileReport, gate: Gate) -> bool:
     return low or any(f.severity.rank >= gate.fail_on.rank for f in report.result.findings)
 
 
-def exit_code(reports: Iterable[FileReport], gate: Gate) -> int:
+def exit_code(reports: Iterable[FileReport], gates: Gate | Iterable[Gate]) -> int:
+    """2 when an input was unreadable, else 1 when an article fails its gate (each article may
+    have its own, from the settings file nearest to it), else 0."""
     reports = list(reports)
+    per_report = [gates] * len(reports) if isinstance(gates, Gate) else list(gates)
     if any(r.error is not None for r in reports):
         return EXIT_ERROR
-    if gate.exit_zero:
-        return EXIT_OK
-    return EXIT_FINDINGS if any(failing(r, gate) for r in reports) else EXIT_OK
+    fails = any(failing(r, g) for r, g in zip(reports, per_report, strict=True))
+    return EXIT_FINDINGS if fails and not any(g.exit_zero for g in per_report[:1]) else EXIT_OK
 
 
 def render(fmt: str, reports: list[FileReport], gate: Gate) -> str:

@@ -13,12 +13,14 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
+from cleanup.cache import ResultCache, key
 from cleanup.config import Config
 from cleanup.document import Document
 from cleanup.errors import CleanupError
 from cleanup.io.readers import Source, decode_document, read_bytes
 from cleanup.model import FileReport
 from cleanup.pipeline import process
+from cleanup.suppress import SIDECAR_SUFFIX, Directive, apply, directives, sidecar
 
 ConfigFor = Callable[[Source], Config]
 WINDOW_PER_JOB = 16  # articles in flight per worker: enough to keep each busy, few enough to stream
@@ -39,15 +41,23 @@ def default_jobs() -> int:
 
 def load_document(source: Source, config: Config) -> Document:
     """The document a source holds, prepared for its kind (Markdown protection, HTML body)."""
+    return _load(source, config)[0]
+
+
+def _load(source: Source, config: Config) -> tuple[Document, list[Directive], bool]:
+    """The document, its suppression comments, and whether their positions hold (not in HTML)."""
     if source.text is not None:
         document = Document.from_text(source.text, path=source.display)
     else:
         data = source.raw if source.raw is not None else read_bytes(source.path)
         document = decode_document(data, source.display)
     kind = source.kind
+    found: list[Directive] = []
+    positional = True
     if kind == "html":
         from cleanup.io.html import extract
 
+        found, positional = directives(document.text), False
         body = extract(document.text, config.html_format, source.display)
         document = Document.from_text(body, source.display)
         if config.html_format == "markdown":
@@ -56,20 +66,40 @@ def load_document(source: Source, config: Config) -> Document:
         from cleanup.io.markdown import prepare
 
         prepare(document)
-    return document
+        if positional:
+            found = directives(document.text)
+    return document, found, positional
 
 
 def process_source(source: Source, config: Config) -> Outcome:
-    """Read and process one input; a problem with it becomes the report's one-line error."""
+    """Read and process one input; a problem with it becomes the report's one-line error.
+
+    Unchanged articles come from the result cache; suppressions are applied after it."""
     if source.error is not None:
         return Outcome(source, FileReport(source.display, error=source.error))
     try:
-        document = load_document(source, config)
+        document, found, positional = _load(source, config)
     except CleanupError as exc:
         return Outcome(source, FileReport(source.display, error=str(exc)))
     if config.date and not document.date:
         document.date = config.date
-    return Outcome(source, FileReport(source.display, process(document, config)), document)
+    store = ResultCache.for_config(config)
+    cache_key = key(document, config) if store.enabled else ""
+    result = store.get(cache_key) if store.enabled else None
+    if result is None:
+        result = process(document, config)
+        store.put(cache_key, result)
+    side = sidecar(source.path) if source.kind == "text" and not source.is_stdin else []
+    result, suppressed = apply(
+        result,
+        found,
+        side,
+        config,
+        positional=positional,
+        sidecar_name=str(source.path) + SIDECAR_SUFFIX,
+    )
+    report = FileReport(source.display, result, suppressed=suppressed)
+    return Outcome(source, report, document)
 
 
 def _work(task: tuple[Source, Config]) -> Outcome:

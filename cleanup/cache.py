@@ -1,0 +1,118 @@
+"""Pipeline results on disk, so a re-run over unchanged articles skips them.
+
+An entry is keyed by a hash of the article's text and what the pipeline sees of it (protected
+spans, date, language), the settings that change results, and the version of the rules: the rule
+and gazetteer files and cleanup's own code, hashed once per process. A change to any of them makes
+a new key, so a stale entry is never read. Entries live in the cache folder the LanguageTool cache
+uses (``--cache-dir``, ``CLEANUP_CACHE_DIR``, else the user cache dir), under ``results/``, written
+atomically so parallel workers and runs may share it. Runs with grammar on rely on LanguageTool's
+own cache instead (its answers depend on the server's version).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import json
+import os
+import pickle
+import tempfile
+from functools import cache
+from pathlib import Path
+
+from cleanup import __version__
+from cleanup.config import Config
+from cleanup.document import Document
+from cleanup.model import Result
+
+FORMAT = 1
+# Settings that do not change what the pipeline finds.
+_NOT_IN_KEY = {"cache_dir", "use_cache", "fail_on", "min_score", "report_unused_suppressions"}
+
+
+@cache
+def code_version() -> str:
+    """A hash of the rules folder and cleanup's own source: the "rules version" of the key."""
+    from cleanup.rules import rules_dir
+
+    digest = hashlib.sha256(f"{FORMAT}:{__version__}".encode())
+    package = Path(__file__).resolve().parent
+    for root, pattern in ((rules_dir(), "*"), (package, "*.py")):
+        for path in sorted(root.rglob(pattern)):
+            if path.is_file():
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _files_stamp(paths: tuple[str, ...]) -> list[tuple[str, int, int]]:
+    stamps = []
+    for name in paths:
+        try:
+            info = os.stat(name)
+            stamps.append((name, info.st_mtime_ns, info.st_size))
+        except OSError:
+            stamps.append((name, 0, -1))
+    return stamps
+
+
+def key(document: Document, config: Config) -> str:
+    settings = {
+        f.name: getattr(config, f.name)
+        for f in dataclasses.fields(config)
+        if f.name not in _NOT_IN_KEY
+    }
+    settings["severities"] = {k: str(v) for k, v in sorted(config.severities.items())}
+    payload = {
+        "text": document.text,
+        "protected": document.protected,
+        "date": document.date,
+        "language": document.language,
+        "settings": settings,
+        "gazetteers": _files_stamp(config.gazetteers),
+        "code": code_version(),
+    }
+    data = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+class ResultCache:
+    """Results by key; ``enabled=False`` reads and writes nothing."""
+
+    def __init__(self, root: Path, *, enabled: bool = True) -> None:
+        self.root = root / "results"
+        self.enabled = enabled
+
+    @classmethod
+    def for_config(cls, config: Config) -> ResultCache:
+        from cleanup.languagetool.cache import default_root
+
+        return cls(default_root(config.cache_dir), enabled=config.use_cache and not config.grammar)
+
+    def _path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.pickle"
+
+    def get(self, key: str) -> Result | None:
+        if not self.enabled:
+            return None
+        try:
+            with self._path(key).open("rb") as handle:
+                result = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return None  # missing, or written by another version: recompute
+        return result if isinstance(result, Result) else None
+
+    def put(self, key: str, result: Result) -> None:
+        if not self.enabled:
+            return
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError:
+            with contextlib.suppress(OSError, UnboundLocalError):
+                os.unlink(tmp)

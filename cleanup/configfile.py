@@ -1,0 +1,300 @@
+"""Settings from files: ``cleanup.toml``, or ``[tool.cleanup]`` in ``pyproject.toml``.
+
+The file nearest to each article wins (searched from the article's folder upwards); command-line
+flags override it. Keys use dashes (underscores are accepted too); an unknown key is an error that
+names the file and the key. ``[[per-path]]`` tables (``[[tool.cleanup.per-path]]``) change
+settings for the articles whose path, relative to the config file's folder, matches one of their
+``paths`` globs::
+
+    select = ["encoding", "punctuation", "names"]
+    ignore = ["punctuation/double-space"]
+    fail-on = "error"
+    min-score = 90
+    gazetteers = ["gazetteer/people.yaml"]      # relative to this file
+    exclude = ["drafts/**"]
+
+    [severities]
+    "artifacts/calque" = "info"
+
+    [[per-path]]
+    paths = ["wire/**"]
+    ignore = ["names"]
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from functools import cache
+from pathlib import Path, PurePosixPath
+from types import MappingProxyType
+from typing import Any
+
+from cleanup.config import Config
+from cleanup.errors import ConfigError
+from cleanup.model import Severity
+
+NAMES = ("cleanup.toml", "pyproject.toml")
+LEVELS = tuple(s.value for s in Severity)
+
+# key: (Config field, kind); kinds: rules, list, bool, str, level, levels, score, choice:a|b
+KEYS: dict[str, tuple[str, str]] = {
+    "select": ("select", "list"),
+    "ignore": ("ignore", "list"),
+    "extend-ignore": ("ignore", "extend"),
+    "severities": ("severities", "levels"),
+    "fail-on": ("fail_on", "level"),
+    "min-score": ("min_score", "score"),
+    "unsafe-fixes": ("unsafe_fixes", "bool"),
+    "grammar": ("grammar", "bool"),
+    "gazetteers": ("gazetteers", "paths"),
+    "style": ("style", "str"),
+    "date": ("date", "str"),
+    "languagetool-url": ("languagetool_url", "str"),
+    "cache-dir": ("cache_dir", "path"),
+    "cache": ("use_cache", "bool"),
+    "text-field": ("text_field", "str"),
+    "id-field": ("id_field", "str"),
+    "html-format": ("html_format", "choice:text|markdown"),
+    "report-unused-suppressions": ("report_unused_suppressions", "bool"),
+}
+FILE_ONLY = {"include", "exclude", "per-path"}
+PER_PATH_ONLY = {"paths"}
+
+
+@dataclass(frozen=True)
+class ConfigFile:
+    """One parsed settings file: its path, its settings and its per-path overrides."""
+
+    path: Path | None
+    settings: Mapping[str, Any]
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    per_path: tuple[tuple[tuple[str, ...], Mapping[str, Any]], ...] = ()
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent if self.path else Path.cwd()
+
+
+def _key(raw: str) -> str:
+    return raw.replace("_", "-")
+
+
+def parse(path: Path) -> ConfigFile | None:
+    """The settings in ``path``; None for a pyproject.toml without ``[tool.cleanup]``."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if path.name == "pyproject.toml":
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict) or "cleanup" not in tool:
+            return None
+        data, where = tool["cleanup"], "[tool.cleanup]"
+    else:
+        where = ""
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: {where or 'the file'} must be a table")
+    base = path.parent
+    settings: dict[str, Any] = {}
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    per_path: list[tuple[tuple[str, ...], Mapping[str, Any]]] = []
+    for raw, value in data.items():
+        key = _key(raw)
+        if key == "include" or key == "exclude":
+            globs = _strings(path, raw, value)
+            include, exclude = (globs, exclude) if key == "include" else (include, globs)
+        elif key == "per-path":
+            per_path = _per_path(path, value, base)
+        elif key in KEYS:
+            settings[key] = _value(path, raw, value, base)
+        else:
+            raise ConfigError(f"{path}: unknown key {raw!r}{' in ' + where if where else ''}")
+    return ConfigFile(path, MappingProxyType(settings), include, exclude, tuple(per_path))
+
+
+def _per_path(
+    path: Path, value: Any, base: Path
+) -> list[tuple[tuple[str, ...], Mapping[str, Any]]]:
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise ConfigError(f"{path}: 'per-path' must be an array of tables ([[per-path]])")
+    out: list[tuple[tuple[str, ...], Mapping[str, Any]]] = []
+    for table in value:
+        globs = _strings(path, "per-path.paths", table.get("paths"))
+        if not globs:
+            raise ConfigError(f"{path}: each [[per-path]] needs 'paths', a list of globs")
+        settings = {}
+        for raw, item in table.items():
+            key = _key(raw)
+            if key in PER_PATH_ONLY:
+                continue
+            if key not in KEYS:
+                raise ConfigError(f"{path}: unknown key {raw!r} in [[per-path]]")
+            settings[key] = _value(path, f"per-path.{raw}", item, base)
+        out.append((globs, MappingProxyType(settings)))
+    return out
+
+
+def _strings(path: Path, key: str, value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{path}: {key!r} must be a list of strings")
+    return tuple(value)
+
+
+def _value(path: Path, raw: str, value: Any, base: Path) -> Any:
+    kind = KEYS[_key(raw.rsplit(".", 1)[-1])][1]
+    if kind in ("list", "extend"):
+        return _strings(path, raw, value)
+    if kind == "paths":
+        return tuple(str((base / p).resolve()) for p in _strings(path, raw, value))
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise ConfigError(f"{path}: {raw!r} must be true or false")
+        return value
+    if kind in ("str", "path") or kind.startswith("choice:"):
+        if not isinstance(value, str):
+            raise ConfigError(f"{path}: {raw!r} must be a string")
+        choices = kind.removeprefix("choice:").split("|") if kind.startswith("choice:") else ()
+        if choices and value not in choices:
+            raise ConfigError(f"{path}: {raw!r} must be one of {', '.join(choices)}")
+        return str((base / value).resolve()) if kind == "path" else value
+    if kind == "level":
+        return _level(path, raw, value)
+    if kind == "levels":
+        if not isinstance(value, dict):
+            raise ConfigError(f"{path}: {raw!r} must be a table of rule = level")
+        return {str(rule): _level(path, f"{raw}.{rule}", level) for rule, level in value.items()}
+    if kind == "score":
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+            raise ConfigError(f"{path}: {raw!r} must be a number from 0 to 100")
+        return float(value)
+    raise AssertionError(kind)
+
+
+def _level(path: Path, raw: str, value: Any) -> Severity:
+    if value not in LEVELS:
+        raise ConfigError(f"{path}: {raw!r} must be one of {', '.join(LEVELS)}")
+    return Severity(value)
+
+
+@cache
+def nearest(folder: Path) -> ConfigFile:
+    """The settings file nearest to ``folder`` (itself, then its parents); empty when none."""
+    for candidate in (folder, *folder.parents):
+        for name in NAMES:
+            path = candidate / name
+            if path.is_file():
+                parsed = parse(path)
+                if parsed is not None:
+                    return parsed
+    return ConfigFile(None, MappingProxyType({}))
+
+
+def apply(config: Config, settings: Mapping[str, Any]) -> Config:
+    """``config`` with ``settings`` (config-file keys) applied."""
+    changes: dict[str, Any] = {}
+    for key, value in settings.items():
+        name, kind = KEYS[key]
+        if kind == "extend":
+            value = (*changes.get(name, getattr(config, name)), *value)
+        elif kind == "levels":
+            value = MappingProxyType({**config.severities, **changes.get(name, {}), **value})
+        changes[name] = value
+    return replace(config, **changes) if changes else config
+
+
+def matches(relative: PurePosixPath, globs: tuple[str, ...]) -> bool:
+    text = str(relative)
+    for glob in globs:
+        glob = glob.removeprefix("./")
+        if fnmatch.fnmatch(text, glob) or fnmatch.fnmatch(relative.name, glob):
+            return True
+        if glob.endswith("/**") and (text + "/").startswith(glob[:-2]):
+            return True
+    return False
+
+
+class Resolver:
+    """Each article's Config: defaults, then the nearest file, its per-path tables, then flags."""
+
+    def __init__(self, overrides: Mapping[str, Any], config_file: Path | None = None) -> None:
+        unknown = set(overrides) - {f.name for f in fields(Config)}
+        assert not unknown, unknown
+        self.overrides = dict(overrides)
+        self.forced = _forced(config_file) if config_file else None
+        self._cache: dict[tuple[Path | None, tuple[int, ...]], Config] = {}
+
+    def file_for(self, path: Path) -> ConfigFile:
+        if self.forced is not None:
+            return self.forced
+        folder = path if path.is_dir() else path.parent
+        return nearest(folder.resolve())
+
+    def __call__(self, path: Path) -> Config:
+        found = self.file_for(path)
+        chosen: tuple[int, ...] = ()
+        if found.per_path:
+            try:
+                relative = PurePosixPath(path.resolve().relative_to(found.root).as_posix())
+            except ValueError:
+                relative = PurePosixPath(path.name)
+            chosen = tuple(
+                i for i, (globs, _) in enumerate(found.per_path) if matches(relative, globs)
+            )
+        key = (found.path, chosen)
+        if key not in self._cache:
+            config = apply(Config(), found.settings)
+            for i in chosen:
+                config = apply(config, found.per_path[i][1])
+            self._cache[key] = replace(config, **self.overrides)
+        return self._cache[key]
+
+
+def _forced(path: Path) -> ConfigFile:
+    if not path.is_file():
+        raise ConfigError(f"{path}: no such config file")
+    parsed = parse(path)
+    if parsed is None:
+        raise ConfigError(f"{path}: has no [tool.cleanup] table")
+    return parsed
+
+
+def show(config: Config, found: ConfigFile) -> str:
+    """`cleanup config`: where the settings come from and each effective value, as TOML."""
+    lines = [f"# settings file: {found.path or 'none (defaults)'}"]
+    reverse = {name: key for key, (name, kind) in KEYS.items() if kind != "extend"}
+    for f in fields(Config):
+        key = reverse.get(f.name)
+        if key is None:
+            continue
+        lines.append(f"{key} = {_toml(getattr(config, f.name))}")
+    if found.include or found.exclude:
+        lines.append(f"include = {_toml(found.include)}")
+        lines.append(f"exclude = {_toml(found.exclude)}")
+    for globs, settings in found.per_path:
+        lines.append(f"# [[per-path]] paths = {_toml(globs)}: {_toml(dict(settings))}")
+    return "\n".join(lines) + "\n"
+
+
+def _toml(value: Any) -> str:
+    if value is None:
+        return '""  # not set'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Severity):
+        return f'"{value.value}"'
+    if isinstance(value, int | float):
+        return f"{value:g}"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, Mapping):
+        return "{ " + ", ".join(f'"{k}" = {_toml(v)}' for k, v in value.items()) + " }"
+    return "[" + ", ".join(_toml(v) for v in value) + "]"

@@ -1,0 +1,66 @@
+"""The result cache: unchanged articles are not processed again; any change is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleanup.config import Config
+from cleanup.engines import local
+from cleanup.io.readers import Source
+from cleanup.model import Result
+from tests.conftest import CliRun
+
+TEXT = "He left the room. .. Then he returned.\n"
+
+
+def counting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    calls: list[str] = []
+    real = local.process
+
+    def process(document, config, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(document.text)
+        return real(document, config, **kwargs)
+
+    monkeypatch.setattr(local, "process", process)
+    return calls
+
+
+def test_unchanged_article_comes_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = counting(monkeypatch)
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    config = Config(cache_dir=str(tmp_path / "cache"))
+    first = local.process_source(Source(path), config).report.result
+    second = local.process_source(Source(path), config).report.result
+    assert isinstance(first, Result) and isinstance(second, Result)
+    assert second.findings == first.findings and second.text == first.text
+    assert len(calls) == 1
+    # a change of text or of settings is a new key
+    path.write_text(TEXT + "More. .. Text.\n", encoding="utf-8")
+    local.process_source(Source(path), config)
+    local.process_source(Source(path), Config(cache_dir=config.cache_dir, ignore=("encoding",)))
+    assert len(calls) == 3
+    local.process_source(Source(path), Config(cache_dir=config.cache_dir, use_cache=False))
+    assert len(calls) == 4
+
+
+def test_cached_run_reports_the_same(run_cli: CliRun, tmp_path: Path) -> None:
+    for i in range(5):
+        (tmp_path / "corpus").mkdir(exist_ok=True)
+        (tmp_path / "corpus" / f"{i}.txt").write_text(TEXT * (i + 1), encoding="utf-8")
+    args = (
+        "check",
+        str(tmp_path / "corpus"),
+        "--format",
+        "json",
+        "--cache-dir",
+        str(tmp_path / "c"),
+    )
+    first = run_cli(*args)
+    assert len(list((tmp_path / "c" / "results").rglob("*.pickle"))) == 5
+    second = run_cli(*args)
+    assert second.stdout == first.stdout and second.returncode == first.returncode == 1
