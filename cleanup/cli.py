@@ -390,7 +390,8 @@ def review(path: str, output: Path | None, **pipeline: Any) -> int:
     Each change is shown in its line with its rule and reason (on stderr); the text with the
     accepted changes goes to FILE, or to stdout.
     """
-    return app.review(app.ReviewOptions(path, output), make_config(**pipeline))
+    config = make_config(**pipeline)(Path(path))  # the settings nearest to the article
+    return app.review(app.ReviewOptions(path, output), config)
 
 
 @cli.command(context_settings=CONTEXT)
