@@ -8,11 +8,15 @@ import json
 
 import ftfy
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleanup.config import Config
 from cleanup.document import Document
 from cleanup.pipeline import process
 from cleanup.stages.codepages import repair_line, repair_token
+from cleanup.stages.encoding import NEWS_SAFE, may_need_ftfy
+from tests.corpus import articles as corpus_articles
 from tests.paths import DATA, SHARED
 
 FTFY_CASES = SHARED / "data" / "ftfy-cases"
@@ -147,3 +151,45 @@ def test_typography_is_never_flattened() -> None:
 def test_normalization_is_nfc_never_nfkc() -> None:
     result = process(Document("Orle\u0301ans ﬁ ²"), ENCODING_ONLY)
     assert result.text == "Orléans ﬁ ²"
+
+
+def _lines_skipped_by_the_fast_path(texts: list[str]) -> tuple[list[str], int]:
+    """(the lines ftfy changes although the fast path skips them, how many were skipped)."""
+    wrong, skipped = [], 0
+    for text in texts:
+        for line in filter(None, text.split("\n")):
+            if may_need_ftfy(line):
+                continue
+            skipped += 1
+            if ftfy.fix_and_explain(line, config=NEWS_SAFE).text != line:
+                wrong.append(line)
+    return wrong, skipped
+
+
+def test_fast_path_skips_no_line_ftfy_would_change_in_ftfy_cases() -> None:
+    wrong, skipped = _lines_skipped_by_the_fast_path([c["original"] for c in CASES])
+    assert wrong == []
+    assert skipped > 20  # the cases include correct text the fast path does skip
+
+
+def test_fast_path_skips_no_line_ftfy_would_change_in_real_news() -> None:
+    texts = [
+        *(DATA / "news_sentences_nonascii.txt").read_text(encoding="utf-8").splitlines(),
+        *(text for _, _, text in corpus_articles()),
+    ]
+    wrong, skipped = _lines_skipped_by_the_fast_path(texts)
+    assert wrong == []
+    non_ascii = sum(1 for t in texts for line in t.split("\n") if line and not line.isascii())
+    assert skipped > 0.9 * non_ascii  # it is a fast path: typeset news lines do skip ftfy
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40))
+def test_fast_path_skips_no_random_line_ftfy_would_change(line: str) -> None:
+    assert _lines_skipped_by_the_fast_path([line])[0] == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="abc “”‘’—–…éÃ©Â€™œ\u00a0\u0301·", max_size=30))
+def test_fast_path_skips_no_mojibake_like_line_ftfy_would_change(line: str) -> None:
+    assert _lines_skipped_by_the_fast_path([line])[0] == []

@@ -32,7 +32,11 @@ def atomic_writer(path: Path, *, backup_suffix: str | None = None) -> Iterator[I
         with os.fdopen(fd, "wb") as handle:
             yield handle
             handle.flush()
-            os.fsync(handle.fileno())
+            # Durable before it replaces an existing file (the user's article, in place). A new
+            # output file has nothing to lose, and one fsync per article made `fix --output-dir`
+            # disk-bound (7 ms each, 2-3x the time of the pipeline; see the README's benchmarks).
+            if mode is not None:
+                os.fsync(handle.fileno())
         if mode is not None:
             os.chmod(tmp_name, mode)
         if backup_suffix and path.exists():
