@@ -158,3 +158,16 @@ def test_fix_html_with_several_inputs_is_a_usage_error(run_cli: CliRun, tmp_path
         "cleanup: error: --html takes one input; use --html-dir DIR for several"
     )
     assert not (tmp_path / "x.html").exists()
+
+
+def test_review_modules_docstring_examples_hold() -> None:
+    import doctest
+
+    import cleanup.changes
+    import cleanup.report.diff
+    import cleanup.report.html
+    import cleanup.review
+
+    for module in (cleanup.changes, cleanup.report.diff, cleanup.report.html, cleanup.review):
+        failed, attempted = doctest.testmod(module)
+        assert attempted and not failed, module.__name__

@@ -257,7 +257,7 @@ def render(path: str, result: Result) -> str:
         body.append(
             '<section class="para">'
             f'<div class="text">{_block_html(page, start, end)}</div>'
-            f'<div class="notes">{"".join(_note(item) for item in inside)}</div>'
+            f'<div class="notes">{"".join(_note(item, page.text) for item in inside)}</div>'
             "</section>"
         )
     if not page.items:
@@ -403,12 +403,33 @@ def _shown(text: str, *, keep: bool = False) -> str:
 
 
 def _quoted(text: str) -> str:
-    """A finding's text for a note, with its spaces visible."""
-    parts = re.split(r"(\s)", text)
+    """A finding's text for a note: spaces at its edges, tabs and newlines made visible.
+
+    >>> _quoted(" ..")
+    '<span class="ws">␣</span>..'
+    >>> _quoted("whether or not")
+    'whether or not'
+    """
     marks = {" ": "␣", "\t": "⇥", "\n": "↵"}
+    parts = re.split(r"(\s)", text)
+    last = len(parts) - 1
     return "".join(
-        f'<span class="ws">{marks.get(p, "␣")}</span>' if p.isspace() else escape(p) for p in parts
+        f'<span class="ws">{marks.get(p, "␣")}</span>'
+        if p.isspace() and (i in (0, last) or p != " " or not parts[i - 1] or not parts[i + 1])
+        else escape(p)
+        for i, p in enumerate(parts)
     )
+
+
+def _word_around(text: str, start: int, end: int, limit: int = 24) -> tuple[str, str]:
+    """The rest of the words a span starts and ends in (escaped), at most ``limit`` characters."""
+    left = start
+    while left > max(0, start - limit) and not text[left - 1].isspace():
+        left -= 1
+    right = end
+    while right < min(len(text), end + limit) and not text[right].isspace():
+        right += 1
+    return escape(text[left:start]), escape(text[end:right])
 
 
 def _badge(item: _Item, *, marker: bool) -> str:
@@ -422,7 +443,7 @@ def _badge(item: _Item, *, marker: bool) -> str:
     )
 
 
-def _note(item: _Item) -> str:
+def _note(item: _Item, original: str) -> str:
     f = item.finding
     kind = item.kind
     lines = [
@@ -432,17 +453,16 @@ def _note(item: _Item) -> str:
         f'<span class="sev">{escape(f.severity.value)}</span></header>',
         f'<p class="msg">{escape(f.message)}</p>',
     ]
+    # the change within its word, so that a lone quote mark or space is seen where it is
+    left, right = _word_around(original, f.start, f.end)
     if f.replacement is not None:
-        old = f"<del>{_quoted(f.text)}</del>" if f.text else '<span class="label">(nothing)</span>'
-        new = (
-            f"<ins>{_quoted(f.replacement)}</ins>"
-            if f.replacement
-            else '<span class="label">(removed)</span>'
-        )
+        old = f"{left}<del>{_quoted(f.text)}</del>{right}" if f.text else f"{left}{right}"
+        new = f"{left}<ins>{_quoted(f.replacement)}</ins>{right}" if f.replacement else left + right
         label = "" if f.applied else '<span class="label">Suggestion: </span>'
         lines.append(f'<p class="edit">{label}{old}<span class="arrow">→</span>{new}</p>')
     elif f.text:
-        lines.append(f'<p class="edit"><span class="label">At: </span>{_quoted(f.text)}</p>')
+        at = f'{left}<mark class="flag sev-{f.severity.value}">{_quoted(f.text)}</mark>{right}'
+        lines.append(f'<p class="edit"><span class="label">At: </span>{at}</p>')
     if f.reason and f.reason != f.message:
         lines.append(f'<p class="reason"><span class="label">Why: </span>{escape(f.reason)}</p>')
     if f.applied:
