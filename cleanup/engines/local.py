@@ -23,7 +23,8 @@ from cleanup.pipeline import process
 from cleanup.suppress import SIDECAR_SUFFIX, Directive, apply, directives, sidecar
 
 ConfigFor = Callable[[Source], Config]
-WINDOW_PER_JOB = 16  # articles in flight per worker: enough to keep each busy, few enough to stream
+CHUNK = 16  # articles per task sent to a worker
+WINDOW_PER_JOB = 4  # chunks in flight per worker: enough to keep each busy, few enough to stream
 
 
 @dataclass
@@ -106,6 +107,23 @@ def _work(task: tuple[Source, Config]) -> Outcome:
     return process_source(*task)
 
 
+def _work_chunk(tasks: list[tuple[Source, Config]]) -> list[Outcome]:
+    return [process_source(*task) for task in tasks]
+
+
+def _chunks(
+    tasks: Iterable[tuple[Source, Config]], size: int
+) -> Iterator[list[tuple[Source, Config]]]:
+    chunk: list[tuple[Source, Config]] = []
+    for task in tasks:
+        chunk.append(task)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 def run(sources: Iterable[Source], config: Config | ConfigFor, jobs: int = 1) -> Iterator[Outcome]:
     """Outcomes in input order; ``config`` is one Config or a function giving each source's."""
     config_for: ConfigFor = config if callable(config) else (lambda _s: config)
@@ -118,13 +136,14 @@ def run(sources: Iterable[Source], config: Config | ConfigFor, jobs: int = 1) ->
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
-    pending: deque[Future[Outcome]] = deque()
+    pending: deque[Future[list[Outcome]]] = deque()
     try:
-        for task in tasks:
-            pending.append(pool.submit(_work, task))
+        # articles go to workers in chunks: one article takes about as long as sending it
+        for chunk in _chunks(tasks, CHUNK):
+            pending.append(pool.submit(_work_chunk, chunk))
             if len(pending) >= jobs * WINDOW_PER_JOB:
-                yield pending.popleft().result()
+                yield from pending.popleft().result()
         while pending:
-            yield pending.popleft().result()
+            yield from pending.popleft().result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
