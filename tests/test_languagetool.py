@@ -254,3 +254,40 @@ def test_a_crashed_local_server_is_started_again(tmp_path: Path) -> None:
     finally:
         close()
     assert session.server is None
+
+
+def test_no_flag_inside_a_span_another_stage_wrote(tmp_path: Path) -> None:
+    from collections.abc import Iterator
+
+    from cleanup.config import Config
+    from cleanup.document import Document, TextView
+    from cleanup.model import Finding, Fix, Severity
+    from cleanup.pipeline import Context, process
+    from cleanup.rules import Rule, Ruleset, detector, load_rules
+
+    # an earlier stage that writes a word LanguageTool's spelling check rejects
+    @detector("test.writes-reprot")
+    def writes(view: TextView, rules: list[Rule], context: Context) -> Iterator[Finding]:
+        start = view.text.find("report")
+        if start >= 0:
+            yield rules[0].finding(view, start, start + 6, replacement="reprot")
+
+    rewrite = Rule(
+        id="artifacts/test-rewrite",
+        stage="artifacts",
+        category="style",
+        severity=Severity.INFO,
+        message="test rewrite",
+        detector={"python": "test.writes-reprot"},
+        fix=Fix.SAFE,
+    )
+    ruleset = Ruleset({"grammar": load_rules()["grammar"], rewrite.id: rewrite})
+    config = Config(grammar=True, cache_dir=str(tmp_path))
+    try:
+        written = process(Document.from_text("She read the report."), config, ruleset=ruleset)
+        typed = process(Document.from_text("She read the reprot."), config, ruleset=ruleset)
+    finally:
+        close()
+    assert written.text == "She read the reprot."
+    assert [f.rule for f in written.findings] == ["artifacts/test-rewrite"]
+    assert [f.rule for f in typed.findings] == ["grammar/MORFOLOGIK_RULE_EN_US"]
