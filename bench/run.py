@@ -195,6 +195,8 @@ def bench_jobs(corpus: Corpus, repeat: int) -> list[Row]:
     from cleanup.app import InputOptions, files_of, outcomes
     from cleanup.config import Config
 
+    settings = Config(use_cache=False)  # the pipeline's own speed, not the result cache's
+
     inputs = InputOptions((str(corpus.folder),))
     files = files_of(inputs)
 
@@ -202,14 +204,14 @@ def bench_jobs(corpus: Corpus, repeat: int) -> list[Row]:
         usage = resource.getrusage(who)
         return usage.ru_utime + usage.ru_stime
 
-    sum(1 for _ in outcomes(files[:5], Config(), inputs))  # warm: rules, gazetteers, patterns
+    sum(1 for _ in outcomes(files[:5], settings, inputs))  # warm: rules, gazetteers, patterns
     measured: dict[int, tuple[float, float, float]] = {}
     for jobs in (1, 2):
         best = (float("inf"), 0.0, 0.0)
         for _ in range(repeat):
             self0, kids0 = cpu(resource.RUSAGE_SELF), cpu(resource.RUSAGE_CHILDREN)
             began = time.perf_counter()
-            n = sum(1 for _ in outcomes(files, Config(), InputOptions(inputs.paths, jobs=jobs)))
+            n = sum(1 for _ in outcomes(files, settings, InputOptions(inputs.paths, jobs=jobs)))
             wall = time.perf_counter() - began
             assert n == len(corpus.texts), (n, len(corpus.texts))
             sample = (
@@ -260,9 +262,14 @@ def cleanup_cmd(*args: str) -> list[str]:
     return [sys.executable, "-m", "cleanup", *args]
 
 
+CACHE_DIR: Path | None = None  # a fresh --cache-dir for the run, set by main()
+
+
 def environment() -> dict[str, str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("CLEANUP_LANGUAGETOOL_URL", None)
+    if CACHE_DIR is not None:
+        env["CLEANUP_CACHE_DIR"] = str(CACHE_DIR)  # never the user's result cache
     return env
 
 
@@ -300,15 +307,21 @@ def bench_cli(corpus: Corpus, repeat: int, tmp: Path) -> list[Row]:
         )
     ]
     by_jobs: dict[tuple[str, int], float] = {}
+    check = ("check", "--format", "json", "--exit-zero")
     for jobs in (1, 2):
         for command in ("check", "fix"):
+            # --no-cache: the pipeline's own speed (the result cache has rows of its own below)
             if command == "check":
-                cmd = cleanup_cmd(
-                    "check", "--format", "json", "--exit-zero", "-j", str(jobs), str(corpus.folder)
-                )
+                cmd = cleanup_cmd(*check, "--no-cache", "-j", str(jobs), str(corpus.folder))
             else:
                 cmd = cleanup_cmd(
-                    "fix", "--output-dir", str(fresh()), "-j", str(jobs), str(corpus.folder)
+                    "fix",
+                    "--no-cache",
+                    "--output-dir",
+                    str(fresh()),
+                    "-j",
+                    str(jobs),
+                    str(corpus.folder),
                 )
             seconds = timed(cmd, repeat)
             by_jobs[(command, jobs)] = seconds
@@ -321,6 +334,20 @@ def bench_cli(corpus: Corpus, repeat: int, tmp: Path) -> list[Row]:
                 vs="ftfy script",
             )
             rows.append(row)
+    cache = tmp / "result-cache"
+    for label in ("empty result cache (fills it)", "result cache filled"):
+        cmd = cleanup_cmd(*check, "--cache-dir", str(cache), "-j", "1", str(corpus.folder))
+        seconds = timed(cmd)
+        rows.append(
+            throughput(
+                "cli",
+                f"cleanup check -j 1, {label}",
+                seconds,
+                corpus,
+                ratio=seconds / script,
+                vs="ftfy script",
+            )
+        )
     for command in ("check", "fix"):
         speedup = by_jobs[(command, 1)] / by_jobs[(command, 2)]
         rows.append(
@@ -427,7 +454,9 @@ def bench_memory(corpus: Corpus, tmp: Path, factor: int) -> list[Row]:
         (f"1x ({len(data) / 1e6:.1f} MB)", corpus.jsonl, 1),
         (f"{factor}x ({len(data) * factor / 1e6:.0f} MB)", big, factor),
     ):
-        cmd = cleanup_cmd("check", "--format", "jsonl", "--exit-zero", "-j", "1", str(path))
+        cmd = cleanup_cmd(
+            "check", "--format", "jsonl", "--exit-zero", "--no-cache", "-j", "1", str(path)
+        )
         peak, seconds = peak_rss_mb(cmd)
         peaks.append(peak)
         rows.append(
@@ -554,6 +583,8 @@ def main(argv: list[str] | None = None) -> int:
     began = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="cleanup-bench-") as name:
         tmp = Path(name)
+        global CACHE_DIR
+        CACHE_DIR = tmp / "cache"
         corpus = build_corpus(tmp, args.scale, limit)
         print(
             f"corpus: {len(corpus.texts)} articles, {corpus.bytes / 1e6:.2f} MB "
