@@ -20,6 +20,7 @@ from cleanup.errors import CleanupError
 from cleanup.io.readers import Source, decode_document, read_bytes
 from cleanup.model import FileReport
 from cleanup.pipeline import process
+from cleanup.rules import load_rules
 from cleanup.suppress import SIDECAR_SUFFIX, Directive, apply, directives, sidecar
 
 ConfigFor = Callable[[Source], Config]
@@ -114,11 +115,16 @@ def _work_chunk(tasks: list[tuple[Source, Config]]) -> list[Outcome]:
 def _chunks(
     tasks: Iterable[tuple[Source, Config]], size: int
 ) -> Iterator[list[tuple[Source, Config]]]:
+    """Consecutive tasks in lists of ``size``; the first ones shorter (1, 2, ...), so that a
+    handful of inputs still spreads over the workers instead of filling one chunk."""
     chunk: list[tuple[Source, Config]] = []
+    limit, sent = 1, 0
     for task in tasks:
         chunk.append(task)
-        if len(chunk) == size:
+        if len(chunk) == limit:
             yield chunk
+            sent += 1
+            limit = min(size, 1 + sent // 2)
             chunk = []
     if chunk:
         yield chunk
@@ -133,6 +139,7 @@ def run(sources: Iterable[Source], config: Config | ConfigFor, jobs: int = 1) ->
             yield _work(task)
         return
     # fork: workers inherit the loaded rules and gazetteers instead of re-reading them
+    load_rules()
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
