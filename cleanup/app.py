@@ -375,7 +375,8 @@ def check(options: CheckOptions, settings: Settings) -> int:
         min_score = options.min_score if options.min_score is not None else config.min_score
         return gate.Gate(fail_on, min_score, options.exit_zero)
 
-    baseline = _baseline(options.baseline)
+    # writing a baseline records every finding of today, known or not
+    baseline = _baseline(options.baseline) if options.write_baseline is None else None
     reports: list[FileReport] = []
     gates: list[gate.Gate] = []
     for outcome in _progress(outcomes(sources, settings, inputs), len(sources)):

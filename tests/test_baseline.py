@@ -52,6 +52,18 @@ def test_baseline_passes_until_something_new_appears(
     )
 
 
+def test_rewriting_a_baseline_records_known_findings_too(run_cli: CliRun, tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("He left. .. Then he returned.\n", encoding="utf-8")
+    baseline = tmp_path / "b.json"
+    assert run_cli("check", str(article), "--write-baseline", str(baseline)).returncode == 0
+    again = run_cli(
+        "check", str(article), "--baseline", str(baseline), "--write-baseline", str(baseline)
+    )
+    assert again.returncode == 0
+    assert len(json.loads(baseline.read_text(encoding="utf-8"))["findings"]) == 1
+
+
 def test_baseline_errors_are_one_line(run_cli: CliRun, tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text("Fine.\n", encoding="utf-8")
