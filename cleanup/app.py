@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from cleanup.config import Config
 from cleanup.engines.local import Outcome
@@ -362,7 +362,10 @@ def _explain(report: FileReport) -> None:
 
 
 def check(options: CheckOptions, settings: Settings) -> int:
+    """Report every article as it is checked (streaming formats keep nothing of it but counts),
+    then the statistics and the summary line; the exit code follows each article's gate."""
     from cleanup import gate
+    from cleanup.report.tally import Tally
     from cleanup.report.text import summary
 
     started = time.monotonic()
@@ -375,50 +378,72 @@ def check(options: CheckOptions, settings: Settings) -> int:
         min_score = options.min_score if options.min_score is not None else config.min_score
         return gate.Gate(fail_on, min_score, options.exit_zero)
 
+    recording = options.write_baseline is not None
     # writing a baseline records every finding of today, known or not
-    baseline = _baseline(options.baseline) if options.write_baseline is None else None
-    reports: list[FileReport] = []
-    gates: list[gate.Gate] = []
-    for outcome in _progress(outcomes(sources, settings, inputs), len(sources)):
-        report = gate.finish(outcome)
-        reports.append(baseline.filter(report) if baseline else report)
-        gates.append(gate_of(of_path(outcome.source.path)))
-    rules = gate_of(of_path(sources[0].path))
-    if options.write_baseline is not None:
+    baseline = _baseline(options.baseline) if not recording else None
+    first = gate_of(of_path(sources[0].path))
+    shown = gate.Gate(first.fail_on, None, exit_zero=True) if recording else first
+    stream = gate.Stream(options.format, shown)
+    tally = Tally()
+    entries: list[Any] = []
+    errors: list[FileReport] = []
+    failing = False
+    with _report_output(options) as out:
+        for outcome in _progress(outcomes(sources, settings, inputs), len(sources)):
+            report = gate.finish(outcome)
+            if recording:
+                from cleanup.baseline import entries as entries_of
+
+                entries.extend(entries_of(report))
+            elif baseline is not None:
+                baseline.filter(report)
+            failing = failing or gate.failing(report, gate_of(of_path(outcome.source.path)))
+            if report.error is not None:
+                errors.append(report)
+            tally.add(report)
+            out.write(stream.feed(report))
+        out.write(stream.close())
+    if recording:
         from cleanup import baseline as baselines
 
-        n = baselines.write(options.write_baseline, reports)
+        assert options.write_baseline is not None
+        n = baselines.write(options.write_baseline, entries)
         err(f"{n} finding{'s' * (n != 1)} recorded in {options.write_baseline}")
-        rules = gate.Gate(rules.fail_on, None, exit_zero=True)
-        gates = [rules] * len(reports)
-    report_text = (
-        gate.render(options.format, reports, rules)
-        if options.output or options.format != "text"
-        else ""
-    )
-    line = summary(reports, time.monotonic() - started)
+    line = summary(tally, time.monotonic() - started)
     statistics = ""
     if options.statistics:
         from cleanup.report.statistics import render as render_statistics
 
-        statistics = render_statistics(reports)
+        statistics = render_statistics(tally)
     if options.output is not None:
-        from cleanup.io.writers import atomic_write
-
-        atomic_write(options.output, report_text.encode("utf-8"))
         sys.stdout.write(f"{statistics}{line} Report: {options.output} ({options.format}).\n")
     elif options.format == "text":
-        from cleanup.report.text import body
-
-        sys.stdout.write(f"{body(reports, rules.min_score)}{statistics}{line}\n")
+        sys.stdout.write(f"{statistics}{line}\n")
     else:
-        sys.stdout.write(report_text)
         err(statistics + line)  # stdout stays machine-readable
     if options.format != "text" or options.output is not None:
-        for r in reports:
-            if r.error is not None:
-                err(f"cleanup: error: {r.path}: {r.error}")
-    return gate.exit_code(reports, gates)
+        for r in errors:
+            err(f"cleanup: error: {r.path}: {r.error}")
+    if errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if failing and not options.exit_zero and not recording else EXIT_OK
+
+
+@contextlib.contextmanager
+def _report_output(options: CheckOptions) -> Iterator[IO[str]]:
+    """Where the report goes: stdout, or --output FILE (replaced only when the run completes)."""
+    if options.output is None:
+        yield sys.stdout
+        return
+    import io
+
+    from cleanup.io.writers import atomic_writer
+
+    with atomic_writer(options.output) as handle:
+        text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+        yield text
+        text.flush()
+        text.detach()
 
 
 def _baseline(path: Path | None) -> Baseline | None:

@@ -69,10 +69,11 @@ def entries(report: FileReport) -> list[Entry]:
     ]
 
 
-def write(path: Path, reports: Iterable[FileReport]) -> int:
-    """Record every finding of ``reports`` in ``path``; the number recorded."""
+def write(path: Path, reports: Iterable[FileReport] | Iterable[Entry]) -> int:
+    """Record every finding of ``reports`` (or these entries) in ``path``; the number recorded."""
     rows = sorted(
-        (e for r in reports for e in entries(r)), key=lambda e: (e.path, e.rule, e.fingerprint)
+        (e for item in reports for e in ([item] if isinstance(item, Entry) else entries(item))),
+        key=lambda e: (e.path, e.rule, e.fingerprint),
     )
     data = {
         "version": VERSION,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from cleanup.engines.local import Outcome
 from cleanup.model import FileReport, Severity
@@ -59,6 +60,39 @@ def exit_code(reports: Iterable[FileReport], gates: Gate | Iterable[Gate]) -> in
         return EXIT_ERROR
     fails = any(failing(r, g) for r, g in zip(reports, per_report, strict=True))
     return EXIT_FINDINGS if fails and not any(g.exit_zero for g in per_report[:1]) else EXIT_OK
+
+
+class Stream:
+    """A report format fed one article at a time: streaming formats (text, jsonl, github) write
+    each article at once; whole-document formats (json, sarif, junit) keep them for the end."""
+
+    def __init__(self, fmt: str, gate: Gate) -> None:
+        self.fmt, self.gate = fmt, gate
+        self.kept: list[FileReport] = []
+        self.annotations: Any = None
+        if fmt == "github":
+            from cleanup.report.github import Annotations
+
+            self.annotations = Annotations()
+
+    def feed(self, report: FileReport) -> str:
+        if self.fmt == "text":
+            from cleanup.report.text import body
+
+            return body([report], self.gate.min_score)
+        if self.fmt == "jsonl":
+            from cleanup.report import jsonl
+
+            return jsonl.render([report])
+        if self.annotations is not None:
+            return str(self.annotations.feed(report))
+        self.kept.append(report)
+        return ""
+
+    def close(self) -> str:
+        if self.annotations is not None:
+            return str(self.annotations.close())
+        return render(self.fmt, self.kept, self.gate) if self.kept else ""
 
 
 def render(fmt: str, reports: list[FileReport], gate: Gate) -> str:

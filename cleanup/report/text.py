@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 
 from cleanup.document import line_col, line_starts
 from cleanup.model import FileReport, Finding, Fix
+from cleanup.report.tally import Tally
 
 
 def finding_line(path: str, finding: Finding, starts: list[int]) -> str:
@@ -54,18 +54,11 @@ def score_line(report: FileReport, below: float | None = None) -> str:
     return text + (f", below --min-score {below:g}" if below is not None else "")
 
 
-def summary(reports: list[FileReport], seconds: float | None = None) -> str:
+def summary(reports: list[FileReport] | Tally, seconds: float | None = None) -> str:
     """One line: articles, findings by severity, fixable, what was left out, time."""
-    severities: Counter[str] = Counter()
-    fixable = suppressed = baselined = errors = 0
-    for report in reports:
-        errors += report.error is not None
-        suppressed += report.suppressed
-        baselined += report.baselined
-        for finding in report.result.findings if report.result else ():
-            severities[finding.severity.value] += 1
-            fixable += finding.fix is Fix.SAFE
-    files = len(reports)
+    tally = reports if isinstance(reports, Tally) else Tally.of(reports)
+    severities = tally.severities
+    files = tally.files
     total = sum(severities.values())
     head = f"{files} article{'s' * (files != 1)} checked"
     if not total:
@@ -76,14 +69,14 @@ def summary(reports: list[FileReport], seconds: float | None = None) -> str:
         )
         text = (
             f"{head}: {total} finding{'s' * (total != 1)} ({parts}); "
-            f"{fixable} fixable with `cleanup fix`"
+            f"{tally.fixable} fixable with `cleanup fix`"
         )
     extra = [
         f"{n} {what}"
         for n, what in (
-            (errors, "unreadable"),
-            (suppressed, "suppressed"),
-            (baselined, "in baseline"),
+            (tally.errors, "unreadable"),
+            (tally.suppressed, "suppressed"),
+            (tally.baselined, "in baseline"),
         )
         if n
     ]
