@@ -41,6 +41,9 @@ class InputOptions:
     exclude: tuple[str, ...] = ()
     stdin_filename: str | None = None
     jobs: int = 1
+    engine: str = "local"  # local | ray (cleanup.engines.ray)
+    ray_address: str | None = None  # a Ray cluster to join; None: a local instance for the run
+    jobs_given: bool = False  # -j named: with Ray, the number of workers (default: cluster CPUs)
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,9 @@ def outcomes(files: list[Source], settings: Settings, inputs: InputOptions) -> I
     from cleanup.engines.local import run
 
     of_path = config_for(settings)
+    if inputs.engine == "ray":
+        yield from _ray_outcomes(files, [of_path(f.path) for f in files], inputs)
+        return
 
     def of_source(source: Source) -> Config:
         return of_path(source.path)
@@ -153,6 +159,41 @@ def outcomes(files: list[Source], settings: Settings, inputs: InputOptions) -> I
     # fails at once (no Java, no jars) and stops any LanguageTool server when the run ends
     with grammar_run(config):
         yield from run(articles(files, settings), of_source, jobs=jobs)
+
+
+def _ray_outcomes(
+    files: list[Source], configs: list[Config], inputs: InputOptions
+) -> Iterator[Outcome]:
+    """The outcomes from Ray (cleanup.engines.ray); ``configs`` holds each file's settings."""
+    from dataclasses import replace
+
+    from cleanup.engines import ray
+
+    ray.require_ray()  # one line before any work when the extra is missing
+    options = ray.RayOptions(inputs.ray_address, inputs.jobs if inputs.jobs_given else None)
+    if not any(c.grammar for c in configs):
+        yield from ray.run(files, configs, options)
+        return
+    from cleanup.stages.grammar import grammar_run
+
+    config = configs[0]
+    url = config.languagetool_url or os.environ.get("CLEANUP_LANGUAGETOOL_URL")
+    if url is None and inputs.ray_address:
+        raise CleanupError(
+            "--engine ray on a cluster with --grammar needs --languagetool-url: a LanguageTool "
+            "server every node can reach"
+        )
+    with grammar_run(config):
+        if url is None:
+            # one local server for the run, as the local engine has; each worker connects to it
+            from cleanup.languagetool.session import get_session
+
+            session = get_session(None, config.cache_dir, config.use_cache)
+            url = session.client().url
+            # workers key the cache and name the version as the local engine would
+            session.cache.remember_version(url, session.version)
+        configs = [replace(c, languagetool_url=url) for c in configs]
+        yield from ray.run(files, configs, options)
 
 
 def _inputs(options: FixOptions | CheckOptions) -> InputOptions:

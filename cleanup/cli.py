@@ -109,7 +109,21 @@ def input_options(fn: F) -> F:
             "--jobs",
             type=click.IntRange(min=1),
             default=None,
-            help="Articles processed in parallel (default: the number of cores).",
+            help="Articles processed in parallel (default: the number of cores; with Ray, "
+            "the cluster's CPUs).",
+        ),
+        click.option(
+            "--engine",
+            type=click.Choice(["local", "ray"]),
+            default="local",
+            show_default=True,
+            help="Run here, or on Ray (needs `pip install 'cleanup[ray]'`).",
+        ),
+        click.option(
+            "--ray-address",
+            envvar="RAY_ADDRESS",
+            metavar="ADDRESS",
+            help="With --engine ray: join this cluster (default: start a local Ray for the run).",
         ),
     ]
     for decorator in reversed(decorators):
@@ -123,11 +137,20 @@ def make_inputs(
     exclude: tuple[str, ...],
     stdin_filename: str | None,
     jobs: int | None,
+    engine: str = "local",
+    ray_address: str | None = None,
 ) -> app.InputOptions:
     from cleanup.engines.local import default_jobs
 
     return app.InputOptions(
-        paths, _split(include), _split(exclude), stdin_filename, jobs or default_jobs()
+        paths,
+        _split(include),
+        _split(exclude),
+        stdin_filename,
+        jobs or default_jobs(),
+        engine=engine,
+        ray_address=ray_address or None,
+        jobs_given=jobs is not None,
     )
 
 
@@ -224,6 +247,8 @@ def fix(
     exclude: tuple[str, ...],
     stdin_filename: str | None,
     jobs: int | None,
+    engine: str,
+    ray_address: str | None,
     output: Path | None,
     output_dir: Path | None,
     in_place: bool,
@@ -238,7 +263,7 @@ def fix(
     With one input and no -o, the corrected text goes to stdout. A summary of fixes and remaining
     flags goes to stderr (-v lists each fix with its reason).
     """
-    inputs = make_inputs(paths, include, exclude, stdin_filename, jobs)
+    inputs = make_inputs(paths, include, exclude, stdin_filename, jobs, engine, ray_address)
     options = app.FixOptions(
         paths, output, output_dir, in_place, diff, backup, inputs, html=html, html_dir=html_dir
     )
@@ -311,6 +336,8 @@ def check(
     exclude: tuple[str, ...],
     stdin_filename: str | None,
     jobs: int | None,
+    engine: str,
+    ray_address: str | None,
     format_: str,
     output: Path | None,
     exit_zero: bool,
@@ -327,7 +354,7 @@ def check(
     Every article gets a quality score: 100 minus MQM-style penalties (error 5, warning 1,
     info 0.1) per 100 words.
     """
-    inputs = make_inputs(paths, include, exclude, stdin_filename, jobs)
+    inputs = make_inputs(paths, include, exclude, stdin_filename, jobs, engine, ray_address)
     options = app.CheckOptions(
         paths,
         format_,

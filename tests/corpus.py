@@ -65,3 +65,24 @@ def write_jsonl(dest: Path, limit: int) -> list[dict[str, object]]:
         for record in records:
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     return records
+
+
+def write_segments_jsonl(dest: Path, limit: int, broken: bool = True) -> int:
+    """A JSONL corpus with one MQM segment per record (repeated past the 3,770 there are), every
+    fifth with a stray " .." for `fix` to remove, plus, with ``broken``, one line that is not
+    UTF-8 and one that is not JSON (reported per record, copied unchanged). The lines written."""
+    with gzip.open(MQM, "rt", encoding="utf-8") as handle:
+        units = [json.loads(line) for line in handle]
+    lines = 0
+    with dest.open("wb") as out:
+        for n in range(limit):
+            unit = units[n % len(units)]
+            text = unit["target"] + (" .." if n % 5 == 0 else "")
+            record = {"id": f"{unit['unit_id']}#{n}", "text": text, "system": unit["system"]}
+            out.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
+            lines += 1
+            if broken and n == limit // 3:
+                out.write(b'{"id": "latin-1", "text": "caf\xe9"}\n')
+                out.write(b"{not json\n")
+                lines += 2
+    return lines

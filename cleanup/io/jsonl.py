@@ -47,12 +47,16 @@ def records(source: Source, text_field: str = "text", id_field: str = "id") -> I
     with handle:
         try:
             for number, raw in enumerate(handle, start=1):
-                yield _record(source, number, raw, text_field, id_field)
+                yield parse_record(source, number, raw, text_field, id_field)
         except (OSError, EOFError) as exc:  # a truncated or corrupt .gz
             raise InputError(f"{path}: cannot read: {exc}") from None
 
 
-def _record(source: Source, number: int, raw: bytes, text_field: str, id_field: str) -> Source:
+def parse_record(
+    source: Source, number: int, raw: bytes, text_field: str = "text", id_field: str = "id"
+) -> Source:
+    """The article on line ``number`` of the JSONL file ``source``, or a Source with its error."""
+
     def broken(problem: str) -> Source:
         return Source(source.path, source.root, line=number, raw=raw, error=problem)
 
