@@ -127,6 +127,9 @@ def articles(files: Iterable[Source], settings: Settings) -> Iterator[Source]:
 def _stdin_source(source: Source) -> Source:
     from dataclasses import replace
 
+    if source.kind == "jsonl":
+        raise CleanupError("stdin is read as one article; name a JSONL corpus as a file")
+
     return replace(source, raw=sys.stdin.buffer.read())
 
 

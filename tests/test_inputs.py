@@ -112,3 +112,11 @@ def test_fix_refuses_to_replace_an_html_page_in_place(run_cli: CliRun, tmp_path:
     result = run_cli("fix", str(source), "--in-place")
     assert result.returncode == 2
     assert "HTML page" in result.stderr and source.read_text(encoding="utf-8") == PAGE
+
+
+def test_stdin_cannot_be_a_jsonl_corpus(run_cli: CliRun) -> None:
+    result = run_cli("check", "-", "--stdin-filename", "x.jsonl", input='{"text": "a"}\n')
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "cleanup: error: stdin is read as one article; name a JSONL corpus as a file"
+    )
