@@ -1,5 +1,5 @@
 """Built-in stages. Importing this package registers their detectors with :mod:`cleanup.rules`."""
 
-from cleanup.stages import encoding, grammar, punctuation
+from cleanup.stages import artifacts, encoding, grammar, patterns, punctuation
 
-__all__ = ["encoding", "grammar", "punctuation"]
+__all__ = ["artifacts", "encoding", "grammar", "patterns", "punctuation"]

@@ -1,0 +1,76 @@
+"""Which language a sentence is in, for flagging text a translation left untranslated.
+
+Identification uses lingua (``lingua-language-detector``), whose models ship inside the package:
+nothing is downloaded. Lingua is slow to load and to run, so it is imported on first use and asked
+only about sentences that a cheap test finds un-English (:func:`is_candidate`).
+
+>>> is_candidate("The ministry said on Monday that talks would resume.")
+False
+>>> is_candidate("Die Regierung hat am Montag neue Sanktionen angekündigt.")
+True
+>>> foreign_language("Die Regierung hat am Montag neue Sanktionen angekündigt.")
+'German'
+>>> foreign_language("Pentagon spokesman John Kirby, Lloyd Austin, Joe Biden.") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+# Frequent English function words: an English sentence of five words or more nearly always has
+# some, a sentence in another Latin-script language nearly never has many.
+_ENGLISH = frozenset(
+    """the a an of to in and or but is are was were be been has have had it its this that these
+    those with for on at by from as not no will would can could should may might do does did he
+    she they we you i his her their our your him them who which what when where than then there
+    said says after before over into about also more most new""".split()
+)
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+# Languages a news translation into English is most often left in; English must be among them.
+LANGUAGES = (
+    "ENGLISH FRENCH GERMAN SPANISH ITALIAN PORTUGUESE DUTCH RUSSIAN UKRAINIAN POLISH TURKISH "
+    "INDONESIAN VIETNAMESE SWEDISH CZECH ARABIC"
+).split()
+# How sure lingua must be, and how unlikely English must be, before a sentence is called foreign.
+MIN_CONFIDENCE = 0.9
+MAX_ENGLISH = 0.05
+
+
+def is_candidate(sentence: str) -> bool:
+    """True when ``sentence`` may be in another language: five words or more, mostly non-CJK
+    letters (CJK text has its own rule), and few English function words or mostly non-Latin
+    letters."""
+    words = _WORD.findall(sentence)
+    if len(words) < 5 or _CJK.search(sentence):
+        return False
+    english = sum(w.lower() in _ENGLISH for w in words)
+    if english / len(words) < 0.12:
+        return True
+    letters = [c for c in sentence if c.isalpha()]
+    non_latin = sum(ord(c) > 0x24F for c in letters)
+    return non_latin / len(letters) > 0.5
+
+
+@cache
+def _detector() -> Any:
+    from lingua import Language, LanguageDetectorBuilder
+
+    languages = [getattr(Language, name) for name in LANGUAGES]
+    return LanguageDetectorBuilder.from_languages(*languages).build()
+
+
+def foreign_language(sentence: str) -> str | None:
+    """The name of the language ``sentence`` is in when lingua is confident it is not English."""
+    values = _detector().compute_language_confidence_values(sentence)
+    if not values:
+        return None
+    top = values[0]
+    english = next((v.value for v in values if v.language.name == "ENGLISH"), 0.0)
+    if top.language.name == "ENGLISH" or top.value < MIN_CONFIDENCE or english > MAX_ENGLISH:
+        return None
+    return str(top.language.name).capitalize()

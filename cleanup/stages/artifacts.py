@@ -1,0 +1,519 @@
+"""Artifacts stage: Python detectors for machine-translation artifacts that patterns cannot express.
+
+The rules are data in ``rules/artifacts/*.yaml``; phrase lists and plain patterns there use the
+generic ``regex``/``phrases`` detectors (:mod:`cleanup.stages.patterns`). Each detector here serves
+the rules that name it and looks only at what it needs (sentences, paragraphs, quoted speech).
+
+>>> from cleanup import clean
+>>> [(f.rule, f.text) for f in clean("Russia argued. Stated.", select=("artifact",)).flags]
+[('artifact/orphan-fragment', 'Stated.')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
+
+from cleanup import langid
+from cleanup.document import Span, TextView
+from cleanup.model import Finding
+from cleanup.rules import Rule, detector
+
+if TYPE_CHECKING:
+    from cleanup.pipeline import Context
+
+
+def _by_id(rules: list[Rule]) -> dict[str, Rule]:
+    return {r.id: r for r in rules}
+
+
+# --- quoted speech ---------------------------------------------------------------------------
+
+_SPEECH: WeakKeyDictionary[TextView, list[Span]] = WeakKeyDictionary()
+# ‘single-quoted speech’: an opening ‘ after a space or a double quote, a closing ’ before a
+# non-letter (so apostrophes in “it’s” do not close it)
+_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s“\"(,:]))‘[^‘’\n]*(?:’\w[^‘’\n]*)*’(?!\w)")
+_UNCLOSED_OPENER = re.compile(r"[“„«]")
+
+
+def speech_spans(view: TextView) -> list[Span]:
+    """Quoted speech, more generously than ``view.quotes``: single-quoted speech too, and a
+    quotation left open to the end of its paragraph (news style for quotes that run on)."""
+    cached = _SPEECH.get(view)
+    if cached is not None:
+        return cached
+    spans = list(view.quotes)
+    spans.extend(m.span() for m in _SINGLE.finditer(view.text))
+    for p_start, p_end in view.paragraphs:
+        inside = [s for s in view.quotes if p_start <= s[0] < p_end]
+        covered_to = max((e for _, e in inside), default=p_start)
+        m = _UNCLOSED_OPENER.search(view.text, covered_to, p_end)
+        if m and "”" not in view.text[m.end() : p_end] and "»" not in view.text[m.end() : p_end]:
+            spans.append((m.start(), p_end))
+    spans.sort()
+    _SPEECH[view] = spans
+    return spans
+
+
+def in_speech(view: TextView, start: int, end: int) -> bool:
+    """True when ``[start, end)`` overlaps quoted speech."""
+    spans = speech_spans(view)
+    i = bisect.bisect_right(spans, (end, end))
+    return any(s < end and start < e for s, e in spans[max(0, i - 8) : i])
+
+
+# --- orphan fragments --------------------------------------------------------------------------
+
+_ORPHAN = re.compile(
+    r"""(?:said|stated|added|noted|reported|explained|pointed\ out|emphasi[sz]ed|stressed|indicated
+    |revealed|claimed|insisted|commented|declared|announced|continued|replied|responded|concluded
+    |expressed|mentioned|remarked|told|disclosed|believed|introduced|meanwhile|however|moreover
+    |furthermore|additionally|therefore|thus|also|besides|nevertheless|nonetheless|accordingly
+    |consequently|hence|in\ addition|in\ other\ words|reportedly|allegedly|according\ to\ reports
+    |it\ is\ reported|it\ is\ said|it\ was\ reported)[.;:]?""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+@detector("artifact.fragments")
+def detect_fragments(view: TextView, rules: list[Rule], context: Context) -> Iterator[Finding]:
+    """A sentence that is only a reporting verb or a linking adverb: ``… the east. Stated.``"""
+    rule = rules[0]
+    text = view.text
+    for start, end in view.sentences:
+        sentence = text[start:end]
+        if len(sentence) > 30 or not sentence.rstrip().endswith((".", ";", ":")):
+            continue
+        if _ORPHAN.fullmatch(sentence.strip()) and not in_speech(view, start, end):
+            yield rule.finding(view, start, start + len(sentence.rstrip()))
+
+
+# --- first person in reported news -------------------------------------------------------------
+
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself|[Ww]e|us|[Oo]ur|ours|ourselves)\b")
+_NUMERAL_BEFORE = re.compile(
+    r"(?:War|Phase|Part|Type|Class|Title|Stage|Level|Grade|Chapter|Section|Article|Act|Book"
+    r"|Volume|Category|Schedule|Tier|Division|League|Series|Round)\s+$"
+)
+
+
+def _roman_one(text: str, start: int, end: int) -> bool:
+    """True when the ``I`` at ``start`` is a numeral: World War I, Phase I, Elizabeth I, I-95."""
+    before = text[max(0, start - 20) : start]
+    after = text[end : end + 2]
+    if after[:1] in ("-", "–") or _NUMERAL_BEFORE.search(before):
+        return True
+    # after a capitalized word and not followed by a lower-case verb: "Charles I." "King Charles I"
+    return bool(re.search(r"[A-Z]\w*\s+$", before)) and not re.match(
+        r"\s+[a-z]", text[end : end + 3]
+    )
+
+
+@detector("artifact.perspective")
+def detect_first_person(view: TextView, rules: list[Rule], context: Context) -> Iterator[Finding]:
+    """First-person pronouns outside quotation marks: reported news speaks in the third person, so
+    ``I asked him to…`` outside quotes is speech whose quotation marks the translation lost."""
+    rule = rules[0]
+    text = view.text
+    for start, end in view.sentences:
+        for m in _FIRST_PERSON.finditer(text, start, end):
+            if in_speech(view, m.start(), m.end()):
+                continue
+            if m.group() == "I" and _roman_one(text, m.start(), m.end()):
+                continue
+            yield rule.finding(view, m.start(), m.end(), message=f"{rule.message}: ‘{m.group()}’")
+            break  # one flag per sentence
+
+
+# --- repetition ---------------------------------------------------------------------------------
+
+_REPEATED_WORD = re.compile(r"\b(\w+)(?:\s+\1\b)+", re.IGNORECASE)
+_REPEATED_PHRASE = re.compile(r"\b(\w+(?:[ \t]+\w+){1,7})(?:[ \t]+\1\b)+", re.IGNORECASE)
+# doubled words that English allows: "had had", "that that", "what it is is"
+_LEGIT_DOUBLES = frozenset("had that is do bye no yes ha pooh tut".split())
+
+
+@detector("artifact.repetition")
+def detect_repetition(view: TextView, rules: list[Rule], context: Context) -> Iterator[Finding]:
+    """The same word twice (``food food``) or a phrase looping (``the talks the talks``)."""
+    by_id = _by_id(rules)
+    text = view.text
+    word_rule = by_id.get("artifact/repeated-word")
+    if word_rule:
+        for m in _REPEATED_WORD.finditer(text):
+            word = m.group(1)
+            words = m.group().split()
+            if word.lower() in _LEGIT_DOUBLES or word.isdigit():
+                continue
+            # "Bora Bora", "Sirhan Sirhan": a repeated capitalized name, not "The the"
+            if all(w[:1].isupper() for w in words) and m.start() > 0 and word.lower() != "the":
+                continue
+            yield word_rule.finding(
+                view, m.start(), m.end(), replacement=word, message=f"{word_rule.message}: ‘{word}’"
+            )
+    phrase_rule = by_id.get("artifact/repeated-phrase")
+    if phrase_rule:
+        for m in _REPEATED_PHRASE.finditer(text):
+            phrase = m.group(1)
+            if len(set(phrase.lower().split())) == 1:
+                continue  # a repeated word, reported above
+            yield phrase_rule.finding(
+                view,
+                m.start(),
+                m.end(),
+                replacement=phrase,
+                message=f"{phrase_rule.message}: ‘{phrase}’",
+            )
+
+
+# --- sentences starting in lower case -----------------------------------------------------------
+
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sen rep gov gen col lt sgt capt maj adm st jr sr vs etc inc ltd co corp
+    no nos jan feb mar apr jun jul aug sep sept oct nov dec approx dept est fig govt mt ft in lb lbs
+    oz vol pp p ch cf al viz ca c op ed eds min max km sq hr hrs yr yrs mo wk pt ave blvd rd univ
+    assn bros dist div art sec para ref rev hon pres supt messrs esq cie tel ext dept""".split()
+)
+_LOWER_AFTER_STOP = re.compile(r"(?<=[.!?])[ \t]+([a-z][a-z’'-]*)\b")
+_LOWER_PARAGRAPH = re.compile(r"[“\"‘']?([a-z][a-z’'-]*)\b")
+_NOT_A_WORD = re.compile(r"(?:www|https?|e\.g|i\.e)\b")
+_WORD_BEFORE = re.compile(r"([\w.’'-]+)[.!?]$")
+
+
+def _ends_sentence(text: str, stop: int) -> bool:
+    """True when the mark at ``stop`` ends a sentence (not an abbreviation, initial or ellipsis)."""
+    if text[stop] == "." and (
+        text[stop - 1 : stop] in (".", "…") or text[stop + 1 : stop + 2] == "."
+    ):
+        return False
+    m = _WORD_BEFORE.search(text, max(0, stop - 30), stop + 1)
+    if not m:
+        return text[stop] != "."
+    word = m.group(1).lower().rstrip(".")
+    abbreviation = word in _ABBREVIATIONS or len(word) <= 1 or "." in word or word.isdigit()
+    return not (text[stop] == "." and abbreviation)
+
+
+@detector("artifact.lowercase")
+def detect_lowercase_start(
+    view: TextView, rules: list[Rule], context: Context
+) -> Iterator[Finding]:
+    """A sentence or paragraph that starts with a lower-case letter: ``… tensions. the army …``"""
+    rule = rules[0]
+    text = view.text
+    starts: list[tuple[int, int]] = []
+    for m in _LOWER_AFTER_STOP.finditer(text):
+        if _ends_sentence(text, m.start() - 1):
+            starts.append(m.span(1))
+    for p_start, p_end in view.paragraphs:
+        first = _LOWER_PARAGRAPH.match(text, p_start, p_end)
+        if first and not _NOT_A_WORD.match(text, first.start(1)):
+            starts.append(first.span(1))
+    for start, end in sorted(set(starts)):
+        word = text[start:end]
+        yield rule.finding(view, start, end, replacement=word[:1].upper() + word[1:])
+
+
+# --- CJK and full-width characters --------------------------------------------------------------
+
+_CJK_CHARS = (
+    "\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3130-\u318f\u31a0-\u31ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f"
+)
+# a run of CJK text, with the punctuation and spaces between its characters
+_CJK_RUN = re.compile(rf"[{_CJK_CHARS}](?:[\s\u3000-\u303f\uff01-\uff65]*[{_CJK_CHARS}])*")
+_FULL_WIDTH = re.compile(r"[\uff01-\uff5e\u3000-\u3003\u300c-\u300f\u3010\u3011\uff5f-\uff65]+")
+_CJK_PUNCT = {"\u3000": " ", "、": ",", "。": ".", "「": "“", "」": "”", "『": "‘", "』": "’",
+              "【": "[", "】": "]", "｡": ".", "､": ",", "｢": "“", "｣": "”"}  # fmt: skip
+
+
+def narrow(text: str) -> str:
+    """Full-width forms as their ASCII or English-typography counterparts.
+
+    >>> narrow("Ｔｏｋｙｏ，")
+    'Tokyo,'
+    """
+    out = []
+    for ch in text:
+        if "\uff01" <= ch <= "\uff5e":
+            out.append(chr(ord(ch) - 0xFEE0))
+        else:
+            out.append(_CJK_PUNCT.get(ch, unicodedata.normalize("NFKC", ch)))
+    return "".join(out)
+
+
+@detector("artifact.script")
+def detect_script(view: TextView, rules: list[Rule], context: Context) -> Iterator[Finding]:
+    """CJK text left in an English article, and full-width forms (``Ｔｏｋｙｏ，``) outside it."""
+    if context.document.language != "en":
+        return
+    by_id = _by_id(rules)
+    text = view.text
+    cjk: list[Span] = [m.span() for m in _CJK_RUN.finditer(text)]
+    rule = by_id.get("artifact/untranslated-cjk")
+    if rule:
+        for start, end in cjk:
+            yield rule.finding(view, start, end, message=f"{rule.message}: ‘{text[start:end]}’")
+    rule = by_id.get("artifact/full-width")
+    if rule:
+        for m in _FULL_WIDTH.finditer(text):
+            # inside or beside CJK text the full-width forms belong to it
+            if any(s - 1 <= m.start() and m.end() <= e + 1 for s, e in cjk):
+                continue
+            new = narrow(m.group())
+            after = text[m.end() : m.end() + 1]
+            if new[-1:] in ",.;:!?" and after.isalnum():
+                new += " "
+            yield rule.finding(view, m.start(), m.end(), replacement=new)
+
+
+# --- sentences in another language ---------------------------------------------------------------
+
+
+@detector("artifact.language")
+def detect_language(view: TextView, rules: list[Rule], context: Context) -> Iterator[Finding]:
+    """Sentences or whole paragraphs left in another language (lingua decides, only for sentences
+    that look un-English cheaply: few English function words, or mostly non-Latin letters)."""
+    if context.document.language != "en":
+        return
+    rule = rules[0]
+    text = view.text
+    for p_start, p_end in view.paragraphs:
+        found: list[tuple[int, int, str]] = []
+        sentences = [s for s in view.sentences if p_start <= s[0] < p_end]
+        for start, end in sentences:
+            sentence = text[start:end]
+            if not langid.is_candidate(sentence):
+                continue
+            language = langid.foreign_language(sentence)
+            if language:
+                found.append((start, end, language))
+        if not found:
+            continue
+        languages = {lang for _, _, lang in found}
+        if len(found) == len(sentences) and len(found) > 1 and len(languages) == 1:
+            lang = found[0][2]
+            yield rule.finding(view, p_start, p_end, message=f"Paragraph left in {lang}")
+            continue
+        for start, end, lang in found:
+            yield rule.finding(view, start, end, message=f"Sentence left in {lang}")
+
+
+# --- unbalanced quotes and brackets ------------------------------------------------------------
+
+_OPENERS = {"(": ")", "[": "]", "{": "}"}
+_CLOSERS = {v: k for k, v in _OPENERS.items()}
+# "1)", "a)", "iv)" enumerations and ":)" need no opening bracket
+_ENUMERATION = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})\)|[:;]-?\)")
+
+
+def _paragraph_marks(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
+    for i in range(start, end):
+        ch = text[i]
+        if ch in '“”"«»()[]{}':
+            yield i, ch
+
+
+@detector("artifact.balance")
+def detect_balance(view: TextView, rules: list[Rule], context: Context) -> Iterator[Finding]:
+    """Quotation marks and brackets opened and never closed, or closed and never opened, within
+    a paragraph. A quote left open at a paragraph's end is fine when the next paragraph opens one
+    (news style for a quotation that runs on)."""
+    by_id = _by_id(rules)
+    quotes, brackets = (
+        by_id.get("artifact/unbalanced-quotes"),
+        by_id.get("artifact/unbalanced-brackets"),
+    )
+    text = view.text
+    paragraphs = view.paragraphs
+    enumerations = {m.end() - 1 for m in _ENUMERATION.finditer(text)}
+    for n, (p_start, p_end) in enumerate(paragraphs):
+        next_start = paragraphs[n + 1][0] if n + 1 < len(paragraphs) else None
+        continues = next_start is not None and text[next_start : next_start + 1] in '“"«'
+        curly: list[int] = []
+        straight: list[int] = []
+        stack: list[int] = []
+        bad_quotes: list[int] = []
+        bad_brackets: list[int] = []
+        for i, ch in _paragraph_marks(text, p_start, p_end):
+            if ch in "“«":
+                curly.append(i)
+            elif ch in "”»":
+                if curly:
+                    curly.pop()
+                else:
+                    bad_quotes.append(i)
+            elif ch == '"':
+                if text[i - 1 : i].isdigit():  # 5'10" is a measure, not a quote
+                    continue
+                if straight:
+                    straight.pop()
+                else:
+                    straight.append(i)
+            elif ch in _OPENERS:
+                stack.append(i)
+            elif ch in _CLOSERS:
+                if stack and text[stack[-1]] == _CLOSERS[ch]:
+                    stack.pop()
+                elif i not in enumerations:
+                    bad_brackets.append(i)
+        if not continues:
+            bad_quotes.extend(curly)
+            bad_quotes.extend(straight)
+        bad_brackets.extend(stack)
+        if quotes:
+            for i in sorted(bad_quotes):
+                yield quotes.finding(view, i, i + 1)
+        if brackets:
+            for i in sorted(bad_brackets):
+                yield brackets.finding(view, i, i + 1)
+
+
+# --- mixed style within one article ------------------------------------------------------------
+
+_DOTTED = {"US": "U.S.", "UK": "U.K.", "UN": "U.N.", "EU": "E.U.", "DC": "D.C."}
+_ABBREV = re.compile(r"(?<![\w.])(?:U\.S\.|U\.K\.|U\.N\.|E\.U\.|D\.C\.|US|UK|UN|EU|DC)(?![\w$])")
+# style guides that write U.S. with points; others (Reuters, BBC, Guardian) write US
+_DOTTED_STYLES = frozenset({"ap", "chicago", "nyt", "wsj"})
+_IZE_STYLES = frozenset({"ap", "chicago", "nyt", "wsj", "oxford"})
+_IZE = re.compile(
+    r"""\b((?:organi|recogni|reali|apologi|critici|emphasi|authori|moderni|civili|mobili|stabili
+    |destabili|minimi|maximi|prioriti|normali|legali|privati|characteri|summari|utili|standardi
+    |categori|finali|subsidi|sympathi|jeopardi|militari|nationali|neutrali|penali|polari|capitali
+    |scrutini|hospitali|digiti|optimi|revitali|urbani|globali|industriali|itemi|memori|minimi
+    |mobili|monopoli|patroni|publici|rationali|sensiti|specciali|symboli|sanitia|theori|tantali
+    |visuali|vocali|weaponi|decentrali|democrati|demorali|marginali|incentivi|hypothesi|centrali
+    |commerciali|criminali|liberali|immuni|terrori|agoni|antagoni|energi|fertili|harmoni|sterili)
+    )([sz])(e|es|ed|ing|ation|ations|er|ers)\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_STRAIGHT_DOUBLE = re.compile(r'(?<!\d)"')
+_CURLY_DOUBLE = re.compile(r"[“”]")
+_ALL_CAPS_LINE = re.compile(r"^[^a-z\n]*[A-Z][^a-z\n]*$", re.MULTILINE)
+
+
+def _minority(
+    forms: dict[str, list[Span]], preferred: str | None
+) -> tuple[str, list[Span], str, int] | None:
+    """The form to flag when two are mixed: the one the style does not prefer, or the rarer one
+    (on a tie, the one that appears later). Returns (form, spans, other form, other's count)."""
+    present = {k: v for k, v in forms.items() if v}
+    if len(present) < 2:
+        return None
+    (a, sa), (b, sb) = sorted(present.items(), key=lambda kv: kv[1][0])
+    rarer = b if len(sb) <= len(sa) else a  # on a tie, the later one
+    flag = (b if preferred == a else a) if preferred in present else rarer
+    keep = a if flag == b else b
+    return flag, present[flag], keep, len(present[keep])
+
+
+@detector("artifact.consistency")
+def detect_consistency(view: TextView, rules: list[Rule], context: Context) -> Iterator[Finding]:
+    """One article mixing two styles: ``US`` beside ``U.S.``, straight beside curly quotes,
+    ``-ize`` beside ``-ise``. The form the configured style prefers wins; without one, the more
+    frequent. Quoted speech is left out of spelling and abbreviation counts."""
+    by_id = _by_id(rules)
+    text = view.text
+    style = context.config.style.lower()
+    caps = [m.span() for m in _ALL_CAPS_LINE.finditer(text)]
+
+    rule = by_id.get("artifact/inconsistent-abbreviation")
+    if rule:
+        found: dict[str, dict[str, list[Span]]] = defaultdict(lambda: defaultdict(list))
+        for m in _ABBREV.finditer(text):
+            if in_speech(view, m.start(), m.end()) or any(s <= m.start() < e for s, e in caps):
+                continue
+            plain = m.group().replace(".", "")
+            found[plain][m.group()].append(m.span())
+        for plain, forms in found.items():
+            preferred = _DOTTED[plain] if style in _DOTTED_STYLES else None
+            picked = _minority(forms, preferred)
+            if picked:
+                form, spans, other, count = picked
+                for s, e in spans:
+                    yield rule.finding(
+                        view,
+                        s,
+                        e,
+                        message=f"‘{form}’ here, ‘{other}’ {count}× in this article",
+                        replacement=other,
+                    )
+
+    rule = by_id.get("artifact/inconsistent-quotes")
+    if rule:
+        quote_forms = {
+            "straight": [m.span() for m in _STRAIGHT_DOUBLE.finditer(text)],
+            "curly": [m.span() for m in _CURLY_DOUBLE.finditer(text)],
+        }
+        picked = _minority(quote_forms, "curly")
+        if picked:
+            form, spans, other, count = picked
+            for s, e in spans:
+                yield rule.finding(
+                    view,
+                    s,
+                    e,
+                    message=f"{form.capitalize()} quotation mark among {count} {other} ones",
+                )
+
+    rule = by_id.get("artifact/inconsistent-spelling")
+    if rule:
+        spellings: dict[str, list[Span]] = {"z": [], "s": []}
+        for m in _IZE.finditer(text):
+            if not in_speech(view, m.start(), m.end()):
+                spellings[m.group(2).lower()].append(m.span())
+        picked = _minority(spellings, "z" if style in _IZE_STYLES else None)
+        if picked:
+            form, spans, other, count = picked
+            for s, e in spans:
+                yield rule.finding(
+                    view, s, e,
+                    message=f"‘-i{form}e’ spelling here, ‘-i{other}e’ {count}× in this article",
+                )  # fmt: skip
+
+
+# --- duplicated boilerplate ---------------------------------------------------------------------
+
+_NORMALIZE = re.compile(r"[\W_]+")
+
+
+def _key(text: str) -> str:
+    key = _NORMALIZE.sub(" ", text.lower()).strip()
+    return key.removeprefix("by ").strip()
+
+
+@detector("artifact.boilerplate")
+def detect_boilerplate(view: TextView, rules: list[Rule], context: Context) -> Iterator[Finding]:
+    """A paragraph (a byline, a credit line) or a long sentence that the article repeats."""
+    rule = rules[0]
+    text = view.text
+    seen: dict[str, int] = {}
+    flagged: list[Span] = []
+    for start, end in view.paragraphs:
+        key = _key(text[start:end])
+        if not key:
+            continue
+        if key in seen:
+            flagged.append((start, end))
+            line = text.count("\n", 0, seen[key]) + 1
+            yield rule.finding(view, start, end, message=f"{rule.message} (first at line {line})")
+        else:
+            seen[key] = start
+    sentences: dict[str, int] = {}
+    counts: Counter[str] = Counter()
+    for start, end in view.sentences:
+        sentence = text[start:end]
+        key = _key(sentence)
+        if len(key.split()) < 8 or any(s <= start < e for s, e in flagged):
+            continue
+        counts[key] += 1
+        if key in sentences:
+            line = text.count("\n", 0, sentences[key]) + 1
+            yield rule.finding(view, start, end, message=f"{rule.message} (first at line {line})")
+        else:
+            sentences[key] = start

@@ -1,0 +1,257 @@
+"""Generic detectors for rules written as data: ``{regex: ...}`` and ``{phrases: [...]}``.
+
+Every enabled rule of one kind is compiled into one combined pattern, so a stage scans the text once
+for all regex rules and once for all phrase lists, however many rules there are. A regex rule::
+
+    detector:
+      regex: '(?<=\\w) +(?=[,;:!?])'     # Python syntax; use (?i:...) for case-insensitive parts
+      replace: ''                        # optional: a template (\\1) for the fix
+      quotes: skip                       # optional: ignore matches inside quoted speech
+
+A phrase list (matched case-insensitively at word boundaries; ``{a|b}`` lists alternatives, which
+the suggestion can reuse as ``{1}``, ``{2}``...; ``[...]`` marks the part that is flagged and
+replaced when only part of the phrase is wrong)::
+
+    detector:
+      phrases:
+        - {phrase: "iron wall", suggest: "ironclad"}
+        - {phrase: "{can|could} [break in] at any time", suggest: "invade", id: break-in}
+
+Each phrase entry reports under ``RULE/ID`` (``artifact/calque/break-in``; the id defaults to a slug
+of the phrase), so a config can ignore one entry without losing the rest of the list.
+
+Where two rules of one kind match overlapping text, the match that starts first wins (on a tie, the
+rule listed first); this is the price of the single pass and is fine for rules that flag different
+things.
+
+>>> from cleanup.rules import parse_rule
+>>> rule = parse_rule({"id": "x/calque", "category": "style", "severity": "info",
+...     "message": "‘{text}’ → ‘{suggestion}’", "fix": "unsafe", "examples": {},
+...     "detector": {"phrases": [{"phrase": "{can|could} [break in]", "suggest": "invade"}]}}, "t")
+>>> from cleanup.document import TextView
+>>> [(f.rule, f.text, f.replacement, f.message) for f in detect_phrases(
+...     TextView("He can break in at any time."), [rule], None)]  # type: ignore[arg-type]
+[('x/calque/can-break-in', 'break in', 'invade', '‘break in’ → ‘invade’')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from cleanup.errors import ConfigError
+from cleanup.model import Finding
+from cleanup.rules import Rule, detector
+
+if TYPE_CHECKING:
+    from cleanup.document import TextView
+    from cleanup.pipeline import Context
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One alternative of the combined pattern: a regex rule or one phrase of a list."""
+
+    rule: Rule
+    pattern: re.Pattern[str]  # the entry alone, to expand templates and find the marked part
+    rule_id: str
+    suggest: str | None = None
+    replace: str | None = None
+    skip_quotes: bool = False
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    rules: tuple[Rule, ...]
+    combined: re.Pattern[str]
+    entries: dict[str, _Entry]
+
+
+# a backreference \N that is not itself an escaped backslash
+_BACKREF = re.compile(r"(?<!\\)((?:\\\\)*)\\([1-9]\d?)")
+_CACHE: dict[tuple[str, tuple[int, ...]], _Compiled] = {}
+
+
+def _shift_backrefs(source: str, shift: int) -> str:
+    r"""``source`` with backreferences renumbered by ``shift``.
+
+    >>> print(_shift_backrefs(r"(a)\1 \\1", 3))
+    (a)(?:\4) \\1
+    """
+    return _BACKREF.sub(lambda m: f"{m.group(1)}(?:\\{int(m.group(2)) + shift})", source)
+
+
+def _compiled(kind: str, rules: Sequence[Rule]) -> _Compiled:
+    """The combined pattern for ``rules``, built once per set of rule objects."""
+    key = (kind, tuple(id(r) for r in rules))
+    hit = _CACHE.get(key)
+    if hit is not None and all(a is b for a, b in zip(hit.rules, rules, strict=True)):
+        return hit
+    entries: dict[str, _Entry] = {}
+    parts: list[str] = []
+    groups = 0  # groups of the combined pattern so far, to renumber backreferences
+    for rule in rules:
+        for source, entry in (_regex_entries if kind == "regex" else _phrase_entries)(rule):
+            name = f"e{len(entries)}"
+            entries[name] = entry
+            own_groups = re.compile(source).groups
+            parts.append(f"(?P<{name}>{_shift_backrefs(source, groups + 1)})")
+            groups += 1 + own_groups
+    combined = re.compile("|".join(parts) or r"(?!)")
+    result = _Compiled(tuple(rules), combined, entries)
+    _CACHE[key] = result
+    return result
+
+
+def _skip_quotes(rule: Rule) -> bool:
+    value = rule.detector.get("quotes", "keep")
+    if value not in ("skip", "keep"):
+        raise ConfigError(f"{rule.source}: detector 'quotes' must be skip or keep")
+    return bool(value == "skip")
+
+
+def _regex_entries(rule: Rule) -> Iterator[tuple[str, _Entry]]:
+    source = rule.detector["regex"]
+    try:
+        pattern = re.compile(source)
+    except re.error as exc:
+        raise ConfigError(f"{rule.source}: invalid regex: {exc}") from None
+    if pattern.groupindex:
+        raise ConfigError(f"{rule.source}: use numbered groups, not named ones, in a regex rule")
+    # numbered groups inside the combined pattern are renumbered; the entry's own pattern expands
+    # the replacement template, so `\1` still means the rule's first group
+    replace = rule.detector.get("replace")
+    yield source, _Entry(rule, pattern, rule.id, rule.suggestion, replace, _skip_quotes(rule))
+
+
+_ALTERNATIVES = re.compile(r"\{([^{}]*)\}")
+_PHRASE_TOKENS = re.compile(r"\{[^{}]*\}|\[|\]|\s+")
+_NAMED = re.compile(r"\(\?P<\w+>")
+
+
+def phrase_regex(phrase: str) -> str:
+    """The regex for a phrase: whole words, any run of whitespace between them.
+
+    >>> phrase_regex("{can|could} [break in]")
+    '(?<!\\\\w)(?P<a1>can|could)\\\\s+(?P<span>break\\\\s+in)(?!\\\\w)'
+    """
+    out: list[str] = []
+    pos = 0
+    alternatives = 0
+    for m in _PHRASE_TOKENS.finditer(phrase):
+        out.append(re.escape(phrase[pos : m.start()]))
+        tok = m.group()
+        if tok.startswith("{"):
+            alternatives += 1
+            alts = (re.escape(a).replace(r"\ ", r"\s+") for a in tok[1:-1].split("|"))
+            out.append(f"(?P<a{alternatives}>{'|'.join(alts)})")
+        elif tok == "[":
+            out.append("(?P<span>")
+        elif tok == "]":
+            out.append(")")
+        else:
+            out.append(r"\s+")
+        pos = m.end()
+    out.append(re.escape(phrase[pos:]))
+    return rf"(?<!\w){''.join(out)}(?!\w)"
+
+
+def _slug(phrase: str) -> str:
+    first = _ALTERNATIVES.sub(lambda m: m.group(1).split("|")[0], phrase)
+    return re.sub(r"[^a-z0-9]+", "-", first.replace("[", "").replace("]", "").lower()).strip("-")
+
+
+def _phrase_entries(rule: Rule) -> Iterator[tuple[str, _Entry]]:
+    items: Any = rule.detector["phrases"]
+    if not isinstance(items, list):
+        raise ConfigError(f"{rule.source}: 'phrases' must be a list")
+    skip = _skip_quotes(rule)
+    seen: set[str] = set()
+    for item in items:
+        raw = {"phrase": item} if isinstance(item, str) else item
+        if not isinstance(raw, dict) or not isinstance(raw.get("phrase"), str):
+            raise ConfigError(f"{rule.source}: each phrase needs a 'phrase' string: {item!r}")
+        phrase = raw["phrase"]
+        slug = str(raw.get("id") or _slug(phrase))
+        if slug in seen:
+            raise ConfigError(f"{rule.source}: phrase id {slug!r} is used twice")
+        seen.add(slug)
+        source = phrase_regex(phrase)
+        # the entry's own pattern names the flagged part; the combined one must not (names clash)
+        yield (
+            "(?i:" + _NAMED.sub("(?:", source) + ")",
+            _Entry(
+                rule,
+                re.compile(source, re.IGNORECASE),
+                f"{rule.id}/{slug}",
+                raw.get("suggest"),
+                raw.get("suggest") if raw.get("replace", True) else None,
+                skip,
+            ),
+        )
+
+
+def _matches(
+    kind: str, view: TextView, rules: list[Rule]
+) -> Iterator[tuple[_Entry, re.Match[str]]]:
+    compiled = _compiled(kind, rules)
+    text = view.text
+    for m in compiled.combined.finditer(text):
+        if m.start() == m.end() or m.lastgroup is None:
+            continue
+        entry = compiled.entries[m.lastgroup]
+        own = entry.pattern.match(text, m.start())
+        if own is None:  # cannot happen for a well-formed entry; be safe rather than wrong
+            continue
+        if entry.skip_quotes and view.in_quote(m.start(), m.end()):
+            continue
+        yield entry, own
+
+
+def _case_like(model: str, text: str) -> str:
+    """``text`` with the capitalisation of ``model``'s first letter."""
+    if model[:1].isupper() and text[:1].islower():
+        return text[:1].upper() + text[1:]
+    return text
+
+
+def _format(template: str, own: re.Match[str]) -> str:
+    """``template`` with ``{1}``, ``{2}``... replaced by the phrase's matched alternatives."""
+    groups = own.groupdict()
+    return re.sub(r"\{(\d)\}", lambda m: groups.get(f"a{m.group(1)}") or "", template)
+
+
+@detector("regex")
+def detect_regex(view: TextView, rules: list[Rule], context: Context) -> Iterator[Finding]:
+    """Every regex rule in one pass over the text."""
+    for entry, own in _matches("regex", view, rules):
+        replacement = own.expand(entry.replace) if entry.replace is not None else None
+        yield entry.rule.finding(
+            view, own.start(), own.end(), replacement=replacement, reason=entry.rule.message
+        )
+
+
+@detector("phrases")
+def detect_phrases(view: TextView, rules: list[Rule], context: Context) -> Iterator[Finding]:
+    """Every phrase of every phrase-list rule in one pass over the text."""
+    for entry, own in _matches("phrases", view, rules):
+        start, end = own.span("span") if "span" in entry.pattern.groupindex else own.span()
+        text = view.text[start:end]
+        suggestion = _case_like(text, _format(entry.suggest, own)) if entry.suggest else None
+        replacement = (
+            _case_like(text, _format(entry.replace, own)) if entry.replace is not None else None
+        )
+        message = entry.rule.message.replace("{text}", text).replace(
+            "{suggestion}", suggestion or ""
+        )
+        finding = entry.rule.finding(
+            view,
+            start,
+            end,
+            replacement=replacement,
+            message=message,
+            reason=f"phrase list {entry.rule.id}: ‘{text}’ → ‘{suggestion}’" if suggestion else "",
+        )
+        yield finding.with_(rule=entry.rule_id)
