@@ -49,7 +49,7 @@ def is_candidate(sentence: str) -> bool:
     if len(words) < 5 or _CJK.search(sentence):
         return False
     english = sum(w.lower() in _ENGLISH for w in words)
-    if english / len(words) < 0.12:
+    if english / len(words) < 0.25:
         return True
     letters = [c for c in sentence if c.isalpha()]
     non_latin = sum(ord(c) > 0x24F for c in letters)

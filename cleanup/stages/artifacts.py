@@ -39,6 +39,8 @@ _SPEECH: WeakKeyDictionary[TextView, list[Span]] = WeakKeyDictionary()
 # non-letter (so apostrophes in “it’s” do not close it)
 _SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s“\"(,:]))‘[^‘’\n]*(?:’\w[^‘’\n]*)*’(?!\w)")
 _UNCLOSED_OPENER = re.compile(r"[“„«]")
+# a paragraph that opens with a speaker's name or role and a colon (interview transcripts)
+_SPEAKER = re.compile(r"[A-Z][^.!?:;\n“\"]{1,80}:[ \t]+(?=\S)")
 
 
 def speech_spans(view: TextView) -> list[Span]:
@@ -49,12 +51,20 @@ def speech_spans(view: TextView) -> list[Span]:
         return cached
     spans = list(view.quotes)
     spans.extend(m.span() for m in _SINGLE.finditer(view.text))
+    text = view.text
     for p_start, p_end in view.paragraphs:
         inside = [s for s in view.quotes if p_start <= s[0] < p_end]
         covered_to = max((e for _, e in inside), default=p_start)
-        m = _UNCLOSED_OPENER.search(view.text, covered_to, p_end)
-        if m and "”" not in view.text[m.end() : p_end] and "»" not in view.text[m.end() : p_end]:
+        m = _UNCLOSED_OPENER.search(text, covered_to, p_end)
+        if m and "”" not in text[m.end() : p_end] and "»" not in text[m.end() : p_end]:
             spans.append((m.start(), p_end))
+        straight = [i for i in range(p_start, p_end) if text[i] == '"']
+        if len(straight) % 2:
+            spans.append((straight[-1], p_end))
+        # "Patient He Ying: After the new policy, the doctor told me…": speech after a speaker
+        speaker = _SPEAKER.match(text, p_start, p_end)
+        if speaker:
+            spans.append((speaker.end(), p_end))
     spans.sort()
     _SPEECH[view] = spans
     return spans
@@ -102,16 +112,40 @@ _NUMERAL_BEFORE = re.compile(
 )
 
 
-def _roman_one(text: str, start: int, end: int) -> bool:
+_DAYS_MONTHS = frozenset(
+    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
+    June July August September October November December Today Yesterday Then Later Now""".split()
+)
+# reported news attributes what it reports: without any attribution, a text in the first person is
+# an opinion piece, a speech or a statement, not a translation that lost its quotation marks
+_ATTRIBUTION = re.compile(
+    r"\b(?:said|says|told|according to|stated|added|announced|reported|noted|pointed out"
+    r"|acknowledged|urged|warned|claimed|he|she|his|her|him|they|them|their"
+    r"|spokes(?:man|woman|person)|statement|ministry|agency|government|president|minister"
+    r"|police|officials?|embassy|company|mayor|governor|reporter|newspaper)\b",
+    re.IGNORECASE,
+)
+# in an article where more sentences than this speak in the first person, the first person is the
+# article's own voice (a column, a letter, a speech)
+MAX_FIRST_PERSON_SHARE = 0.34
+
+
+_PRIOR_WORD = re.compile(r"(?:^|(\S*)\s+)([A-Z]\w*)\s+$")
+
+
+def _roman_one(text: str, start: int, end: int, sentence_start: int = 0) -> bool:
     """True when the ``I`` at ``start`` is a numeral: World War I, Phase I, Elizabeth I, I-95."""
-    before = text[max(0, start - 20) : start]
+    before = text[max(sentence_start, start - 40) : start]
     after = text[end : end + 2]
     if after[:1] in ("-", "–") or _NUMERAL_BEFORE.search(before):
         return True
-    # after a capitalized word and not followed by a lower-case verb: "Charles I." "King Charles I"
-    return bool(re.search(r"[A-Z]\w*\s+$", before)) and not re.match(
-        r"\s+[a-z]", text[end : end + 3]
-    )
+    # after a capitalized word inside the sentence ("Queen Elizabeth I ruled"), unless that word
+    # opens the sentence or names a day or month ("Yesterday I asked", "On Monday I asked")
+    prior = _PRIOR_WORD.search(before)
+    if not prior or prior.group(2) in _DAYS_MONTHS:
+        return False
+    opener = prior.group(1)
+    return opener is not None and opener[-1:] not in ("", ".", "!", "?", "”", '"')
 
 
 @detector("artifact.perspective")
@@ -120,14 +154,22 @@ def detect_first_person(view: TextView, rules: list[Rule], context: Context) -> 
     ``I asked him to…`` outside quotes is speech whose quotation marks the translation lost."""
     rule = rules[0]
     text = view.text
+    if not _ATTRIBUTION.search(text):
+        return
+    hits: list[re.Match[str]] = []
     for start, end in view.sentences:
         for m in _FIRST_PERSON.finditer(text, start, end):
             if in_speech(view, m.start(), m.end()):
                 continue
-            if m.group() == "I" and _roman_one(text, m.start(), m.end()):
+            if m.group() == "I" and _roman_one(text, m.start(), m.end(), start):
                 continue
-            yield rule.finding(view, m.start(), m.end(), message=f"{rule.message}: ‘{m.group()}’")
+            hits.append(m)
             break  # one flag per sentence
+    sentences = len(view.sentences)
+    if sentences >= 4 and len(hits) > MAX_FIRST_PERSON_SHARE * sentences:
+        return
+    for m in hits:
+        yield rule.finding(view, m.start(), m.end(), message=f"{rule.message}: ‘{m.group()}’")
 
 
 # --- repetition ---------------------------------------------------------------------------------
@@ -136,6 +178,10 @@ _REPEATED_WORD = re.compile(r"\b(\w+)(?:\s+\1\b)+", re.IGNORECASE)
 _REPEATED_PHRASE = re.compile(r"\b(\w+(?:[ \t]+\w+){1,7})(?:[ \t]+\1\b)+", re.IGNORECASE)
 # doubled words that English allows: "had had", "that that", "what it is is"
 _LEGIT_DOUBLES = frozenset("had that is do bye no yes ha pooh tut".split())
+# names that are a word twice
+_DOUBLED_NAMES = frozenset(
+    "bora walla sirhan duran sing pago baden mahi bam tutu dum chop lulu sen kama".split()
+)
 
 
 @detector("artifact.repetition")
@@ -147,11 +193,9 @@ def detect_repetition(view: TextView, rules: list[Rule], context: Context) -> It
     if word_rule:
         for m in _REPEATED_WORD.finditer(text):
             word = m.group(1)
-            words = m.group().split()
             if word.lower() in _LEGIT_DOUBLES or word.isdigit():
                 continue
-            # "Bora Bora", "Sirhan Sirhan": a repeated capitalized name, not "The the"
-            if all(w[:1].isupper() for w in words) and m.start() > 0 and word.lower() != "the":
+            if word.lower() in _DOUBLED_NAMES:
                 continue
             yield word_rule.finding(
                 view, m.start(), m.end(), replacement=word, message=f"{word_rule.message}: ‘{word}’"
@@ -195,7 +239,7 @@ def _ends_sentence(text: str, stop: int) -> bool:
     if not m:
         return text[stop] != "."
     word = m.group(1).lower().rstrip(".")
-    abbreviation = word in _ABBREVIATIONS or len(word) <= 1 or "." in word or word.isdigit()
+    abbreviation = word in _ABBREVIATIONS or len(word) <= 1 or "." in word
     return not (text[stop] == "." and abbreviation)
 
 
@@ -323,7 +367,7 @@ def _paragraph_marks(text: str, start: int, end: int) -> Iterator[tuple[int, str
 def detect_balance(view: TextView, rules: list[Rule], context: Context) -> Iterator[Finding]:
     """Quotation marks and brackets opened and never closed, or closed and never opened, within
     a paragraph. A quote left open at a paragraph's end is fine when the next paragraph opens one
-    (news style for a quotation that runs on)."""
+    (news style for a quotation that runs on), and so is a paragraph that opens with one."""
     by_id = _by_id(rules)
     quotes, brackets = (
         by_id.get("artifact/unbalanced-quotes"),
@@ -363,8 +407,10 @@ def detect_balance(view: TextView, rules: list[Rule], context: Context) -> Itera
                 elif i not in enumerations:
                     bad_brackets.append(i)
         if not continues:
-            bad_quotes.extend(curly)
-            bad_quotes.extend(straight)
+            # a paragraph that opens with a quotation left open is a quotation that runs on into
+            # the next paragraph, whose opening mark scrapers often lose; only a quotation opened
+            # mid-paragraph and never closed is flagged
+            bad_quotes.extend(i for i in curly + straight if i != p_start)
         bad_brackets.extend(stack)
         if quotes:
             for i in sorted(bad_quotes):

@@ -1,0 +1,315 @@
+"""The artifacts stage: the seed's artifacts, config selection and severities, quoted speech, the
+generic regex/phrase detectors, lazy language identification."""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+import pytest
+
+from cleanup import langid
+from cleanup.config import Config
+from cleanup.document import Document
+from cleanup.errors import ConfigError
+from cleanup.model import Finding, Fix, Severity
+from cleanup.pipeline import process
+from cleanup.rules import load_rules, parse_rule
+from cleanup.stages import patterns
+from tests.conftest import SEED
+
+
+def run(text: str, **config: object) -> list[Finding]:
+    return process(Document.from_text(text), Config(**config)).findings  # type: ignore[arg-type]
+
+
+def flags(text: str, **config: object) -> list[tuple[str, str]]:
+    return [(f.rule, f.text) for f in run(text, **config) if f.rule.startswith("artifact/")]
+
+
+@pytest.fixture(scope="module")
+def seed_result() -> tuple[str, list[Finding], str]:
+    text = SEED.read_text(encoding="utf-8")
+    result = process(Document.from_text(text), Config())
+    return text, result.findings, result.text
+
+
+# (rule or rule prefix, text of the flagged span, a passage of the seed it must lie in)
+SEED_ITEMS = [
+    (
+        "artifact/orphan-fragment",
+        "Stated.",
+        "eastern side of Russia with additional capabilities. Stated.",
+    ),
+    ("artifact/first-person", "I", "I asked him to relieve his rhetoric."),
+    ("artifact/calque/iron-wall", "iron wall", "remains an “iron wall.”"),
+    ("artifact/calque/reads-from", "Reads", "Reads from both governments"),
+    ("artifact/calque/inner-individuals", "inner individuals", "Moscow’s inner individuals"),
+    ("artifact/calque/traced-back", "traced back", "traced back a previous statement"),
+    ("artifact/calque/sharp-words", "argued with sharp words", "and argued with sharp words."),
+    (
+        "artifact/calque/telephone-exchange",
+        "made a new telephone exchange",
+        "also made a new telephone exchange with",
+    ),
+    ("artifact/calque/break-in-at-any-time", "break in", "He can break in at any time."),
+    ("artifact/inconsistent-abbreviation", "US", "the US commitment to NATO"),
+]
+
+
+@pytest.mark.parametrize(("rule", "span", "passage"), SEED_ITEMS, ids=[i[0] for i in SEED_ITEMS])
+def test_seed_artifact_is_flagged_at_its_span(
+    seed_result: tuple[str, list[Finding], str], rule: str, span: str, passage: str
+) -> None:
+    text, findings, _ = seed_result
+    where = text.index(passage)
+    hits = [
+        f
+        for f in findings
+        if f.rule.startswith(rule) and where <= f.start and f.end <= where + len(passage)
+    ]
+    assert [f.text for f in hits] == [span]
+    assert hits[0].message
+    assert not hits[0].applied
+
+
+def test_seed_calques_each_carry_a_suggestion_as_unsafe_fix(
+    seed_result: tuple[str, list[Finding], str],
+) -> None:
+    _, findings, _ = seed_result
+    calques = {f.text: f for f in findings if f.rule.startswith("artifact/calque/")}
+    assert calques["iron wall"].replacement == "ironclad"
+    assert calques["Reads"].replacement == "Readouts"
+    assert calques["inner individuals"].replacement == "inner circle"
+    assert calques["traced back"].replacement == "walked back"
+    assert calques["break in"].replacement == "invade"
+    assert all(f.fix is Fix.UNSAFE and "‘" in f.message for f in calques.values())
+
+
+def test_seed_stray_dots_are_fixed_by_the_punctuation_stage_only(
+    seed_result: tuple[str, list[Finding], str],
+) -> None:
+    _, findings, corrected = seed_result
+    assert " .." not in corrected
+    dots = [f for f in findings if f.text == " .."]
+    assert len(dots) == 2 and all(f.rule == "punctuation/stray-dots" and f.applied for f in dots)
+
+
+def test_seed_flags_nothing_inside_the_quoted_first_person_speech(
+    seed_result: tuple[str, list[Finding], str],
+) -> None:
+    text, findings, _ = seed_result
+    first_person = [f for f in findings if f.rule == "artifact/first-person"]
+    assert [text[f.start - 2 : f.end + 6] for f in first_person] == [". I asked"]
+
+
+def test_unsafe_fixes_apply_the_calque_suggestion() -> None:
+    result = process(
+        Document.from_text("Reads from both governments showed no progress."),
+        Config(select=("artifact/calque",), unsafe_fixes=True),
+    )
+    assert result.text == "Readouts from both governments showed no progress."
+    assert [f.rule for f in result.edits] == ["artifact/calque/reads-from"]
+
+
+# --- config ------------------------------------------------------------------------------------
+
+
+def test_ignore_one_phrase_keeps_the_rest_of_the_list() -> None:
+    text = "The pact is an iron wall. Netizens cheered."
+    assert flags(text, ignore=("artifact/calque/iron-wall",)) == [
+        ("artifact/calque/netizens", "Netizens")
+    ]
+
+
+def test_ignore_by_prefix_drops_every_rule_under_it() -> None:
+    text = "The pact is an iron wall. Stated."
+    assert [r for r, _ in flags(text, ignore=("artifact/calque",))] == ["artifact/orphan-fragment"]
+    assert flags(text, ignore=("artifact",)) == []
+
+
+def test_select_runs_only_the_selected_rules() -> None:
+    text = "The pact is an iron wall. Stated. Prices of food food rose."
+    assert flags(text, select=("artifact/repeated-word",)) == [
+        ("artifact/repeated-word", "food food")
+    ]
+
+
+def test_severity_can_be_changed_by_id_prefix_and_phrase() -> None:
+    text = "The pact is an iron wall. Netizens cheered. Stated."
+    severities = MappingProxyType(
+        {"artifact": Severity.ERROR, "artifact/calque/netizens": Severity.INFO}
+    )
+    got = {f.rule: f.severity for f in run(text, severities=severities)}
+    assert got == {
+        "artifact/calque/iron-wall": Severity.ERROR,
+        "artifact/calque/netizens": Severity.INFO,
+        "artifact/orphan-fragment": Severity.ERROR,
+    }
+
+
+def test_rules_off_by_default_are_not_run() -> None:
+    assert all(r.default for r in load_rules() if r.stage == "artifacts")
+
+
+# --- quoted speech -----------------------------------------------------------------------------
+
+
+def test_first_person_inside_quotes_is_not_flagged() -> None:
+    text = (
+        "“I used it once,” Psaki said. He added: ‘We stopped it.’\n\n"
+        "“We have troops on the roads, and people are away.\n\n"
+        "“I don’t need this panic,” Zelensky said."
+    )
+    assert flags(text, select=("artifact/first-person",)) == []
+
+
+def test_first_person_after_a_speaker_label_is_speech() -> None:
+    text = "Patient He Ying: the doctor told me it would cost less, the hospital said."
+    assert flags(text, select=("artifact/first-person",)) == []
+
+
+def test_first_person_is_the_voice_of_an_unattributed_column() -> None:
+    assert flags("Finally, we set two major strategic directions.") == []
+
+
+def test_first_person_in_reported_news_is_flagged() -> None:
+    text = "The spokesman said our country firmly opposes the sanctions."
+    assert flags(text, select=("artifact/first-person",)) == [("artifact/first-person", "our")]
+
+
+def test_roman_numeral_one_is_not_a_pronoun() -> None:
+    text = "Officials said Queen Elizabeth I ruled until 1603 and World War I ended in 1918."
+    assert flags(text, select=("artifact/first-person",)) == []
+
+
+def test_quote_skipping_regex_rule_ignores_quoted_speech() -> None:
+    text = "“Get out!!” the crowd shouted. Investors were shocked!!"
+    assert flags(text, select=("artifact/repeated-exclamation",)) == [
+        ("artifact/repeated-exclamation", "!!")
+    ]
+    [finding] = run(text, select=("artifact/repeated-exclamation",))
+    assert finding.start == text.rindex("!!")
+
+
+def test_calques_inside_quotes_are_still_flagged() -> None:
+    # quotations are translated too: a calque in one is as wrong as outside
+    assert flags("“It is an iron wall,” he said.", select=("artifact/calque",)) == [
+        ("artifact/calque/iron-wall", "iron wall")
+    ]
+
+
+# --- other detectors ---------------------------------------------------------------------------
+
+
+def test_mixed_abbreviation_flags_the_form_the_style_does_not_use() -> None:
+    text = "US troops left.\n\nUS officials said so.\n\nThe U.S. embassy agreed."
+    ap = flags(text, select=("artifact/inconsistent-abbreviation",))
+    assert ap == [("artifact/inconsistent-abbreviation", "US")] * 2
+    reuters = flags(text, select=("artifact/inconsistent-abbreviation",), style="reuters")
+    assert reuters == [("artifact/inconsistent-abbreviation", "U.S.")]
+
+
+def test_full_width_punctuation_is_narrowed_safely() -> None:
+    result = process(Document.from_text("Talks in Ｔｏｋｙｏ，officials said."), Config())
+    assert result.text == "Talks in Tokyo, officials said."
+
+
+def test_cjk_inside_english_is_flagged_once_per_run() -> None:
+    assert flags("The 外交部 spokesman said 北京 agreed.") == [
+        ("artifact/untranslated-cjk", "外交部"),
+        ("artifact/untranslated-cjk", "北京"),
+    ]
+
+
+def test_paragraph_left_in_another_language_is_one_flag() -> None:
+    text = (
+        "Talks resumed.\n\nDie Regierung hat am Montag neue Sanktionen angekündigt. "
+        "Die Gespräche sollen nächste Woche fortgesetzt werden."
+    )
+    found = [f for f in run(text) if f.rule == "artifact/foreign-language"]
+    assert [(f.text[:13], f.message) for f in found] == [
+        ("Die Regierung", "Paragraph left in German")
+    ]
+
+
+def test_language_identifier_is_not_loaded_for_english_text() -> None:
+    langid._detector.cache_clear()
+    paragraphs = SEED.read_text(encoding="utf-8").split("\n\n")
+    run("\n\n".join(paragraphs[1:12]))  # the headline is short enough to be a candidate
+    assert langid._detector.cache_info().currsize == 0
+
+
+def test_language_identifier_is_asked_about_few_sentences() -> None:
+    from cleanup.document import TextView
+
+    view = TextView(SEED.read_text(encoding="utf-8"))
+    candidates = [s for s, e in view.sentences if langid.is_candidate(view.text[s:e])]
+    assert len(candidates) <= 3 < len(view.sentences)
+
+
+def test_byline_repeated_at_the_end_is_flagged() -> None:
+    text = "By Nick Ciolino\n\nTroops arrived.\n\nNick Ciolino"
+    [finding] = [f for f in run(text) if f.rule == "artifact/duplicate-boilerplate"]
+    assert finding.start == text.rindex("Nick Ciolino")
+    assert "line 1" in finding.message
+
+
+def test_repeated_capitalized_words_are_flagged_but_doubled_names_are_not() -> None:
+    text = "The Ministry Ministry of Finance met officials from Bora Bora."
+    assert flags(text, select=("artifact/repeated-word",)) == [
+        ("artifact/repeated-word", "Ministry Ministry")
+    ]
+
+
+def test_lowercase_after_a_year_starts_a_sentence() -> None:
+    assert flags("It opens in 2026. its shares rose.", select=("artifact/lowercase-start",)) == [
+        ("artifact/lowercase-start", "its")
+    ]
+
+
+# --- the generic detectors ---------------------------------------------------------------------
+
+
+def _rule(detector: dict[str, object], rule_id: str = "x/rule") -> object:
+    raw = {
+        "id": rule_id,
+        "category": "style",
+        "severity": "info",
+        "message": "m",
+        "examples": {},
+        "detector": detector,
+    }
+    return parse_rule(raw, "test")
+
+
+def test_all_regex_rules_compile_into_one_pattern() -> None:
+    rules = [r for r in load_rules() if r.detector_key == "regex"]
+    compiled = patterns._compiled("regex", rules)
+    assert len(rules) >= 6 and len(compiled.entries) == len(rules)
+    assert patterns._compiled("regex", rules) is compiled  # built once
+
+
+def test_backreferences_of_later_regex_rules_are_renumbered() -> None:
+    first = _rule({"regex": r"(x)(y)\2"}, "x/a")
+    second = _rule({"regex": r"\b(\w+) \1\b"}, "x/b")
+    from cleanup.document import TextView
+
+    found = list(patterns.detect_regex(TextView("xyy and so so"), [first, second], None))  # type: ignore[arg-type, list-item]
+    assert [(f.rule, f.text) for f in found] == [("x/a", "xyy"), ("x/b", "so so")]
+
+
+def test_invalid_regex_or_named_group_is_a_config_error() -> None:
+    from cleanup.document import TextView
+
+    for spec in ({"regex": "(unclosed"}, {"regex": "(?P<name>x)"}):
+        rule = _rule(spec)
+        patterns._CACHE.clear()
+        with pytest.raises(ConfigError):
+            list(patterns.detect_regex(TextView("x"), [rule], None))  # type: ignore[arg-type, list-item]
+
+
+def test_calque_list_has_eighty_entries_each_with_a_suggestion() -> None:
+    rule = load_rules()["artifact/calque"]
+    entries = rule.detector["phrases"]
+    assert len(entries) >= 80
+    assert all(isinstance(e, dict) and e.get("suggest") for e in entries)
