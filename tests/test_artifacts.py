@@ -15,7 +15,7 @@ from cleanup.model import Finding, Fix, Severity
 from cleanup.pipeline import process
 from cleanup.rules import load_rules, parse_rule
 from cleanup.stages import patterns
-from tests.conftest import SEED
+from tests.paths import SEED
 
 
 def run(text: str, **config: object) -> list[Finding]:

@@ -21,7 +21,10 @@ HOSTILE = DATA / "hostile.txt"
 
 
 def result_of(path: Path) -> Result:
-    return process(read_document(path), Config())
+    # the hostile article tests rendering and escaping; its counts are of the foundation's rules,
+    # so the MT-artifact flags (a stray quote, a space before a comma) are left out
+    config = Config(ignore=("artifact",)) if path == HOSTILE else Config()
+    return process(read_document(path), config)
 
 
 class Elements(HTMLParser):
@@ -69,7 +72,8 @@ def test_review_page_shows_changes_in_place_word_by_word() -> None:
     assert "<del>Sergeń≠</del><ins>Sergeĭ</ins>" in page
     assert "<del> ..</del>" in page
     assert "<del>said,’He</del><ins>said, ‘He</ins>" in page
-    dels = re.findall(r"<del>(.*?)</del>", page, re.S)
+    # suggestions of flags (a calque's replacement) show too; none spans more than a phrase
+    dels = [re.sub(r"<[^>]+>", "", d) for d in re.findall(r"<del>(.*?)</del>", page, re.S)]
     assert max(len(d) for d in dels) < 40
 
 
