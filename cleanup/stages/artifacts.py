@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
@@ -356,11 +356,12 @@ _CLOSERS = {v: k for k, v in _OPENERS.items()}
 _ENUMERATION = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})\)|[:;]-?\)")
 
 
+_MARKS = re.compile(r"[“”\"«»()\[\]{}]")
+
+
 def _paragraph_marks(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
-    for i in range(start, end):
-        ch = text[i]
-        if ch in '“”"«»()[]{}':
-            yield i, ch
+    for m in _MARKS.finditer(text, start, end):
+        yield m.start(), m.group()
 
 
 @detector("artifact.balance")
@@ -423,7 +424,12 @@ def detect_balance(view: TextView, rules: list[Rule], context: Context) -> Itera
 # --- mixed style within one article ------------------------------------------------------------
 
 _DOTTED = {"US": "U.S.", "UK": "U.K.", "UN": "U.N.", "EU": "E.U.", "DC": "D.C."}
-_ABBREV = re.compile(r"(?<![\w.])(?:U\.S\.|U\.K\.|U\.N\.|E\.U\.|D\.C\.|US|UK|UN|EU|DC)(?![\w$])")
+# literal alternatives first, so the regex engine can skip ahead to a U, E or D; the check that
+# no word or point comes before is done in code (a leading look-behind would slow every position)
+_ABBREV = re.compile(r"(?:U\.S\.|U\.K\.|U\.N\.|E\.U\.|D\.C\.|US|UK|UN|EU|DC)(?![\w$])")
+# where an -ize/-ise verb may end: found fast, then the whole word is checked against _IZE
+_IZE_ENDING = re.compile(r"i[sz](?:e[sdr]?s?|ing|ations?)\b", re.IGNORECASE)
+_WORD_START = re.compile(r"[^\W\d_]+$")
 # style guides that write U.S. with points; others (Reuters, BBC, Guardian) write US
 _DOTTED_STYLES = frozenset({"ap", "chicago", "nyt", "wsj"})
 _IZE_STYLES = frozenset({"ap", "chicago", "nyt", "wsj", "oxford"})
@@ -472,6 +478,9 @@ def detect_consistency(view: TextView, rules: list[Rule], context: Context) -> I
     if rule:
         found: dict[str, dict[str, list[Span]]] = defaultdict(lambda: defaultdict(list))
         for m in _ABBREV.finditer(text):
+            before = text[m.start() - 1 : m.start()]
+            if before == "." or before.isalnum() or before == "_":
+                continue
             if in_speech(view, m.start(), m.end()) or any(s <= m.start() < e for s, e in caps):
                 continue
             plain = m.group().replace(".", "")
@@ -510,8 +519,12 @@ def detect_consistency(view: TextView, rules: list[Rule], context: Context) -> I
     rule = by_id.get("artifact/inconsistent-spelling")
     if rule:
         spellings: dict[str, list[Span]] = {"z": [], "s": []}
-        for m in _IZE.finditer(text):
-            if not in_speech(view, m.start(), m.end()):
+        for ending in _IZE_ENDING.finditer(text):
+            stem = _WORD_START.search(text, max(0, ending.start() - 20), ending.start())
+            if stem is None:
+                continue
+            m = _IZE.fullmatch(text, stem.start(), ending.end())
+            if m and not in_speech(view, m.start(), m.end()):
                 spellings[m.group(2).lower()].append(m.span())
         picked = _minority(spellings, "z" if style in _IZE_STYLES else None)
         if picked:
@@ -550,16 +563,24 @@ def detect_boilerplate(view: TextView, rules: list[Rule], context: Context) -> I
             yield rule.finding(view, start, end, message=f"{rule.message} (first at line {line})")
         else:
             seen[key] = start
-    sentences: dict[str, int] = {}
-    counts: Counter[str] = Counter()
+    # a repeated sentence is reported once, at its first repeat, with how often it recurs
+    first_at: dict[str, int] = {}
+    repeats: dict[str, list[Span]] = defaultdict(list)
     for start, end in view.sentences:
-        sentence = text[start:end]
-        key = _key(sentence)
-        if len(key.split()) < 8 or any(s <= start < e for s, e in flagged):
+        i = bisect.bisect_right(flagged, (start, len(text))) - 1
+        if end - start < 30 or (i >= 0 and flagged[i][0] <= start < flagged[i][1]):
             continue
-        counts[key] += 1
-        if key in sentences:
-            line = text.count("\n", 0, sentences[key]) + 1
-            yield rule.finding(view, start, end, message=f"{rule.message} (first at line {line})")
+        key = _key(text[start:end])
+        if key.count(" ") < 7:  # fewer than eight words
+            continue
+        if key in first_at:
+            repeats[key].append((start, end))
         else:
-            sentences[key] = start
+            first_at[key] = start
+    for key, spans in repeats.items():
+        start, end = spans[0]
+        line = text.count("\n", 0, first_at[key]) + 1
+        times = f", {len(spans) + 1}× in all" if len(spans) > 1 else ""
+        yield rule.finding(
+            view, start, end, message=f"{rule.message} (first at line {line}{times})"
+        )

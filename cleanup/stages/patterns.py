@@ -1,7 +1,9 @@
 """Generic detectors for rules written as data: ``{regex: ...}`` and ``{phrases: [...]}``.
 
-Every enabled rule of one kind is compiled into one combined pattern, so a stage scans the text once
-for all regex rules and once for all phrase lists, however many rules there are. A regex rule::
+Every enabled rule of one kind is compiled together, so a stage scans the text once for all regex
+rules (one combined pattern) and once for all phrase lists (one pass over the words, with an index
+from each phrase's possible first words to the phrase), however many rules there are. A regex
+rule::
 
     detector:
       regex: '(?<=\\w) +(?=[,;:!?])'     # Python syntax; use (?i:...) for case-insensitive parts
@@ -38,7 +40,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from cleanup.errors import ConfigError
@@ -60,6 +62,7 @@ class _Entry:
     suggest: str | None = None
     replace: str | None = None
     skip_quotes: bool = False
+    phrase: str = ""
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,10 @@ class _Compiled:
     rules: tuple[Rule, ...]
     combined: re.Pattern[str]
     entries: dict[str, _Entry]
+    # phrases by their possible first words: one pass over the text's words finds every phrase
+    # (a regex alternation of a hundred phrases costs a hundred tries at every character)
+    by_first_word: dict[str, list[_Entry]] = field(default_factory=dict)
+    anywhere: list[_Entry] = field(default_factory=list)  # phrases that start with no word
 
 
 # a backreference \N that is not itself an escaped backslash
@@ -101,6 +108,13 @@ def _compiled(kind: str, rules: Sequence[Rule]) -> _Compiled:
             groups += 1 + own_groups
     combined = re.compile("|".join(parts) or r"(?!)")
     result = _Compiled(tuple(rules), combined, entries)
+    if kind == "phrases":
+        for entry in entries.values():
+            words = _first_words(entry.phrase)
+            if words is None:
+                result.anywhere.append(entry)
+            for word in words or ():
+                result.by_first_word.setdefault(word, []).append(entry)
     _CACHE[key] = result
     return result
 
@@ -158,6 +172,42 @@ def phrase_regex(phrase: str) -> str:
     return rf"(?<!\w){''.join(out)}(?!\w)"
 
 
+_WORD = re.compile(r"\w+")
+
+
+def _first_words(phrase: str) -> set[str] | None:
+    """The lower-case words a phrase can start with, or None when it may start with no word.
+
+    >>> sorted(_first_words("{the |}[new {crown|coronary}]"))
+    ['new', 'the']
+    """
+    words: set[str] = set()
+    pos = 0
+    while pos < len(phrase):
+        m = _PHRASE_TOKENS.match(phrase, pos)
+        if m is None:  # a literal: its first word decides
+            first = _WORD.match(phrase, pos)
+            if first is None:
+                return None
+            words.add(first.group().lower())
+            return words
+        tok = m.group()
+        pos = m.end()
+        if tok.startswith("{"):
+            optional = False
+            for alt in tok[1:-1].split("|"):
+                first = _WORD.match(alt.strip())
+                if first is None:
+                    optional = optional or not alt.strip()
+                    if alt.strip():
+                        return None
+                else:
+                    words.add(first.group().lower())
+            if not optional:
+                return words
+    return None
+
+
 def _slug(phrase: str) -> str:
     first = _ALTERNATIVES.sub(lambda m: m.group(1).split("|")[0], phrase)
     return re.sub(r"[^a-z0-9]+", "-", first.replace("[", "").replace("]", "").lower()).strip("-")
@@ -189,6 +239,7 @@ def _phrase_entries(rule: Rule) -> Iterator[tuple[str, _Entry]]:
                 raw.get("suggest"),
                 raw.get("suggest") if raw.get("replace", True) else None,
                 skip,
+                phrase,
             ),
         )
 
@@ -198,16 +249,39 @@ def _matches(
 ) -> Iterator[tuple[_Entry, re.Match[str]]]:
     compiled = _compiled(kind, rules)
     text = view.text
+    for entry, own in (_regex_matches if kind == "regex" else _phrase_matches)(compiled, text):
+        if entry.skip_quotes and view.in_quote(own.start(), own.end()):
+            continue
+        yield entry, own
+
+
+def _regex_matches(compiled: _Compiled, text: str) -> Iterator[tuple[_Entry, re.Match[str]]]:
     for m in compiled.combined.finditer(text):
         if m.start() == m.end() or m.lastgroup is None:
             continue
         entry = compiled.entries[m.lastgroup]
         own = entry.pattern.match(text, m.start())
-        if own is None:  # cannot happen for a well-formed entry; be safe rather than wrong
+        if own is not None:  # always, for a well-formed entry
+            yield entry, own
+
+
+def _phrase_matches(compiled: _Compiled, text: str) -> Iterator[tuple[_Entry, re.Match[str]]]:
+    """The longest phrase at each word that starts one, left to right, without overlaps."""
+    done = 0
+    index = compiled.by_first_word
+    for word in _WORD.finditer(text):
+        start = word.start()
+        if start < done:
             continue
-        if entry.skip_quotes and view.in_quote(m.start(), m.end()):
-            continue
-        yield entry, own
+        candidates = index.get(word.group().lower(), []) + compiled.anywhere
+        best: tuple[_Entry, re.Match[str]] | None = None
+        for entry in candidates:
+            own = entry.pattern.match(text, start)
+            if own and own.end() > start and (best is None or own.end() > best[1].end()):
+                best = (entry, own)
+        if best:
+            done = best[1].end()
+            yield best
 
 
 def _case_like(model: str, text: str) -> str:
