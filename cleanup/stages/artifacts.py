@@ -523,9 +523,9 @@ def detect_consistency(view: TextView, rules: list[Rule], context: Context) -> I
             stem = _WORD_START.search(text, max(0, ending.start() - 20), ending.start())
             if stem is None:
                 continue
-            m = _IZE.fullmatch(text, stem.start(), ending.end())
-            if m and not in_speech(view, m.start(), m.end()):
-                spellings[m.group(2).lower()].append(m.span())
+            word = _IZE.fullmatch(text, stem.start(), ending.end())
+            if word and not in_speech(view, word.start(), word.end()):
+                spellings[word.group(2).lower()].append(word.span())
         picked = _minority(spellings, "z" if style in _IZE_STYLES else None)
         if picked:
             form, spans, other, count = picked
