@@ -317,9 +317,13 @@ def detect_phrases(view: TextView, rules: list[Rule], context: Context) -> Itera
         replacement = (
             _case_like(text, _format(entry.replace, own)) if entry.replace is not None else None
         )
-        message = entry.rule.message.replace("{text}", text).replace(
-            "{suggestion}", suggestion or ""
-        )
+        if "{text}" in entry.rule.message:  # a message written for one phrase at a time
+            message = entry.rule.message.replace("{text}", text)
+            message = message.replace("{suggestion}", suggestion or "")
+        else:
+            message = f"{entry.rule.message}: ‘{text}’" + (
+                f" → ‘{suggestion}’" if suggestion else ""
+            )
         finding = entry.rule.finding(
             view,
             start,
