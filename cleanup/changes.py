@@ -28,7 +28,8 @@ def hunks(old: str, new: str) -> list[Hunk]:
     old_starts = _starts(old_lines)
     new_starts = _starts(new_lines)
     out: list[Hunk] = []
-    matcher = SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    # blank lines are too common to anchor a match, and would make matching quadratic
+    matcher = SequenceMatcher(lambda line: not line.strip(), old_lines, new_lines, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue

@@ -19,6 +19,7 @@ True
 from __future__ import annotations
 
 import base64
+import bisect
 import hashlib
 import itertools
 import re
@@ -232,6 +233,7 @@ class _Item:
     finding: Finding
     start: int  # where its span begins and ends on the page (a flag widened over changed words)
     end: int
+    anchor: int = 0  # where on the page its marker is: its change's start, or its own
 
     @property
     def kind(self) -> str:
@@ -245,15 +247,20 @@ class _Page:
     items: list[_Item]
     hunk_items: dict[int, list[_Item]] = field(default_factory=dict)
     markers: list[_Item] = field(default_factory=list)  # flags, and changes without a hunk
+    marker_starts: list[int] = field(default_factory=list)  # sorted, as the markers are
 
 
 def render(path: str, result: Result) -> str:
     """The review page for one article, as a complete HTML document."""
     page = _layout(result)
     blocks = _blocks(page)
+    block_starts = [start for start, _ in blocks]
+    notes: dict[int, list[_Item]] = defaultdict(list)
+    for item in page.items:  # each note sits beside the paragraph holding its change or flag
+        notes[max(0, bisect.bisect_right(block_starts, item.anchor) - 1)].append(item)
     body = []
-    for start, end in blocks:
-        inside = [item for item in page.items if start <= _anchor(page, item) <= end]
+    for index, (start, end) in enumerate(blocks):
+        inside = notes[index]
         body.append(
             '<section class="para">'
             f'<div class="text">{_block_html(page, start, end)}</div>'
@@ -283,26 +290,42 @@ def _layout(result: Result) -> _Page:
     findings = sorted(result.findings, key=lambda f: (f.start, f.end, f.rule, f.message))
     page = _Page(result.original, changed, [])
     for number, finding in enumerate(findings, 1):
+        # a flag's highlight covers whole changed words
         start, end = finding.start, finding.end
-        for h_start, h_end, _ in changed:  # a flag's highlight covers whole changed words
-            if h_start < start < h_end:
-                start = h_start
-            if h_start < end < h_end:
-                end = h_end
-        item = _Item(number, finding, start, end)
+        inside = _inside(changed, start)
+        start = changed[inside][0] if inside is not None else start
+        inside = _inside(changed, end)
+        end = changed[inside][1] if inside is not None else end
+        item = _Item(number, finding, start, end, start)
         page.items.append(item)
         hunk = _hunk_of(changed, finding) if finding.applied else None
         if hunk is None:
             page.markers.append(item)
         else:
+            item.anchor = changed[hunk][0]
             page.hunk_items.setdefault(hunk, []).append(item)
+    page.markers.sort(key=lambda item: item.start)
+    page.marker_starts = [item.start for item in page.markers]
     return page
+
+
+def _inside(changed: list[Hunk], pos: int) -> int | None:
+    """The hunk with ``pos`` strictly inside it, if any."""
+    index = bisect.bisect_left(changed, (pos, -1, "")) - 1
+    if index >= 0 and changed[index][0] < pos < changed[index][1]:
+        return index
+    return None
 
 
 def _hunk_of(changed: list[Hunk], finding: Finding) -> int | None:
     """The first hunk sharing a character with the finding's span (or touching it)."""
     touching = None
-    for index, (start, end, _) in enumerate(changed):
+    # hunks are sorted and disjoint: start at the last one that begins before the finding
+    first = max(0, bisect.bisect_left(changed, (finding.start, -1, "")) - 1)
+    for index in range(first, len(changed)):
+        start, end, _ = changed[index]
+        if start > finding.end:
+            break
         if start < finding.end and finding.start < end:
             return index
         if touching is None and start <= finding.end and finding.start <= end:
@@ -310,22 +333,23 @@ def _hunk_of(changed: list[Hunk], finding: Finding) -> int | None:
     return touching
 
 
-def _anchor(page: _Page, item: _Item) -> int:
-    for index, items in page.hunk_items.items():
-        if item in items:
-            return page.hunks[index][0]
-    return item.start
-
-
 def _blocks(page: _Page) -> list[tuple[int, int]]:
     """Paragraphs of the text as read; a break that a change or flag spans joins two."""
     text = page.text
-    spans = [(s, e) for s, e, _ in page.hunks] + [(i.start, i.end) for i in page.items]
-    breaks = [
-        m.span()
-        for m in _PARAGRAPH_BREAK.finditer(text)
-        if not any(s < m.end() and m.start() < e for s, e in spans)
-    ]
+    spans = sorted([(s, e) for s, e, _ in page.hunks] + [(i.start, i.end) for i in page.items])
+    covered: list[list[int]] = []  # the spans merged, so one bisect tells if a break is touched
+    for s, e in spans:
+        if covered and s < covered[-1][1]:
+            covered[-1][1] = max(covered[-1][1], e)
+        else:
+            covered.append([s, e])
+    covered_starts = [s for s, _ in covered]
+
+    def touched(b_start: int, b_end: int) -> bool:
+        i = bisect.bisect_left(covered_starts, b_end) - 1
+        return i >= 0 and b_start < covered[i][1]
+
+    breaks = [m.span() for m in _PARAGRAPH_BREAK.finditer(text) if not touched(*m.span())]
     blocks, start = [], 0
     for b_start, b_end in breaks:
         blocks.append((start, b_start))
@@ -337,11 +361,13 @@ def _blocks(page: _Page) -> list[tuple[int, int]]:
         end = stripped
     if end > start or not blocks:
         blocks.append((start, end))
-    return [(s, e) for s, e in blocks if e > s or any(s <= a <= e for a, _ in spans)]
+    return [(s, e) for s, e in blocks if e > s or touched(s - 1, e + 1)]
 
 
 def _block_html(page: _Page, start: int, end: int) -> str:
-    flags = [i for i in page.markers if start <= i.start <= end]
+    flags = page.markers[
+        bisect.bisect_left(page.marker_starts, start) : bisect.bisect_right(page.marker_starts, end)
+    ]
     out: list[str] = []
     shown: set[int] = set()
 
@@ -371,8 +397,12 @@ def _block_html(page: _Page, start: int, end: int) -> str:
 
     markers_at(start)
     pos = start
-    for index, (h_start, h_end, new) in enumerate(page.hunks):
-        if h_start < start or h_end > end:
+    first = bisect.bisect_left(page.hunks, (start, -1, ""))
+    for index in range(first, len(page.hunks)):
+        h_start, h_end, new = page.hunks[index]
+        if h_start > end:
+            break
+        if h_end > end:
             continue
         plain(pos, h_start)
         items = page.hunk_items.get(index, [])
