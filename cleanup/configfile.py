@@ -275,7 +275,8 @@ def show(config: Config, found: ConfigFile) -> str:
         key = reverse.get(f.name)
         if key is None:
             continue
-        lines.append(f"{key} = {_toml(getattr(config, f.name))}")
+        value = getattr(config, f.name)
+        lines.append(f"# {key} (not set)" if value is None else f"{key} = {_toml(value)}")
     if found.include or found.exclude:
         lines.append(f"include = {_toml(found.include)}")
         lines.append(f"exclude = {_toml(found.exclude)}")
@@ -296,5 +297,6 @@ def _toml(value: Any) -> str:
     if isinstance(value, str):
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
     if isinstance(value, Mapping):
-        return "{ " + ", ".join(f'"{k}" = {_toml(v)}' for k, v in value.items()) + " }"
+        items = ", ".join(f'"{k}" = {_toml(v)}' for k, v in value.items())
+        return "{ " + items + " }" if items else "{}"
     return "[" + ", ".join(_toml(v) for v in value) + "]"

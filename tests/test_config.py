@@ -80,3 +80,10 @@ def test_config_command_shows_effective_settings(run_cli: CliRun, tmp_path: Path
     assert 'select = ["names"]' in result.stdout
     assert 'severities = { "names" = "error" }' in result.stdout
     assert 'fail-on = "warning"' in result.stdout
+
+
+def test_config_output_is_itself_a_valid_settings_file(run_cli: CliRun, tmp_path: Path) -> None:
+    write(tmp_path / "cleanup.toml", 'ignore = ["names"]\nmin-score = 75\n')
+    shown = run_cli("config", cwd=tmp_path).stdout
+    copy = write(tmp_path / "copy" / "cleanup.toml", shown)
+    assert Resolver({})(copy.parent / "a.txt") == Resolver({})(tmp_path / "a.txt")
