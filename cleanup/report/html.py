@@ -498,7 +498,7 @@ def _note(item: _Item, original: str) -> str:
     if f.applied:
         how = "applied (safe fix)" if f.fix is Fix.SAFE else "applied (unsafe fix, accepted)"
     elif f.fix is Fix.UNSAFE:
-        how = "not applied: unsafe fix (--unsafe-fixes or `cleanup review` apply it)"
+        how = "unsafe fix, not applied (--unsafe-fixes applies it)"
     elif f.fix is Fix.SAFE:
         how = "not applied: it overlapped another change"
     else:
