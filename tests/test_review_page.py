@@ -175,3 +175,24 @@ def test_review_modules_docstring_examples_hold() -> None:
     for module in (cleanup.changes, cleanup.report.diff, cleanup.report.html, cleanup.review):
         failed, attempted = doctest.testmod(module)
         assert attempted and not failed, module.__name__
+
+
+def test_fix_html_dir_writes_one_page_per_jsonl_record(run_cli: CliRun, tmp_path: Path) -> None:
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(
+        '{"id": "a/1", "text": "He left. ..\\n"}\n{"id": "b", "text": "Fine.\\n"}\n',
+        encoding="utf-8",
+    )
+    pages = tmp_path / "pages"
+    done = run_cli("fix", str(corpus), "--diff", "--html-dir", str(pages))
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in pages.iterdir()) == ["c.jsonl.1-a_1.html", "c.jsonl.2-b.html"]
+    assert "<del> ..</del>" in (pages / "c.jsonl.1-a_1.html").read_text(encoding="utf-8")
+
+
+def test_fix_html_refuses_a_jsonl_corpus(run_cli: CliRun, tmp_path: Path) -> None:
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text('{"id": "a", "text": "He left. ..\\n"}\n', encoding="utf-8")
+    done = run_cli("fix", str(corpus), "--diff", "--html", str(tmp_path / "x.html"))
+    assert done.returncode == 2
+    assert "--html-dir" in done.stderr
