@@ -1,0 +1,1056 @@
+"""Gazetteers: people, places and organizations with their canonical spellings, loaded and indexed.
+
+The format is documented in ``rules/gazetteer/README.md``. In short, a YAML file holds ``roles:``
+(role ids and the phrases that name them), ``countries:``/``offices:`` (from which phrases such as
+"Russian Foreign Minister" are generated for a role id ``ru/foreign-minister``) and ``entries:``::
+
+    entries:
+      - name: Volodymyr Zelensky          # canonical under the default (AP) style
+        kind: person                      # person | place | organization
+        accept: [Volodymyr Zelenskyy, Zelenskyy]     # right too: left alone
+        wrong: [Wolodimir Zelensky]       # errors: corrected (names/known-variant)
+        roles: [[ua/president, 2019-05-20]]           # [role id, from, to (absent: still)]
+
+A CSV file with the header ``canonical,variants,kind`` (variants ``|``-separated, corrected to the
+canonical form) works too. :func:`load` caches per set of files, so a process builds the index
+once; nothing here runs at import time.
+
+>>> g = load(())
+>>> [e.name for e in g.holders("ru/foreign-minister", "2022-02-01")]
+['Sergey Lavrov']
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, cast
+
+import ahocorasick
+import yaml
+
+from cleanup.errors import ConfigError
+
+KINDS = ("person", "place", "organization")
+_ENTRY_KEYS = {"name", "kind", "accept", "wrong", "variants", "keep", "short", "styles", "roles"}
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# Where a form is found: canonical name, accepted variant, style variant (Kiev), known error,
+# phrase to keep as is (Kievan Rus), short form (a surname), role phrase.
+HOW = ("name", "accept", "variant", "wrong", "keep", "short", "role")
+
+
+@dataclass(frozen=True)
+class Tenure:
+    role: str
+    start: str  # ISO date, possibly partial (YYYY or YYYY-MM)
+    end: str | None = None  # None: still in office
+
+    def covers(self, date: str) -> bool:
+        start = (self.start + "-01-01")[:10] if len(self.start) < 10 else self.start
+        end = "9999-12-31" if self.end is None else (self.end + "-12-31")[:10]
+        if self.end and len(self.end) == 7:
+            end = self.end + "-31"
+        return start <= date[:10] <= end
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    kind: str
+    accept: tuple[str, ...] = ()
+    wrong: tuple[str, ...] = ()
+    variants: tuple[str, ...] = ()
+    keep: tuple[str, ...] = ()
+    short: tuple[str, ...] = ()
+    styles: tuple[tuple[str, str], ...] = ()
+    roles: tuple[Tenure, ...] = ()
+    source: str = ""  # file:line, for reasons and error messages
+
+    def canonical(self, style: str = "ap") -> str:
+        return dict(self.styles).get(style, self.name)
+
+    @property
+    def shorts(self) -> tuple[str, ...]:
+        """Forms a later lone mention takes: given, or the last word of the name."""
+        if self.short or self.kind != "person" or " " not in self.name:
+            return self.short
+        return (self.name.rsplit(" ", 1)[1],)
+
+    @property
+    def right_forms(self) -> tuple[str, ...]:
+        return (self.name, *self.accept, *(v for _, v in self.styles))
+
+
+@dataclass
+class Problem:
+    source: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading files
+
+
+class _LineDict(dict[str, Any]):
+    line = 0
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe loader whose mappings remember their line, so problems can name it."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _LineDict:
+    result = _LineDict(cast("dict[str, Any]", loader.construct_mapping(node, deep=True)))
+    result.line = node.start_mark.line + 1
+    return result
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+# Dates stay strings: YAML would turn 2019-05-20 into a datetime.date.
+_LineLoader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class GazetteerFile:
+    """What one file contributes, and every problem found in it."""
+
+    path: str
+    entries: list[Entry] = field(default_factory=list)
+    roles: dict[str, list[str]] = field(default_factory=dict)
+    countries: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    offices: dict[str, list[str]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_file(path: str | Path) -> GazetteerFile:
+    """Parse one YAML or CSV gazetteer file, collecting problems instead of stopping at the first.
+
+    Raises :class:`ConfigError` only when the file cannot be read at all.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: gazetteer file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read gazetteer file: {exc}") from None
+    out = GazetteerFile(_display(path))
+    if path.suffix.lower() == ".csv":
+        _read_csv(text, out)
+    else:
+        _read_yaml(text, out)
+    return out
+
+
+def _display(path: Path) -> str:
+    """Shipped files by their path in the project (rules/gazetteer/x.yaml), others as given."""
+    from cleanup.rules import rules_dir
+
+    try:
+        return str(path.resolve().relative_to(rules_dir().resolve().parent))
+    except ValueError:
+        return str(path)
+
+
+def _read_csv(text: str, out: GazetteerFile) -> None:
+    rows = list(csv.reader(text.splitlines()))
+    if not rows:
+        out.problems.append(Problem(f"{out.path}:1", "empty; expected canonical,variants,kind"))
+        return
+    header = [h.strip().lower() for h in rows[0]]
+    if header[:3] != ["canonical", "variants", "kind"]:
+        out.problems.append(
+            Problem(f"{out.path}:1", f"header must start canonical,variants,kind, got {rows[0]}")
+        )
+        return
+    extra = header[3:]
+    for unknown in set(extra) - {"accepted"}:
+        out.problems.append(Problem(f"{out.path}:1", f"unknown column {unknown!r}"))
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        where = f"{out.path}:{number}"
+        if len(row) < 3 or len(row) > len(header):
+            out.problems.append(Problem(where, f"expected {len(header)} columns, got {len(row)}"))
+            continue
+        cells = dict(zip(header, row, strict=False))
+        raw = _LineDict(
+            name=cells["canonical"].strip(),
+            kind=cells["kind"].strip() or "person",
+            wrong=_split_bar(cells["variants"]),
+            accept=_split_bar(cells.get("accepted", "")),
+        )
+        raw.line = number
+        entry = _parse_entry(raw, out.path, out.problems)
+        if entry:
+            out.entries.append(entry)
+
+
+def _split_bar(cell: str) -> list[str]:
+    return [v.strip() for v in cell.split("|") if v.strip()]
+
+
+def _read_yaml(text: str, out: GazetteerFile) -> None:
+    try:
+        data = yaml.load(text, Loader=_LineLoader)  # a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        problem = getattr(exc, "problem", None) or str(exc)
+        out.problems.append(Problem(f"{out.path}:{line}", f"invalid YAML: {problem}"))
+        return
+    if data is None:
+        return
+    if not isinstance(data, _LineDict):
+        out.problems.append(Problem(f"{out.path}:1", "expected a mapping with entries:/roles:"))
+        return
+    for key in set(data) - {"entries", "roles", "countries", "offices", "kind"}:
+        out.problems.append(Problem(f"{out.path}:{data.line}", f"unknown top-level key {key!r}"))
+    default_kind = data.get("kind", "person")
+    for role_id, phrases in (data.get("roles") or {}).items():
+        if not _is_str_list(phrases):
+            out.problems.append(Problem(out.path, f"role {role_id!r}: phrases must be a list"))
+            continue
+        out.roles.setdefault(str(role_id), []).extend(phrases)
+    for code, country in (data.get("countries") or {}).items():
+        names, adjectives = country.get("names", []), country.get("adjectives", [])
+        if not (_is_str_list(names) and _is_str_list(adjectives)):
+            where = f"{out.path}:{getattr(country, 'line', 1)}"
+            out.problems.append(Problem(where, f"country {code!r}: names/adjectives must be lists"))
+            continue
+        out.countries[str(code)] = {"names": names, "adjectives": adjectives}
+    for office, phrases in (data.get("offices") or {}).items():
+        if not _is_str_list(phrases):
+            out.problems.append(Problem(out.path, f"office {office!r}: phrases must be a list"))
+            continue
+        out.offices[str(office)] = phrases
+    entries = data.get("entries") or []
+    if not isinstance(entries, list):
+        out.problems.append(Problem(f"{out.path}:{data.line}", "entries: must be a list"))
+        return
+    for raw in entries:
+        if isinstance(raw, dict) and "kind" not in raw:
+            raw["kind"] = default_kind
+        entry = _parse_entry(raw, out.path, out.problems)
+        if entry:
+            out.entries.append(entry)
+
+
+def _is_str_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+
+
+def _parse_entry(raw: Any, path: str, problems: list[Problem]) -> Entry | None:
+    line = getattr(raw, "line", 0)
+    where = f"{path}:{line}" if line else path
+    if not isinstance(raw, dict):
+        problems.append(Problem(where, f"an entry must be a mapping, got {raw!r}"))
+        return None
+    name = raw.get("name")
+    if not isinstance(name, str) or not name.strip():
+        problems.append(Problem(where, "entry without a name"))
+        return None
+    label = f"entry {name!r}"
+    start = len(problems)
+    for key in set(raw) - _ENTRY_KEYS:
+        problems.append(Problem(where, f"{label}: unknown key {key!r}"))
+    kind = raw.get("kind", "person")
+    if kind not in KINDS:
+        problems.append(Problem(where, f"{label}: kind must be one of {', '.join(KINDS)}"))
+    lists: dict[str, tuple[str, ...]] = {}
+    for key in ("accept", "wrong", "variants", "keep", "short"):
+        value = raw.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not _is_str_list(value):
+            problems.append(Problem(where, f"{label}: {key} must be a list of non-empty strings"))
+            value = []
+        lists[key] = tuple(v.strip() for v in value)
+    right = {name, *lists["accept"]}
+    for key in ("wrong", "variants"):
+        for form in lists[key]:
+            if form in right:
+                problems.append(Problem(where, f"{label}: {form!r} is both right and in {key}"))
+    styles = raw.get("styles", {}) or {}
+    if not isinstance(styles, dict) or not all(isinstance(v, str) for v in styles.values()):
+        problems.append(Problem(where, f"{label}: styles must map a style name to a spelling"))
+        styles = {}
+    tenures: list[Tenure] = []
+    for item in raw.get("roles", []) or []:
+        tenure = _parse_tenure(item)
+        if isinstance(tenure, str):
+            problems.append(Problem(where, f"{label}: {tenure}"))
+        else:
+            tenures.append(tenure)
+    if len(problems) > start:
+        return None
+    return Entry(
+        name=name.strip(),
+        kind=kind,
+        accept=lists["accept"],
+        wrong=lists["wrong"],
+        variants=lists["variants"],
+        keep=lists["keep"],
+        short=lists["short"],
+        styles=tuple(sorted((str(k), v) for k, v in styles.items())),
+        roles=tuple(tenures),
+        source=where,
+    )
+
+
+def _parse_tenure(item: Any) -> Tenure | str:
+    if isinstance(item, dict):
+        item = [item.get("role"), item.get("from"), item.get("to")]
+    if not isinstance(item, list) or not 2 <= len(item) <= 3 or not isinstance(item[0], str):
+        return f"a role must be [role-id, from, to?], got {item!r}"
+    role, start, end = item[0], str(item[1]), (str(item[2]) if len(item) > 2 and item[2] else None)
+    for date in (start, end):
+        if date is not None and not _DATE.match(date):
+            return f"role {role!r}: {date!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+    if end is not None and end < start:
+        return f"role {role!r}: ends ({end}) before it starts ({start})"
+    return Tenure(role, start, end)
+
+
+def check_files(files: Iterable[GazetteerFile]) -> list[Problem]:
+    """Problems within and across files: unknown role ids, a form that is right for one entry and
+    wrong for another, a wrong form claimed by two entries with different corrections."""
+    files = list(files)
+    problems = [p for f in files for p in f.problems]
+    role_ids = set(_role_phrases(files))
+    right: dict[str, Entry] = {}
+    for f in files:
+        for e in f.entries:
+            for form in e.right_forms:
+                right.setdefault(form, e)
+    wrong_owner: dict[str, Entry] = {}
+    for f in files:
+        for e in f.entries:
+            for t in e.roles:
+                if t.role not in role_ids:
+                    problems.append(Problem(e.source, f"entry {e.name!r}: unknown role {t.role!r}"))
+            for form in (*e.wrong, *e.variants):
+                other = right.get(form)
+                if other is not None and other.name != e.name:
+                    problems.append(
+                        Problem(
+                            e.source,
+                            f"entry {e.name!r}: {form!r} is the right spelling of "
+                            f"{other.name!r} ({other.source})",
+                        )
+                    )
+                owner = wrong_owner.setdefault(form, e)
+                if owner.name != e.name:
+                    problems.append(
+                        Problem(
+                            e.source,
+                            f"entry {e.name!r}: {form!r} is also corrected to "
+                            f"{owner.name!r} ({owner.source})",
+                        )
+                    )
+    return problems
+
+
+def _role_phrases(files: Iterable[GazetteerFile]) -> dict[str, set[str]]:
+    """Every role id with its phrases: explicit ones, and country × office combinations."""
+    files = list(files)
+    phrases: dict[str, set[str]] = defaultdict(set)
+    countries: dict[str, dict[str, list[str]]] = {}
+    offices: dict[str, list[str]] = {}
+    for f in files:
+        for role_id, ps in f.roles.items():
+            phrases[role_id].update(ps)
+        countries.update(f.countries)
+        offices.update(f.offices)
+    for code, country in countries.items():
+        for office, titles in offices.items():
+            role_id = f"{code}/{office}"
+            for title in titles:
+                for adjective in country["adjectives"]:
+                    phrases[role_id].add(f"{adjective} {title}")
+                for name in country["names"]:
+                    phrases[role_id].add(f"{name}'s {title}")
+                    phrases[role_id].add(f"{name}’s {title}")
+                    phrases[role_id].add(f"{title} of {name}")
+    return phrases
+
+
+# ---------------------------------------------------------------------------------------------
+# The index
+
+
+def fold(text: str) -> str:
+    """A spelling-insensitive key: no accents, lower case, hyphens and apostrophes as spaces.
+
+    >>> fold("Sergeĭ Lavróv-Łukasz")
+    'sergei lavrov lukasz'
+    """
+    text = text.translate(_FOLD_TABLE)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[-‐‑'’`.]", " ", text.lower()).split())
+
+
+_FOLD_TABLE = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ı": "i",
+        "ß": "ss",
+        "æ": "ae",
+        "œ": "oe",
+    }
+)
+
+
+def lower_same_length(text: str) -> str:
+    """``text.lower()`` that keeps every offset (characters whose lower case is longer stay)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def deletes(token: str) -> set[str]:
+    """The token and every form of it with one character deleted (symmetric-delete blocking)."""
+    return {token, *(token[:i] + token[i + 1 :] for i in range(len(token)))}
+
+
+# Postings longer than this (a very common first name in a huge gazetteer) are not used to block.
+MAX_POSTING = 400
+
+
+class Gazetteer:
+    """Entries indexed for cheap matching: one Aho–Corasick automaton over every form and role
+    phrase, and token/deletion postings that pick fuzzy candidates without scanning entries."""
+
+    def __init__(self, files: list[GazetteerFile], style: str = "ap") -> None:
+        self.style = style
+        self.entries: list[Entry] = []
+        seen: dict[str, int] = {}
+        for f in files:
+            for e in f.entries:
+                key = f"{e.kind}:{e.name}"
+                if key in seen:  # a later file (the user's) refines an earlier entry
+                    self.entries[seen[key]] = _merge(self.entries[seen[key]], e)
+                else:
+                    seen[key] = len(self.entries)
+                    self.entries.append(e)
+        self.role_phrases = _role_phrases(files)
+        self.holders_by_role: dict[str, list[tuple[int, Tenure]]] = defaultdict(list)
+        self.automaton = ahocorasick.Automaton()
+        forms: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
+        self.by_token: dict[str, list[int]] = defaultdict(list)
+        self.by_delete: dict[str, list[int]] = defaultdict(list)
+        for i, e in enumerate(self.entries):
+            canonical = e.canonical(style)
+            right = [canonical, *(f for f in e.right_forms if f != canonical)]
+            for how, group in (
+                ("name", right[:1]),
+                ("accept", right[1:]),
+                ("variant", e.variants),
+                ("wrong", e.wrong),
+                ("keep", e.keep),
+                ("short", e.shorts),
+            ):
+                for form in group:
+                    forms[lower_same_length(form)].append((form, i, how))
+            for t in e.roles:
+                self.holders_by_role[t.role].append((i, t))
+            if e.kind == "person":
+                tokens = {tok for form in right for tok in fold(form).split()}
+                for tok in tokens:
+                    self.by_token[tok].append(i)
+                for form in right:
+                    parts = fold(form).split()
+                    for tok in {parts[0], parts[-1]}:
+                        if len(tok) >= 4:
+                            for d in deletes(tok):
+                                self.by_delete[d].append(i)
+        for role_id, phrases in self.role_phrases.items():
+            for phrase in phrases:
+                forms[lower_same_length(phrase)].append((phrase, -1, "role:" + role_id))
+        for key, values in forms.items():
+            self.automaton.add_word(key, values)
+        if forms:
+            self.automaton.make_automaton()
+        self.size = len(self.entries)
+
+    def holder_indexes(self, role: str, date: str | None) -> list[int]:
+        """Entries that held ``role`` at ``date`` (all that ever held it, date unknown)."""
+        found = [i for i, t in self.holders_by_role.get(role, []) if date is None or t.covers(date)]
+        return list(dict.fromkeys(found))
+
+    def holders(self, role: str, date: str | None) -> list[Entry]:
+        return [self.entries[i] for i in self.holder_indexes(role, date)]
+
+    def find(self, lowered: str) -> Iterator[tuple[int, int, list[tuple[str, int, str]]]]:
+        """Every ``(start, end, values)`` where a form or role phrase occurs in ``lowered``."""
+        if not len(self.automaton):
+            return
+        for end, values in self.automaton.iter(lowered):
+            yield end + 1 - len(values[0][0]), end + 1, values
+
+    def candidates(self, tokens: list[str]) -> set[int]:
+        """Person entries that share a token, or a first/last token within one edit, with a span."""
+        found: set[int] = set()
+        for tok in tokens:
+            posting = self.by_token.get(tok, [])
+            if len(posting) <= MAX_POSTING:
+                found.update(posting)
+        for tok in {tokens[0], tokens[-1]}:
+            if len(tok) >= 4:
+                for d in deletes(tok):
+                    posting = self.by_delete.get(d, [])
+                    if len(posting) <= MAX_POSTING:
+                        found.update(posting)
+        return found
+
+
+def _merge(old: Entry, new: Entry) -> Entry:
+    def union(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((*a, *b)))
+
+    return Entry(
+        name=old.name,
+        kind=old.kind,
+        accept=union(old.accept, new.accept),
+        wrong=union(old.wrong, new.wrong),
+        variants=union(old.variants, new.variants),
+        keep=union(old.keep, new.keep),
+        short=new.short or old.short,
+        styles=tuple(sorted({**dict(old.styles), **dict(new.styles)}.items())),
+        roles=(*old.roles, *new.roles),
+        source=new.source,
+    )
+
+
+def gazetteer_dir() -> Path:
+    from cleanup.rules import rules_dir
+
+    return rules_dir() / "gazetteer"
+
+
+def shipped_files() -> list[Path]:
+    folder = gazetteer_dir()
+    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+@lru_cache(maxsize=8)
+def load(extra: tuple[str, ...] = (), style: str = "ap", shipped: bool = True) -> Gazetteer:
+    """The shipped gazetteer plus ``extra`` files, indexed once per process and style.
+
+    A malformed file raises :class:`ConfigError` naming its first problem (``cleanup gazetteer
+    check FILE`` lists them all).
+    """
+    paths = [*(shipped_files() if shipped else []), *map(Path, extra)]
+    files = [read_file(p) for p in paths]
+    problems = check_files(files)
+    if problems:
+        more = (
+            f" (and {len(problems) - 1} more; run `cleanup gazetteer check`)"
+            if len(problems) > 1
+            else ""
+        )
+        raise ConfigError(f"{problems[0]}{more}")
+    return Gazetteer(files, style)
+
+
+# ---------------------------------------------------------------------------------------------
+# Matching
+
+_TOKEN = re.compile(r"[^\W\d_](?:[\w'’\-]*[^\W_])?")
+_EXCLUDED = re.compile(
+    r"(?:https?://|www\.)\S+"  # URLs
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
+    r"|(?<![\w@])[@#]\w+"  # handles, hashtags
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|int|io|info|ru|ua|cn|jp|kr|uk|de|fr)\b\S*"
+)
+# Words before a role phrase that mean someone other than the current holder is meant.
+_NOT_CURRENT = frozenset(
+    "former ex deputy vice acting late then first junior shadow future next new incoming outgoing "
+    "previous interim assistant under senior".split()
+)
+# Titles that may stand right before a lone surname.
+_TITLES = frozenset(
+    "Mr Mrs Ms Dr Sen Rep Gov Gen President Secretary Chancellor Premier Minister Senator Governor "
+    "Spokesman Spokeswoman Ambassador Mayor Prof".split()
+)
+# Capitalized words that are never a garbled surname, whatever their spelling distance.
+_COMMON = frozenset(
+    """about after again also among another because before being between both could during each
+    every first from have here however just last later many meanwhile more most much never next
+    only other over same several should since some still such than that their them then there
+    these they this those though through today under until very what when where which while who
+    whose will with within without would year years monday tuesday wednesday thursday friday
+    saturday sunday january february march april june july august september october november
+    december north south east west eastern western northern southern central national international
+    federal state states united union army navy party house senate congress court ministry
+    government council committee agency office department security defense defence foreign
+    minister president premier chancellor secretary general spokesman spokeswoman press news
+    times post journal reuters associated""".split()
+)
+
+
+@dataclass(frozen=True)
+class Match:
+    """A proposed correction (or, with ``replacement`` None, a question) for ``[start, end)``."""
+
+    kind: str  # known-variant | style | role-anchored | consistency | fuzzy
+    start: int
+    end: int
+    replacement: str | None
+    entry: Entry
+    reason: str
+    confident: bool = True
+
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    values: list[tuple[int, str, str]]  # (entry index, how, form)
+
+
+def phonetic(folded: str) -> str:
+    """A key that forgives the confusions of Japanese and Korean transcriptions (r/l, b/v).
+
+    >>> phonetic("rabrov") == phonetic("lavrov")
+    True
+    """
+    out = folded.replace("ph", "f").replace("w", "v").replace("y", "i")
+    return out.replace("l", "r").replace("v", "b")
+
+
+def score(a: str, b: str) -> float:
+    """Spelling similarity 0–100 of two folded strings, forgiving r/l and b/v confusions."""
+    from rapidfuzz.fuzz import ratio
+
+    return max(float(ratio(a, b)), float(ratio(phonetic(a), phonetic(b))) - 3)
+
+
+def title_spans(text: str) -> list[tuple[int, int]]:
+    """Quotations that look like titles of works (short, title case, no sentence punctuation).
+
+    >>> title_spans('He wrote “The Last Days of Kiev” and said “Kiev is strong.”')
+    [(9, 32)]
+    """
+    from cleanup.document import find_quotes
+
+    spans = []
+    for start, end in find_quotes(text):
+        inner = text[start + 1 : end - 1].strip()
+        words = inner.split()
+        if not words or len(words) > 12 or inner[-1:] in ".!?,;:":
+            continue
+        significant = [w for i, w in enumerate(words) if i == 0 or len(w) > 3]
+        capitalized = sum(1 for w in significant if w[:1].isupper())
+        if capitalized / len(significant) >= 0.6:
+            spans.append((start, end))
+    return spans
+
+
+class Matcher:
+    """Finds the names of one text that a gazetteer would correct or question."""
+
+    def __init__(self, gazetteer: Gazetteer, text: str, date: str | None = None) -> None:
+        self.g = gazetteer
+        self.text = text
+        self.date = date
+        self.style = gazetteer.style
+        self.excluded = [m.span() for m in _EXCLUDED.finditer(text)] + title_spans(text)
+        self.hits: list[_Hit] = []
+        self.roles: list[tuple[int, int, list[str]]] = []
+        self.mentions: dict[int, tuple[int, str]] = {}  # entry index -> (end, form) of 1st mention
+        self.matches: list[Match] = []
+        self._tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        self._lower_words = {text[s:e] for s, e in self._tokens if text[s].islower()}
+
+    # -- helpers ----------------------------------------------------------------------------
+    def _is_excluded(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.excluded)
+
+    def _bounded(self, start: int, end: int) -> bool:
+        before = self.text[start - 1] if start else " "
+        after = self.text[end] if end < len(self.text) else " "
+        return not (before.isalnum() or before in "_@/") and not (after.isalnum() or after == "_")
+
+    def _covered(self, start: int, end: int) -> bool:
+        return any(h.start < end and start < h.end for h in self.hits)
+
+    def _capitalized(self, start: int, end: int) -> bool:
+        word = self.text[start:end]
+        return word[:1].isupper() and not word.isupper()
+
+    def _common(self, word: str) -> bool:
+        low = word.lower()
+        return low in _COMMON or low in self._lower_words
+
+    def _mention(self, index: int, end: int, form: str) -> None:
+        if index not in self.mentions or self.mentions[index][0] > end:
+            self.mentions[index] = (end, form)
+
+    def _run_from(self, pos: int, limit: int = 4) -> list[tuple[int, int]]:
+        """Capitalized tokens separated by single spaces, starting at ``pos``."""
+        run: list[tuple[int, int]] = []
+        for start, end in self._tokens:
+            if start < pos:
+                continue
+            if run and self.text[run[-1][1] : start] != " ":
+                break
+            if not run and start != pos:
+                break
+            if not self._capitalized(start, end):
+                break
+            run.append((start, end))
+            if len(run) == limit:
+                break
+        return run
+
+    # -- passes -----------------------------------------------------------------------------
+    def run(self) -> list[Match]:
+        self._exact()
+        self._role_anchored()
+        self._fuzzy()
+        self._consistency()
+        return self.matches
+
+    def _exact(self) -> None:
+        lowered = lower_same_length(self.text)
+        raw: list[_Hit] = []
+        for start, end, values in self.g.find(lowered):
+            if not self._bounded(start, end) or self._is_excluded(start, end):
+                continue
+            role_ids = [how[5:] for _, _, how in values if how.startswith("role:")]
+            if role_ids:
+                self.roles.append((start, end, role_ids))
+            found = [
+                (i, how, form) for form, i, how in values if i >= 0 and self.text[start:end] == form
+            ]
+            if found:
+                raw.append(_Hit(start, end, found))
+        keeps = [(h.start, h.end) for h in raw if any(how == "keep" for _, how, _ in h.values)]
+        raw = [
+            h
+            for h in raw
+            if (h.start, h.end) in keeps or not any(s <= h.start and h.end <= e for s, e in keeps)
+        ]
+        # Longest first, so "Kievan Rus" or "Jen Psaki" wins over what lies inside it.
+        raw.sort(key=lambda h: (h.start, h.start - h.end))
+        for hit in raw:
+            if not self._covered(hit.start, hit.end):
+                self.hits.append(hit)
+        for hit in self.hits:
+            self._resolve_exact(hit)
+
+    def _resolve_exact(self, hit: _Hit) -> None:
+        hows = {how for _, how, _ in hit.values}
+        if hows & {"name", "accept", "keep"}:
+            for index, how, form in hit.values:
+                entry = self.g.entries[index]
+                if how in ("name", "accept") and (" " in form or entry.kind != "person"):
+                    self._mention(index, hit.end, form)
+            return
+        fixes = [(i, how, form) for i, how, form in hit.values if how in ("wrong", "variant")]
+        if not fixes:
+            return
+        targets = {self.g.entries[i].canonical(self.style) for i, _, _ in fixes}
+        index, how, form = fixes[0]
+        entry = self.g.entries[index]
+        kind = "known-variant" if any(h == "wrong" for _, h, _ in fixes) else "style"
+        if len(targets) > 1:
+            names = " or ".join(sorted(targets))
+            self.matches.append(
+                Match(
+                    kind,
+                    hit.start,
+                    hit.end,
+                    None,
+                    entry,
+                    f"{form!r} is a known variant of several gazetteer entries "
+                    f"({names}); which one is meant needs a person",
+                    False,
+                )
+            )
+            return
+        target = targets.pop()
+        if kind == "style":
+            why = (
+                f"style {self.style.upper()} spells it {target!r}; {form!r} is an older or "
+                f"other spelling"
+            )
+        else:
+            why = f"exact known wrong variant {form!r}"
+        self.matches.append(
+            Match(
+                kind,
+                hit.start,
+                hit.end,
+                target,
+                entry,
+                f"gazetteer entry {entry.name!r} ({entry.source}): {why}",
+            )
+        )
+        self._mention(index, hit.end, target)
+
+    def _role_anchored(self) -> None:
+        roles = sorted(self.roles, key=lambda r: (r[0], r[0] - r[1]))
+        last_end = -1
+        for start, end, role_ids in roles:
+            if end <= last_end:
+                continue  # a shorter phrase inside a longer one
+            last_end = end
+            previous = self.text[max(0, start - 12) : start].lower().replace("-", " ").split()
+            if previous and previous[-1] in _NOT_CURRENT:
+                continue
+            pos = end
+            while pos < len(self.text) and self.text[pos] in " \t,":
+                pos += 1
+            if pos - end > 2:
+                continue
+            run = self._run_from(pos)
+            if not run or any(len(self.text[s:e]) < 2 for s, e in run):
+                continue
+            after = run[-1][1]
+            if self.text[after : after + 1] == "." and after - run[-1][0] == 1:
+                continue  # an initial: "Antony J. Blinken"
+            holders = list(
+                dict.fromkeys(
+                    i for role in role_ids for i in self.g.holder_indexes(role, self.date)
+                )
+            )
+            if holders:
+                self._resolve_role(self.text[start:end], role_ids, run, holders)
+
+    def _foreign_hit(self, start: int, end: int, index: int) -> bool:
+        """Whether ``[start, end)`` holds a known form of an entry other than ``index``."""
+        return any(
+            h.start < end and start < h.end and all(i != index for i, _, _ in h.values)
+            for h in self.hits
+        )
+
+    def _resolve_role(
+        self, phrase: str, role_ids: list[str], run: list[tuple[int, int]], holders: list[int]
+    ) -> None:
+        scored: list[tuple[float, bool, int, int, str]] = []
+        for index in holders:
+            holder = self.g.entries[index]
+            best: tuple[float, bool, int, str] | None = None
+            forms = [(f, holder.canonical(self.style)) for f in holder.right_forms]
+            forms += [(s, holder.shorts[0]) for s in holder.shorts]
+            for form, replacement in forms:
+                k = len(form.split())
+                if k > len(run):
+                    continue
+                span_start, span_end = run[0][0], run[k - 1][1]
+                said = self.text[span_start:span_end]
+                if said == form:
+                    self._mention(index, span_end, form)
+                    return  # the holder, spelled right
+                if self._foreign_hit(span_start, span_end, index):
+                    return  # a known form of someone else: not ours to change
+                plausible, sure, value = _plausible(fold(said), fold(form))
+                if plausible and (best is None or (value, k) > (best[0], best[2])):
+                    best = (value, sure, k, replacement)
+            if best:
+                scored.append((best[0], best[1], index, best[2], best[3]))
+        if not scored:
+            return
+        scored.sort(key=lambda s: -s[0])
+        value, sure, index, k, replacement = scored[0]
+        holder = self.g.entries[index]
+        runner_up = scored[1][0] if len(scored) > 1 else None
+        sure = sure and (runner_up is None or runner_up < value - 5)
+        start, end = run[0][0], run[k - 1][1]
+        tenure = next(
+            (
+                t
+                for t in holder.roles
+                if t.role in role_ids and (self.date is None or t.covers(self.date))
+            ),
+            None,
+        )
+        period = f"{tenure.start}–{tenure.end or 'now'}" if tenure else ""
+        at = f"at {self.date}" if self.date else "(article date unknown: every holder considered)"
+        reason = (
+            f"gazetteer entry {holder.name!r} ({holder.source}): role at date — "
+            f"{phrase!r} {at} resolves to {holder.name} ({tenure.role if tenure else ''} "
+            f"{period}); {self.text[start:end]!r} scores {value:.0f} against it"
+        )
+        if runner_up is not None:
+            reason += f", next holder {runner_up:.0f}"
+        self.matches.append(Match("role-anchored", start, end, replacement, holder, reason, sure))
+        self._mention(index, end, replacement)
+
+    def _fuzzy(self) -> None:
+        i = 0
+        tokens = self._tokens
+        while i < len(tokens):
+            run = self._run_from(tokens[i][0], limit=5)
+            if not run:
+                i += 1
+                continue
+            i += len(run)
+            if not 2 <= len(run) <= 3:
+                continue
+            start, end = run[0][0], run[-1][1]
+            said = self.text[start:end]
+            if (
+                self._covered(start, end)
+                or self._is_excluded(start, end)
+                or any(self._common(self.text[s:e]) for s, e in run)
+                or any(m.start < end and start < m.end for m in self.matches)
+            ):
+                continue
+            folded = fold(said)
+            parts = folded.split()
+            if len(folded) < 8 or len(parts) != len(run):
+                continue
+            scored: list[tuple[float, int, str]] = []
+            for index in sorted(self.g.candidates(parts)):
+                entry = self.g.entries[index]
+                best = 0.0
+                for form in entry.right_forms:
+                    other = fold(form).split()
+                    if len(other) != len(parts):
+                        continue
+                    if min(score(a, b) for a, b in zip(parts, other, strict=True)) < 75:
+                        continue
+                    best = max(best, score(folded, " ".join(other)))
+                if best >= 84:
+                    scored.append((best, index, form))
+            if not scored:
+                continue
+            scored.sort(key=lambda s: -s[0])
+            value, index, _ = scored[0]
+            entry = self.g.entries[index]
+            runner_up = scored[1][0] if len(scored) > 1 else None
+            sure = value >= 90 and (runner_up is None or runner_up < value - 4)
+            target = entry.canonical(self.style)
+            reason = (
+                f"gazetteer entry {entry.name!r} ({entry.source}): fuzzy score "
+                f"{value:.0f} against {target!r}"
+            )
+            if runner_up is not None:
+                rival = self.g.entries[scored[1][1]].name
+                reason += f"; next candidate {rival!r} scores {runner_up:.0f}"
+            self.matches.append(Match("fuzzy", start, end, target, entry, reason, sure))
+            self._mention(index, end, target)
+
+    def _consistency(self) -> None:
+        people = [
+            (i, end, form)
+            for i, (end, form) in self.mentions.items()
+            if self.g.entries[i].kind == "person" and self.g.entries[i].shorts
+        ]
+        if not people:
+            return
+        others = self._other_names()
+        changed = [(m.start, m.end) for m in self.matches]
+        for n, (start, end) in enumerate(self._tokens):
+            word = self.text[start:end]
+            if (
+                len(word) < 4
+                or not self._capitalized(start, end)
+                or self._common(word)
+                or word in others
+                or self._covered(start, end)
+                or self._is_excluded(start, end)
+                or any(s < end and start < e for s, e in changed)
+            ):
+                continue
+            if n > 0:
+                ps, pe = self._tokens[n - 1]
+                if (
+                    self.text[pe:start] == " "
+                    and self._capitalized(ps, pe)
+                    and self.text[ps:pe] not in _TITLES
+                ):
+                    continue
+            if n + 1 < len(self._tokens):
+                ns, ne = self._tokens[n + 1]
+                if self.text[end:ns] == " " and self._capitalized(ns, ne):
+                    continue
+            folded = fold(word)
+            scored: list[tuple[float, int, str, str]] = []
+            for index, mention_end, form in people:
+                if mention_end > start:
+                    continue
+                entry = self.g.entries[index]
+                for short in entry.shorts:
+                    if abs(len(short) - len(word)) > 2:
+                        continue
+                    value = score(folded, fold(short))
+                    if value >= 80:
+                        scored.append((value, index, short, form))
+            if not scored:
+                continue
+            scored.sort(key=lambda s: -s[0])
+            value, index, short, form = scored[0]
+            entry = self.g.entries[index]
+            rivals = [s for s in scored[1:] if s[1] != index]
+            sure = value >= 85 and not rivals
+            reason = (
+                f"gazetteer entry {entry.name!r} ({entry.source}): document consistency — "
+                f"the article names {form!r} earlier; {word!r} scores {value:.0f} "
+                f"against {short!r}"
+            )
+            if rivals:
+                reason += f"; {self.g.entries[rivals[0][1]].name!r} scores {rivals[0][0]:.0f}"
+            self.matches.append(Match("consistency", start, end, short, entry, reason, sure))
+
+    def _other_names(self) -> set[str]:
+        """Words of multi-word capitalized names that no gazetteer entry knows ("Saki Nakajima")."""
+        words: set[str] = set()
+        i = 0
+        while i < len(self._tokens):
+            run = self._run_from(self._tokens[i][0], limit=6)
+            if len(run) >= 2 and not self._covered(run[0][0], run[-1][1]):
+                for s, e in run:
+                    if self.text[s:e] not in _TITLES and not self._covered(s, e):
+                        words.add(self.text[s:e])
+            i += max(1, len(run))
+        return words
+
+
+def _plausible(said: str, form: str) -> tuple[bool, bool, float]:
+    """Whether ``said`` could be a garbling of ``form`` (both folded, same number of words):
+    (plausible, confident, score)."""
+    a, b = said.split(), form.split()
+    if len(a) != len(b):
+        return False, False, 0.0
+    if any(not 0.6 <= len(x) / len(y) <= 1.67 for x, y in zip(a, b, strict=True)):
+        return False, False, 0.0
+    whole = score(said, form)
+    if len(a) == 1:
+        return whole >= 70, whole >= 85, whole
+    tokens = [score(x, y) for x, y in zip(a, b, strict=True)]
+    plausible = whole >= 60 and max(tokens) >= 80 and min(tokens) >= 40
+    sure = whole >= 65 and max(tokens) >= 80 and min(tokens) >= 45
+    return plausible, plausible and sure, whole
+
+
+def match(gazetteer: Gazetteer, text: str, date: str | None = None) -> list[Match]:
+    """Every correction or question the gazetteer has about ``text``.
+
+    >>> g = load(())
+    >>> [(m.kind, m.replacement) for m in match(g, "Ukrainian President Wolodimir Zelensky")]
+    [('known-variant', 'Volodymyr Zelensky')]
+    """
+    return Matcher(gazetteer, text, date).run()
