@@ -65,6 +65,14 @@ def pipeline_options(fn: F) -> F:
             help="The article's date, for names by office held (e.g. 'the foreign minister').",
         ),
         click.option(
+            "--gazetteer",
+            "gazetteers",
+            multiple=True,
+            type=click.Path(dir_okay=False),
+            metavar="FILE",
+            help="Add your own names (YAML, or CSV canonical,variants,kind); repeatable.",
+        ),
+        click.option(
             "--languagetool-url",
             envvar="CLEANUP_LANGUAGETOOL_URL",
             metavar="URL",
@@ -168,6 +176,7 @@ def make_config(
     html_format: str | None = None,
     config_file: Path | None = None,
     report_unused_suppressions: bool = False,
+    gazetteers: tuple[str, ...] = (),
 ) -> Resolver:
     """Each input's settings: the nearest settings file, with the flags given here on top."""
     from cleanup.configfile import Resolver
@@ -185,6 +194,7 @@ def make_config(
         "id_field": id_field,
         "html_format": html_format,
         "report_unused_suppressions": report_unused_suppressions or None,
+        "gazetteers": tuple(gazetteers) or None,
     }
     return Resolver({k: v for k, v in given.items() if v is not None}, config_file)
 
@@ -439,9 +449,11 @@ def rules(rule_id: str | None) -> int:
     return 0
 
 
+from cleanup.cli_gazetteer import gazetteer as gazetteer_group  # noqa: E402
 from cleanup.cli_languagetool import languagetool  # noqa: E402
 
 cli.add_command(languagetool)
+cli.add_command(gazetteer_group)
 
 
 def main(argv: list[str] | None = None) -> None:

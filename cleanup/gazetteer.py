@@ -104,7 +104,11 @@ class _LineDict(dict[str, Any]):
     line = 0
 
 
-class _LineLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it: a 100,000-entry file loads several times faster.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_SafeLoader):  # type: ignore[valid-type,misc]
     """A safe loader whose mappings remember their line, so problems can name it."""
 
 
@@ -317,11 +321,25 @@ def _parse_tenure(item: Any) -> Tenure | str:
         return f"a role must be [role-id, from, to?], got {item!r}"
     role, start, end = item[0], str(item[1]), (str(item[2]) if len(item) > 2 and item[2] else None)
     for date in (start, end):
-        if date is not None and not _DATE.match(date):
+        if date is not None and not _valid_date(date):
             return f"role {role!r}: {date!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
     if end is not None and end < start:
         return f"role {role!r}: ends ({end}) before it starts ({start})"
     return Tenure(role, start, end)
+
+
+def _valid_date(text: str) -> bool:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` naming a real day."""
+    import datetime
+
+    if not _DATE.match(text):
+        return False
+    parts = [int(p) for p in text.split("-")] + [1, 1]
+    try:
+        datetime.date(parts[0] or 1, parts[1], parts[2])
+    except ValueError:
+        return False
+    return True
 
 
 def check_files(files: Iterable[GazetteerFile]) -> list[Problem]:
@@ -607,6 +625,44 @@ _COMMON = frozenset(
     times post journal reuters associated""".split()
 )
 
+# Common English surnames and given names. A near-miss that is itself one of these may be another
+# real person (Peter Cooke is not Peter Cook, John Healy is not John Healey): flagged, never fixed.
+_COMMON_NAMES = frozenset(
+    """smith johnson johnston williams williamson brown browne jones davis davies miller millar
+    wilson wills willis moore more taylor tayler anderson andersen thomas thompson thomson white
+    whyte harris harrison martin martins jackson garcia martinez robinson robertson clark clarke
+    rodriguez lewis lee lea walker wright right scott hall hill allen allan young king green greene
+    baker adams nelson carter mitchell perez roberts turner phillips philips campbell parker evans
+    evens edwards collins stewart stuart sanchez morris morrison rogers reed reid cook cooke
+    morgan bell murphy murray bailey bayley rivera cooper richardson cox howard ward torres
+    peterson petersen gray grey ramirez james watson brooks kelly kelley sanders saunders price
+    pryce bennett wood woods barnes ross henderson coleman jenkins perry parry powell long
+    patterson hughes flores washington butler simmons foster gonzales bryant alexander russell
+    griffin diaz hayes hays myers meyers meyer ford hamilton graham sullivan wallace woodward
+    cole west jordan owens reynolds fisher ellis harper mason mcdonald macdonald dixon hunt hunter
+    palmer black blake burns byrne byrnes fox rose stone hart knight lane mills wells webb
+    marshall gordon gibson grant kennedy warren hudson dean lawrence lawson healy healey daly
+    daley riley reilly lynch lynn burke bourke quinn doyle coates coats hayward haywood paine
+    payne moss holmes harvey davidson dawson ryan ryder rider shaw lloyd lloyds austin austen
+    chapman gill hopkins barker barber page oliver hunt day may march judge rich bush love
+    john peter paul mark mike michael david james robert william richard joseph thomas charles
+    chris christopher daniel matthew anthony antony donald steven stephen andrew kenneth joshua
+    kevin brian george edward ronald timothy jason jeffrey jeff ryan jacob gary nicholas eric
+    jonathan larry justin scott brandon benjamin samuel frank gregory raymond alexander patrick
+    jack dennis jerry tyler aaron henry adam peter nathan zachary walter kyle harold carl jeremy
+    keith roger gerald ethan arthur terry sean christian lawrence austin joe noah jesse albert
+    bryan billy bruce willie jordan dylan alan ralph gabriel roy juan wayne eugene logan randy
+    louis russell vincent philip bobby johnny bradley mary patricia jennifer linda elizabeth
+    barbara susan jessica sarah karen nancy lisa betty margaret sandra ashley dorothy kimberly
+    emily donna michelle carol amanda melissa deborah stephanie rebecca laura sharon cynthia
+    kathleen amy shirley angela helen anna brenda pamela nicole emma samantha katherine christine
+    debra rachel catherine carolyn janet ruth maria heather diane virginia julie joyce victoria
+    kelly christina lauren joan evelyn olivia judith megan cheryl martha andrea frances hannah
+    jacqueline ann jean alice kathryn gloria teresa doris sara janice julia marie madison grace
+    judy theresa beverly denise marilyn amber danielle rose brittany diana abigail natalie jane
+    lori alexis tiffany kayla""".split()
+)
+
 
 @dataclass(frozen=True)
 class Match:
@@ -672,7 +728,7 @@ class Matcher:
     def __init__(self, gazetteer: Gazetteer, text: str, date: str | None = None) -> None:
         self.g = gazetteer
         self.text = text
-        self.date = date
+        self.date = _normal_date(date)
         self.style = gazetteer.style
         self.excluded = [m.span() for m in _EXCLUDED.finditer(text)] + title_spans(text)
         self.hits: list[_Hit] = []
@@ -849,6 +905,7 @@ class Matcher:
         self, phrase: str, role_ids: list[str], run: list[tuple[int, int]], holders: list[int]
     ) -> None:
         scored: list[tuple[float, bool, int, int, str]] = []
+        short_exact: tuple[int, int, str] | None = None
         for index in holders:
             holder = self.g.entries[index]
             best: tuple[float, bool, int, str] | None = None
@@ -861,15 +918,25 @@ class Matcher:
                 span_start, span_end = run[0][0], run[k - 1][1]
                 said = self.text[span_start:span_end]
                 if said == form:
+                    if k == 1 and len(run) > 1:
+                        # "Wang" of "Wang Yii": the full name decides
+                        short_exact = (index, span_end, form)
+                        continue
                     self._mention(index, span_end, form)
                     return  # the holder, spelled right
-                if self._foreign_hit(span_start, span_end, index):
-                    return  # a known form of someone else: not ours to change
+                if self._foreign_hit(span_start, span_end, index) or any(
+                    m.start < span_end and span_start < m.end for m in self.matches
+                ):
+                    return  # a known form of someone else, or already corrected
                 plausible, sure, value = _plausible(fold(said), fold(form))
-                if plausible and (best is None or (value, k) > (best[0], best[2])):
+                # the longest plausible reading wins: "Wang Yii" over "Wang"
+                if plausible and (best is None or (k, value) > (best[2], best[0])):
                     best = (value, sure, k, replacement)
             if best:
                 scored.append((best[0], best[1], index, best[2], best[3]))
+        if short_exact and not any(s[3] > 1 for s in scored):
+            self._mention(*short_exact)
+            return
         if not scored:
             return
         scored.sort(key=lambda s: -s[0])
@@ -943,6 +1010,9 @@ class Matcher:
             runner_up = scored[1][0] if len(scored) > 1 else None
             sure = value >= 90 and (runner_up is None or runner_up < value - 4)
             target = entry.canonical(self.style)
+            changed = set(parts) - set(fold(target).split())
+            if changed & _COMMON_NAMES or _extends(parts, fold(target).split()):
+                sure = False  # "Peter Cooke", "Mark Rutter" may be other people
             reason = (
                 f"gazetteer entry {entry.name!r} ({entry.source}): fuzzy score "
                 f"{value:.0f} against {target!r}"
@@ -1005,7 +1075,7 @@ class Matcher:
             value, index, short, form = scored[0]
             entry = self.g.entries[index]
             rivals = [s for s in scored[1:] if s[1] != index]
-            sure = value >= 85 and not rivals
+            sure = value >= 85 and not rivals and folded not in _COMMON_NAMES
             reason = (
                 f"gazetteer entry {entry.name!r} ({entry.source}): document consistency — "
                 f"the article names {form!r} earlier; {word!r} scores {value:.0f} "
@@ -1027,6 +1097,24 @@ class Matcher:
                         words.add(self.text[s:e])
             i += max(1, len(run))
         return words
+
+
+def _extends(said: list[str], known: list[str]) -> bool:
+    """Whether a word differs from the known one only by letters added or dropped at its end
+    (Rutte/Rutter, Cook/Cooke): such pairs are usually two real names, not a misspelling."""
+    return any(
+        a != b and (a.startswith(b) or b.startswith(a)) for a, b in zip(said, known, strict=False)
+    )
+
+
+def _normal_date(date: str | None) -> str | None:
+    """An article date as ``YYYY-MM-DD`` (the middle of a year or month given alone); None when
+    it is no date."""
+    if not date:
+        return None
+    date = str(date).strip()[:10]
+    date = {4: date + "-07-01", 7: date + "-15"}.get(len(date), date)
+    return date if _valid_date(date) else None
 
 
 def _plausible(said: str, form: str) -> tuple[bool, bool, float]:

@@ -13,7 +13,7 @@ SEED_LINE = "Russian Foreign Minister Sergeń≠ Viklov told the press. .. He  l
 
 
 def test_findings_point_into_the_text_as_read() -> None:
-    result = clean(SEED_LINE)
+    result = clean(SEED_LINE, ignore=("names",))
     for finding in result.findings:
         assert result.original[finding.start : finding.end] == finding.text
     assert {f.rule for f in result.edits} == {
@@ -24,7 +24,8 @@ def test_findings_point_into_the_text_as_read() -> None:
 
 
 def test_text_outside_edited_spans_is_unchanged() -> None:
-    result = clean(SEED_LINE)
+    # names would rewrite the repaired name as a whole (an edit over the mojibake edit)
+    result = clean(SEED_LINE, ignore=("names",))
     rebuilt, _ = apply_edits(
         result.original, [(f.start, f.end, f.replacement or "") for f in result.edits]
     )

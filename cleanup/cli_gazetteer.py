@@ -1,0 +1,84 @@
+"""`cleanup gazetteer ...`: validate gazetteer files and import Wikidata exports.
+
+Registered on the main CLI by one line in :mod:`cleanup.cli`; the gazetteer is not loaded until
+one of these commands runs.
+"""
+
+from __future__ import annotations
+
+import click
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.group(
+    "gazetteer",
+    context_settings=CONTEXT,
+    epilog="""\b
+Examples:
+  cleanup gazetteer check newsroom.yaml          every problem, with file and line
+  cleanup gazetteer import query.json -o wd.yaml  a Wikidata query export as YAML
+  cleanup fix article.txt --gazetteer wd.yaml     use it
+""",
+)
+def gazetteer() -> None:
+    """Check your own gazetteer files and import them from Wikidata (format:
+    rules/gazetteer/README.md)."""
+
+
+@gazetteer.command(context_settings=CONTEXT)
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+def check(files: tuple[str, ...]) -> int:
+    """Validate gazetteer FILES (YAML or CSV) against the format and the shipped gazetteer.
+
+    Prints each problem as FILE:LINE: MESSAGE; exit 1 when there are any.
+    """
+    from cleanup import gazetteer as g
+
+    shipped = [g.read_file(p) for p in g.shipped_files()]
+    own = [g.read_file(p) for p in files]
+    names = {f.path for f in own}
+    problems = [
+        p
+        for p in g.check_files([*shipped, *own])
+        if p.source.rsplit(":", 1)[0] in names
+        or p.source in names
+        or any(n in p.message for n in names)
+    ]
+    for problem in problems:
+        click.echo(str(problem))
+    entries = sum(len(f.entries) for f in own)
+    if problems:
+        click.echo(f"{len(problems)} problem(s) in {len(files)} file(s)", err=True)
+        return 1
+    click.echo(f"ok: {entries} entries in {len(files)} file(s)", err=True)
+    return 0
+
+
+@gazetteer.command("import", context_settings=CONTEXT)
+@click.argument("export", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here, not stdout.")
+@click.option(
+    "--kind",
+    type=click.Choice(["person", "place", "organization"]),
+    default="person",
+    show_default=True,
+    help="Kind of the entries when the export has no kind column.",
+)
+def import_(export: str, output: str | None, kind: str) -> int:
+    """Turn a Wikidata query export (JSON or CSV: labels, aliases, positions held) into YAML."""
+    from cleanup.gazetteer_import import convert, read_rows, to_yaml
+
+    rows = read_rows(export)
+    data = convert(rows, kind)
+    text = to_yaml(data, click.format_filename(export))
+    if output:
+        from pathlib import Path
+
+        from cleanup.io.writers import atomic_write
+
+        atomic_write(Path(output), text.encode("utf-8"))
+    else:
+        click.echo(text, nl=False)
+    click.echo(f"{len(data['entries'])} entries from {len(rows)} rows", err=True)
+    return 0
