@@ -22,6 +22,7 @@ once; nothing here runs at import time.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import re
 import unicodedata
@@ -722,6 +723,34 @@ def title_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+class _Spans:
+    """Non-overlapping spans kept sorted, for overlap queries in log time (a 20 MB line has a
+    million tokens: a scan per token would be quadratic)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for start, end in sorted(spans):
+            if self.ends and start < self.ends[-1]:  # merge overlapping input spans
+                self.ends[-1] = max(self.ends[-1], end)
+            else:
+                self.starts.append(start)
+                self.ends.append(end)
+
+    def first_overlap(self, start: int, end: int) -> int:
+        """Index of the first span overlapping ``[start, end)``, or -1."""
+        i = bisect.bisect_right(self.ends, start)
+        return i if i < len(self.starts) and self.starts[i] < end else -1
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self.first_overlap(start, end) >= 0
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+
 class Matcher:
     """Finds the names of one text that a gazetteer would correct or question."""
 
@@ -730,17 +759,27 @@ class Matcher:
         self.text = text
         self.date = _normal_date(date)
         self.style = gazetteer.style
-        self.excluded = [m.span() for m in _EXCLUDED.finditer(text)] + title_spans(text)
+        self.excluded = _Spans([m.span() for m in _EXCLUDED.finditer(text)] + title_spans(text))
         self.hits: list[_Hit] = []
+        self._hit_spans = _Spans()
+        self._matched = _Spans()
         self.roles: list[tuple[int, int, list[str]]] = []
         self.mentions: dict[int, tuple[int, str]] = {}  # entry index -> (end, form) of 1st mention
         self.matches: list[Match] = []
         self._tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        self._token_starts = [start for start, _ in self._tokens]
         self._lower_words = {text[s:e] for s, e in self._tokens if text[s].islower()}
 
     # -- helpers ----------------------------------------------------------------------------
     def _is_excluded(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self.excluded)
+        return self.excluded.overlaps(start, end)
+
+    def _changed(self, start: int, end: int) -> bool:
+        return self._matched.overlaps(start, end)
+
+    def _add(self, match: Match) -> None:
+        self.matches.append(match)
+        self._matched.add(match.start, match.end)
 
     def _bounded(self, start: int, end: int) -> bool:
         before = self.text[start - 1] if start else " "
@@ -748,7 +787,7 @@ class Matcher:
         return not (before.isalnum() or before in "_@/") and not (after.isalnum() or after == "_")
 
     def _covered(self, start: int, end: int) -> bool:
-        return any(h.start < end and start < h.end for h in self.hits)
+        return self._hit_spans.overlaps(start, end)
 
     def _capitalized(self, start: int, end: int) -> bool:
         word = self.text[start:end]
@@ -765,9 +804,8 @@ class Matcher:
     def _run_from(self, pos: int, limit: int = 4) -> list[tuple[int, int]]:
         """Capitalized tokens separated by single spaces, starting at ``pos``."""
         run: list[tuple[int, int]] = []
-        for start, end in self._tokens:
-            if start < pos:
-                continue
+        first = bisect.bisect_left(self._token_starts, pos)
+        for start, end in self._tokens[first : first + limit]:
             if run and self.text[run[-1][1] : start] != " ":
                 break
             if not run and start != pos:
@@ -812,6 +850,7 @@ class Matcher:
         for hit in raw:
             if not self._covered(hit.start, hit.end):
                 self.hits.append(hit)
+                self._hit_spans.add(hit.start, hit.end)
         for hit in self.hits:
             self._resolve_exact(hit)
 
@@ -832,7 +871,7 @@ class Matcher:
         kind = "known-variant" if any(h == "wrong" for _, h, _ in fixes) else "style"
         if len(targets) > 1:
             names = " or ".join(sorted(targets))
-            self.matches.append(
+            self._add(
                 Match(
                     kind,
                     hit.start,
@@ -853,7 +892,7 @@ class Matcher:
             )
         else:
             why = f"exact known wrong variant {form!r}"
-        self.matches.append(
+        self._add(
             Match(
                 kind,
                 hit.start,
@@ -896,10 +935,12 @@ class Matcher:
 
     def _foreign_hit(self, start: int, end: int, index: int) -> bool:
         """Whether ``[start, end)`` holds a known form of an entry other than ``index``."""
-        return any(
-            h.start < end and start < h.end and all(i != index for i, _, _ in h.values)
-            for h in self.hits
-        )
+        i = self._hit_spans.first_overlap(start, end)
+        while 0 <= i < len(self.hits) and self.hits[i].start < end:
+            if all(n != index for n, _, _ in self.hits[i].values):
+                return True
+            i += 1
+        return False
 
     def _resolve_role(
         self, phrase: str, role_ids: list[str], run: list[tuple[int, int]], holders: list[int]
@@ -924,8 +965,8 @@ class Matcher:
                         continue
                     self._mention(index, span_end, form)
                     return  # the holder, spelled right
-                if self._foreign_hit(span_start, span_end, index) or any(
-                    m.start < span_end and span_start < m.end for m in self.matches
+                if self._foreign_hit(span_start, span_end, index) or self._changed(
+                    span_start, span_end
                 ):
                     return  # a known form of someone else, or already corrected
                 plausible, sure, value = _plausible(fold(said), fold(form))
@@ -962,7 +1003,7 @@ class Matcher:
         )
         if runner_up is not None:
             reason += f", next holder {runner_up:.0f}"
-        self.matches.append(Match("role-anchored", start, end, replacement, holder, reason, sure))
+        self._add(Match("role-anchored", start, end, replacement, holder, reason, sure))
         self._mention(index, end, replacement)
 
     def _fuzzy(self) -> None:
@@ -982,7 +1023,7 @@ class Matcher:
                 self._covered(start, end)
                 or self._is_excluded(start, end)
                 or any(self._common(self.text[s:e]) for s, e in run)
-                or any(m.start < end and start < m.end for m in self.matches)
+                or self._changed(start, end)
             ):
                 continue
             folded = fold(said)
@@ -1020,7 +1061,7 @@ class Matcher:
             if runner_up is not None:
                 rival = self.g.entries[scored[1][1]].name
                 reason += f"; next candidate {rival!r} scores {runner_up:.0f}"
-            self.matches.append(Match("fuzzy", start, end, target, entry, reason, sure))
+            self._add(Match("fuzzy", start, end, target, entry, reason, sure))
             self._mention(index, end, target)
 
     def _consistency(self) -> None:
@@ -1032,7 +1073,6 @@ class Matcher:
         if not people:
             return
         others = self._other_names()
-        changed = [(m.start, m.end) for m in self.matches]
         for n, (start, end) in enumerate(self._tokens):
             word = self.text[start:end]
             if (
@@ -1042,7 +1082,7 @@ class Matcher:
                 or word in others
                 or self._covered(start, end)
                 or self._is_excluded(start, end)
-                or any(s < end and start < e for s, e in changed)
+                or self._changed(start, end)
             ):
                 continue
             if n > 0:
@@ -1083,7 +1123,7 @@ class Matcher:
             )
             if rivals:
                 reason += f"; {self.g.entries[rivals[0][1]].name!r} scores {rivals[0][0]:.0f}"
-            self.matches.append(Match("consistency", start, end, short, entry, reason, sure))
+            self._add(Match("consistency", start, end, short, entry, reason, sure))
 
     def _other_names(self) -> set[str]:
         """Words of multi-word capitalized names that no gazetteer entry knows ("Saki Nakajima")."""

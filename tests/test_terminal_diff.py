@@ -43,13 +43,13 @@ def in_terminal(*args: str, no_color: str = "") -> str:
 
 
 def plain_diff(run_cli: CliRun) -> str:
-    done = run_cli("fix", str(SEED), "--diff", env={"NO_COLOR": ""})
+    done = run_cli("fix", str(SEED), "--diff", "--ignore", "names", env={"NO_COLOR": ""})
     assert done.returncode == 0, done.stderr
     return done.stdout
 
 
 def test_diff_in_a_terminal_colours_removed_and_added_words(run_cli: CliRun) -> None:
-    shown = in_terminal("fix", str(SEED), "--diff")
+    shown = in_terminal("fix", str(SEED), "--diff", "--ignore", "names")  # names: own tests
     red, green = "\x1b[31m\x1b[1m", "\x1b[32m\x1b[1m"
     assert f"{red}Sergeń≠\x1b[0m Viklov." in shown
     assert f"{green}Sergeĭ\x1b[0m Viklov." in shown
@@ -62,7 +62,7 @@ def test_diff_in_a_terminal_colours_removed_and_added_words(run_cli: CliRun) -> 
 
 
 def test_diff_in_a_terminal_honours_no_color(run_cli: CliRun) -> None:
-    shown = in_terminal("fix", str(SEED), "--diff", no_color="1")
+    shown = in_terminal("fix", str(SEED), "--diff", "--ignore", "names", no_color="1")
     assert "\x1b[" not in shown
     assert shown == plain_diff(run_cli)
 
