@@ -35,8 +35,16 @@ def synthetic_name(rng: random.Random) -> tuple[str, str]:
 def write_large(path: Path, n: int, fmt: str, seed: int = 7) -> None:
     """``n`` invented people (with a misspelled and an accepted variant each; one in five with a
     role held over some years) and places, unique by name."""
+    from cleanup import gazetteer
+
     rng = random.Random(seed)
-    seen: set[str] = set()
+    shipped = {
+        form
+        for file in map(gazetteer.read_file, gazetteer.shipped_files())
+        for e in file.entries
+        for form in (*e.right_forms, *e.wrong, *e.variants, *e.keep)
+    }
+    seen: set[str] = set(shipped)
     rows: list[tuple[str, str, str, str, str]] = []
     while len(rows) < n:
         first, surname = synthetic_name(rng)
@@ -56,7 +64,15 @@ def write_large(path: Path, n: int, fmt: str, seed: int = 7) -> None:
         if kind == "person" and rng.random() < 0.2:
             start = rng.randint(1990, 2024)
             role = f"bench/office-{rng.randrange(500)}|{start}|{start + rng.randint(1, 6)}"
-        rows.append((name, wrong if wrong not in seen else "", kind, f"{first[0]}. {surname}", role))
+        rows.append((name, wrong, kind, f"{first[0]}. {surname}", role))
+    # a misspelling that is another entry's name, or two entries' misspelling, is a gazetteer
+    # error (`gazetteer check` reports it): drop those
+    accepted = {accept for _, _, kind, accept, _ in rows if kind == "person"}
+    claimed: set[str] = set()
+    for n, (name, wrong, kind, accept, role) in enumerate(rows):
+        if wrong in seen or wrong in accepted or wrong in claimed:
+            rows[n] = (name, "", kind, accept, role)
+        claimed.add(wrong)
     if fmt == "csv":
         with path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
