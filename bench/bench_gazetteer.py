@@ -147,10 +147,14 @@ def main() -> None:
 
     print(f"corpus: {len(texts)} articles, {chars:,} characters")
     print(f"ftfy alone:               {ftfy_s:7.3f} s")
-    print(f"shipped gazetteer:        load {load_small:6.2f} s, corpus {small:7.3f} s "
-          f"({small / ftfy_s:.2f}× ftfy), {found_small} matches")
-    print(f"+{args.entries:,} entries ({size:,} in all, {args.format}): load {load_large:6.2f} s, "
-          f"corpus {big:7.3f} s ({big / ftfy_s:.2f}× ftfy), {found_large} matches")
+    print(
+        f"shipped gazetteer:        load {load_small:6.2f} s, corpus {small:7.3f} s "
+        f"({small / ftfy_s:.2f}× ftfy), {found_small} matches"
+    )
+    print(
+        f"+{args.entries:,} entries ({size:,} in all, {args.format}): load {load_large:6.2f} s, "
+        f"corpus {big:7.3f} s ({big / ftfy_s:.2f}× ftfy), {found_large} matches"
+    )
     print(f"cost ratio large/shipped: {big / small:.2f} (budget 2.0)")
 
 
