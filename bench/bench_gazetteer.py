@@ -59,7 +59,8 @@ def write_large(path: Path, n: int, fmt: str, seed: int = 7) -> None:
                 continue
             seen.add(name)
         i = rng.randrange(1, len(surname) - 1)
-        wrong = (name[: -len(surname)] if kind == "person" else "") + surname[:i] + surname[i + 1 :]
+        j = len(name) - len(surname) + i if kind == "person" else rng.randrange(1, len(name) - 1)
+        wrong = name[:j] + name[j + 1 :]
         role = ""
         if kind == "person" and rng.random() < 0.2:
             start = rng.randint(1990, 2024)

@@ -589,7 +589,13 @@ def load(extra: tuple[str, ...] = (), style: str = "ap", shipped: bool = True) -
             else ""
         )
         raise ConfigError(f"{problems[0]}{more}")
-    return Gazetteer(files, style)
+    built = Gazetteer(files, style)
+    # A big gazetteer is a million long-lived objects: left to the cyclic GC, every full
+    # collection during matching walks them all (it doubled run time at 100,000 entries).
+    import gc
+
+    gc.freeze()
+    return built
 
 
 # ---------------------------------------------------------------------------------------------
