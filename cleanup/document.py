@@ -144,21 +144,24 @@ def find_quotes(text: str) -> list[Span]:
     >>> find_quotes('a “b” c "d" e')
     [(2, 5), (8, 11)]
     """
+    # regex searches, not a loop over characters (that loop was a tenth of the pipeline's time)
     spans: list[Span] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch in _OPEN_DOUBLE or ch == '"':
-            closers = '"' if ch == '"' else ("»" if ch == "«" else "”“" if ch == "„" else "”")
-            j = i + 1
-            while j < n and text[j] not in closers and not text.startswith("\n\n", j):
-                j += 1
-            if j < n and text[j] in closers:
-                spans.append((i, j + 1))
-                i = j + 1
-                continue
-        i += 1
+    i = 0
+    while opening := _QUOTE_OPENING.search(text, i):
+        ch = opening.group()
+        closers = '"' if ch == '"' else ("»" if ch == "«" else "”“" if ch == "„" else "”")
+        # the first closing mark or paragraph break after the opening mark
+        end = _QUOTE_END[closers].search(text, opening.end())
+        if end is not None and end.group() != "\n\n":
+            spans.append((opening.start(), end.end()))
+            i = end.end()
+        else:
+            i = opening.end()
     return spans
+
+
+_QUOTE_OPENING = re.compile("[" + re.escape("".join(sorted(_OPEN_DOUBLE))) + '"]')
+_QUOTE_END = {c: re.compile(f"[{re.escape(c)}]|\n\n") for c in ('"', "»", "”“", "”")}
 
 
 def line_starts(text: str) -> list[int]:
