@@ -505,7 +505,7 @@ def bench_grammar(articles: int) -> list[Row]:
     return [
         Row(
             "grammar",
-            f"check --grammar, cold ({articles} articles, {kb:.0f} KB)",
+            f"check --grammar, cold ({articles} articles, {kb:.0f} KB): {kb / cold:.2f} KB/s",
             cold,
             size / 1e6 / cold,
             articles / cold,
@@ -515,7 +515,7 @@ def bench_grammar(articles: int) -> list[Row]:
         ),
         Row(
             "grammar",
-            "check --grammar, cached re-run",
+            f"check --grammar, cached re-run: {kb / warm:.0f} KB/s",
             warm,
             size / 1e6 / warm,
             articles / warm,
