@@ -51,6 +51,8 @@ def is_candidate(sentence: str) -> bool:
     english = sum(w.lower() in _ENGLISH for w in words)
     if english / len(words) < 0.25:
         return True
+    if sentence.isascii():  # every letter Latin: no need to count them (a third of the stage)
+        return False
     letters = [c for c in sentence if c.isalpha()]
     non_latin = sum(ord(c) > 0x24F for c in letters)
     return non_latin / len(letters) > 0.5
