@@ -6,7 +6,6 @@ order, and only a bounded window of them is in flight, so memory does not grow w
 
 from __future__ import annotations
 
-import dataclasses
 import multiprocessing
 import os
 from collections import deque
@@ -131,17 +130,6 @@ def _chunks(
         yield chunk
 
 
-# Sentences that make each stage load what it loads lazily (gazetteer, language models).
-WARM_UP = (
-    "Foreign Minister Sergei Lavrov said on Monday that the talks would resume.\n\n"
-    "Die Regierung hat am Montag neue Sanktionen gegen das Land angekündigt.\n"
-)
-
-
-def _warm(config: Config) -> None:
-    process(Document.from_text(WARM_UP), dataclasses.replace(config, grammar=False))
-
-
 def run(sources: Iterable[Source], config: Config | ConfigFor, jobs: int = 1) -> Iterator[Outcome]:
     """Outcomes in input order; ``config`` is one Config or a function giving each source's."""
     config_for: ConfigFor = config if callable(config) else (lambda _s: config)
@@ -150,17 +138,8 @@ def run(sources: Iterable[Source], config: Config | ConfigFor, jobs: int = 1) ->
         for task in tasks:
             yield _work(task)
         return
-    # fork: workers inherit what the parent loaded instead of each loading its own. Rules,
-    # gazetteers and language models load lazily, on the first article that needs them; so the
-    # parent processes the first article itself and a short warm-up text (lingua's models take
-    # seconds and 350 MB to load, per process), then forks.
-    tasks = iter(tasks)
-    first = next(tasks, None)
-    if first is None:
-        return
+    # fork: workers inherit the loaded rules instead of re-reading them
     load_rules()
-    yield _work(first)
-    _warm(first[1])
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
