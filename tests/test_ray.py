@@ -191,6 +191,24 @@ def test_an_unreachable_service_stops_both_engines_alike(ray_cluster: Any, tmp_p
     assert errors[1].startswith(f"LanguageTool at {url} is not usable")
 
 
+@pytest.mark.languagetool
+def test_grammar_on_ray_matches_local_and_stops_its_server(
+    ray_cluster: Any, tmp_path: Path
+) -> None:
+    from tests.languagetool_support import java_processes_of, require_languagetool
+
+    require_languagetool()
+    corpus = tmp_path / "c.jsonl"
+    write_segments_jsonl(corpus, 8, broken=False)
+    # no cache: every worker sends its texts to the run's LanguageTool server
+    config = {"grammar": True, "cache_dir": str(tmp_path / "cache")}
+    local = _run("check", [str(corpus)], "local", format="json", config=config)
+    ray = _run("check", [str(corpus)], "ray", format="json", config=config)
+    assert ray[:2] == local[:2]  # exit code and report (stderr has the time taken)
+    assert '"rule": "grammar/' in ray[1]
+    assert java_processes_of(os.getpid()) == []  # the run's server is gone
+
+
 def test_without_the_extra_engine_ray_is_one_line(run_cli: CliRun, tmp_path: Path) -> None:
     fake = tmp_path / "ray"
     fake.mkdir()
