@@ -161,8 +161,8 @@ def _rows(
     dataset = ray.data.read_datasource(
         _corpus_datasource()(paths, [*remote]), num_cpus=0
     ).map_batches(
-        # the run's files and config as class attributes, shipped with the class: constructor
-        # arguments would sit in the object store, where an actor restart could lose them
+        # the run's files and configs travel with the worker class (pickled by value), so a
+        # restarted worker has them without anything else kept in the object store
         type("RunWorker", (Worker,), {"files": files, "configs": configs}),
         batch_size=BATCH_RECORDS,
         batch_format="numpy",
