@@ -59,16 +59,29 @@ def is_candidate(sentence: str) -> bool:
 
 
 @cache
-def _detector() -> Any:
+def _detector(low_accuracy: bool) -> Any:
     from lingua import Language, LanguageDetectorBuilder
 
     languages = [getattr(Language, name) for name in LANGUAGES]
-    return LanguageDetectorBuilder.from_languages(*languages).build()
+    builder = LanguageDetectorBuilder.from_languages(*languages)
+    return (builder.with_low_accuracy_mode() if low_accuracy else builder).build()
 
 
 def foreign_language(sentence: str) -> str | None:
-    """The name of the language ``sentence`` is in when lingua is confident it is not English."""
-    values = _detector().compute_language_confidence_values(sentence)
+    """The name of the language ``sentence`` is in when lingua is confident it is not English.
+
+    Lingua's low-accuracy mode (trigram models: 0.2 s and 40 MB to load, against 2.6 s and
+    344 MB) screens first; only a sentence it calls foreign is confirmed with the full models,
+    so an English article never loads them (they were the whole cost of a one-article run, and
+    were loaded again in each -j worker).
+    """
+    if _judge(_detector(True), sentence) is None:
+        return None
+    return _judge(_detector(False), sentence)
+
+
+def _judge(detector: Any, sentence: str) -> str | None:
+    values = detector.compute_language_confidence_values(sentence)
     if not values:
         return None
     top = values[0]
