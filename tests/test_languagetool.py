@@ -291,3 +291,36 @@ def test_no_flag_inside_a_span_another_stage_wrote(tmp_path: Path) -> None:
     assert written.text == "She read the reprot."
     assert [f.rule for f in written.findings] == ["artifacts/test-rewrite"]
     assert [f.rule for f in typed.findings] == ["grammar/MORFOLOGIK_RULE_EN_US"]
+
+
+def test_spelling_leaves_gazetteer_names_alone(tmp_path: Path) -> None:
+    import dataclasses
+
+    from cleanup.config import Config
+    from cleanup.document import Document
+    from cleanup.pipeline import process
+    from cleanup.rules import Ruleset, load_rules
+
+    # capitalized words checked too, so only the gazetteer keeps "Zhurawlyk" from a flag
+    shipped = load_rules()["grammar"]
+    strict = dataclasses.replace(
+        shipped, detector={**shipped.detector, "skip_capitalized_spelling": False}
+    )
+    people = tmp_path / "people.yaml"
+    people.write_text(
+        "entries:\n  - {name: Dmytro Zhuravlyk, kind: person, accept: [Dmytro Zhurawlyk]}\n",
+        encoding="utf-8",
+    )
+    text = "Wangshu met Zhurawlyk in Kyiv."
+    config = Config(grammar=True, cache_dir=str(tmp_path), select=("grammar",))
+    try:
+        plain = process(Document.from_text(text), config, ruleset=Ruleset({"grammar": strict}))
+        named = process(
+            Document.from_text(text),
+            dataclasses.replace(config, gazetteers=(str(people),)),
+            ruleset=Ruleset({"grammar": strict}),
+        )
+    finally:
+        close()
+    assert [f.text for f in plain.findings] == ["Wangshu", "Zhurawlyk"]
+    assert [f.text for f in named.findings] == ["Wangshu"]
