@@ -86,7 +86,7 @@ def parse_record(
 def patch_text_field(raw: bytes, field: str, text: str) -> bytes:
     """``raw`` (one JSON object) with the value of top-level ``field`` replaced by ``text``.
 
-    Only the value's bytes change; a value that was written with ``\\uXXXX`` escapes only is
+    Only the value's bytes change; a value that was written with ``\\u00e9``-style escapes only is
     written that way again.
     """
     line = raw.decode("utf-8")
