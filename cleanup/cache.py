@@ -17,13 +17,13 @@ import hashlib
 import json
 import os
 import pickle
-import tempfile
 from functools import cache
 from pathlib import Path
 
 from cleanup import __version__
 from cleanup.config import Config
 from cleanup.document import Document
+from cleanup.io.writers import atomic_write
 from cleanup.model import Result
 
 FORMAT = 1
@@ -107,12 +107,7 @@ class ResultCache:
         if not self.enabled:
             return
         path = self._path(key)
-        try:
+        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        with contextlib.suppress(OSError):  # a read-only or full cache only costs speed
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except OSError:
-            with contextlib.suppress(OSError, UnboundLocalError):
-                os.unlink(tmp)
+            atomic_write(path, data)

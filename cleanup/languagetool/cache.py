@@ -22,10 +22,10 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from cleanup.io.writers import atomic_write
 from cleanup.languagetool.client import RawMatch
 
 # Bump when the stored form or what is sent to the server changes meaning.
@@ -84,16 +84,10 @@ class ResultCache:
         if not self.enabled:
             return
         path = self._path(key)
-        try:
+        data = json.dumps([m.to_json() for m in matches], ensure_ascii=False).encode("utf-8")
+        with contextlib.suppress(OSError):  # a read-only or full cache only costs speed
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump([m.to_json() for m in matches], out, ensure_ascii=False)
-            os.replace(tmp, path)
-        except OSError:
-            # a read-only or full cache only costs speed
-            with contextlib.suppress(OSError, UnboundLocalError):
-                os.unlink(tmp)
+            atomic_write(path, data)
 
     # A remote server's version is remembered per URL, so a re-run can compute its keys without
     # asking the server; a run that does ask updates the record.
@@ -111,15 +105,11 @@ class ResultCache:
             return
         path = self.root / "servers.json"
         try:
-            try:
-                versions = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                versions = {}
-            versions[url] = version
+            versions = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            versions = {}
+        versions[url] = version
+        data = json.dumps(versions, indent=1, sort_keys=True).encode("utf-8")
+        with contextlib.suppress(OSError):
             self.root.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".tmp-")
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump(versions, out, indent=1, sort_keys=True)
-            os.replace(tmp, path)
-        except OSError:
-            pass
+            atomic_write(path, data)
