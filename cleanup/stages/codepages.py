@@ -19,58 +19,28 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-# Tried in order; the first equally good repair wins.
-CODEPAGES = (
-    "cp1252",
-    "latin_1",
-    "mac_roman",
-    "mac_latin2",
-    "mac_cyrillic",
-    "cp437",
-    "cp850",
-    "cp866",
-    "koi8_r",
-    "cp1250",
-    "cp1251",
-    "iso8859_2",
-    "cp1253",
-    "cp1254",
-    "cp1257",
+# Python codec, readable name, and whether ftfy tries it itself (its CHARMAP_ENCODINGS: on a lone
+# short word its verdict stands). Tried in this order; the first equally good repair wins.
+_TABLE = (
+    ("cp1252", "Windows-1252 (Western)", True),
+    ("latin_1", "ISO-8859-1 (Latin-1)", True),
+    ("mac_roman", "Mac Roman", True),
+    ("mac_latin2", "Mac Central European", False),
+    ("mac_cyrillic", "Mac Cyrillic", False),
+    ("cp437", "DOS code page 437", True),
+    ("cp850", "DOS code page 850", False),
+    ("cp866", "DOS Cyrillic (866)", False),
+    ("koi8_r", "KOI8-R", False),
+    ("cp1250", "Windows-1250 (Central European)", True),
+    ("cp1251", "Windows-1251 (Cyrillic)", True),
+    ("iso8859_2", "ISO-8859-2 (Latin-2)", True),
+    ("cp1253", "Windows-1253 (Greek)", True),
+    ("cp1254", "Windows-1254 (Turkish)", True),
+    ("cp1257", "Windows-1257 (Baltic)", True),
 )
-
-# Code pages ftfy tries itself (its CHARMAP_ENCODINGS); on a lone short word its verdict stands.
-FTFY_CODEPAGES = frozenset(
-    {
-        "cp1252",
-        "latin_1",
-        "mac_roman",
-        "cp437",
-        "cp1250",
-        "cp1251",
-        "iso8859_2",
-        "cp1253",
-        "cp1254",
-        "cp1257",
-    }
-)
-
-CODEPAGE_NAMES = {
-    "cp1252": "Windows-1252 (Western)",
-    "latin_1": "ISO-8859-1 (Latin-1)",
-    "mac_roman": "Mac Roman",
-    "mac_latin2": "Mac Central European",
-    "mac_cyrillic": "Mac Cyrillic",
-    "cp437": "DOS code page 437",
-    "cp850": "DOS code page 850",
-    "cp866": "DOS Cyrillic (866)",
-    "koi8_r": "KOI8-R",
-    "cp1250": "Windows-1250 (Central European)",
-    "cp1251": "Windows-1251 (Cyrillic)",
-    "iso8859_2": "ISO-8859-2 (Latin-2)",
-    "cp1253": "Windows-1253 (Greek)",
-    "cp1254": "Windows-1254 (Turkish)",
-    "cp1257": "Windows-1257 (Baltic)",
-}
+CODEPAGES = tuple(codec for codec, _, _ in _TABLE)
+CODEPAGE_NAMES = {codec: name for codec, name, _ in _TABLE}
+FTFY_CODEPAGES = frozenset(codec for codec, _, ftfy_tries in _TABLE if ftfy_tries)
 
 # Punctuation that may wrap a word and is itself written correctly (curly quotes, brackets).
 _WRAPPERS = "\"'“”‘’„«»‹›()[]{}.,;:!?"
