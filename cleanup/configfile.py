@@ -23,7 +23,6 @@ settings for the articles whose path, relative to the config file's folder, matc
 
 from __future__ import annotations
 
-import fnmatch
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
@@ -34,6 +33,7 @@ from typing import Any
 
 from cleanup.config import Config
 from cleanup.errors import ConfigError
+from cleanup.io.readers import glob_matches
 from cleanup.model import Severity
 
 NAMES = ("cleanup.toml", "pyproject.toml")
@@ -211,17 +211,6 @@ def apply(config: Config, settings: Mapping[str, Any]) -> Config:
     return replace(config, **changes) if changes else config
 
 
-def matches(relative: PurePosixPath, globs: tuple[str, ...]) -> bool:
-    text = str(relative)
-    for glob in globs:
-        glob = glob.removeprefix("./")
-        if fnmatch.fnmatch(text, glob) or fnmatch.fnmatch(relative.name, glob):
-            return True
-        if glob.endswith("/**") and (text + "/").startswith(glob[:-2]):
-            return True
-    return False
-
-
 class Resolver:
     """Each article's Config: defaults, then the nearest file, its per-path tables, then flags."""
 
@@ -247,7 +236,7 @@ class Resolver:
             except ValueError:
                 relative = PurePosixPath(path.name)
             chosen = tuple(
-                i for i, (globs, _) in enumerate(found.per_path) if matches(relative, globs)
+                i for i, (globs, _) in enumerate(found.per_path) if glob_matches(relative, globs)
             )
         key = (found.path, chosen)
         if key not in self._cache:

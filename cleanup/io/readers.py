@@ -101,16 +101,16 @@ def discover(
                 if not found.name.lower().endswith(suffixes):
                     continue
                 relative = PurePosixPath(found.relative_to(path).as_posix())
-                if include and not _matches(relative, include):
+                if include and not glob_matches(relative, include):
                     continue
-                if _matches(relative, exclude):
+                if glob_matches(relative, exclude):
                     continue
                 yield Source(found, path)
-        elif not _matches(PurePosixPath(path.as_posix()), exclude):
+        elif not glob_matches(PurePosixPath(path.as_posix()), exclude):
             yield Source(path)
 
 
-def _matches(path: PurePosixPath, globs: tuple[str, ...]) -> bool:
+def glob_matches(path: PurePosixPath, globs: tuple[str, ...]) -> bool:
     """``*.md``, ``drafts/**``, ``**/tmp/*``: against the whole relative path or the file name."""
     text = str(path)
     for glob in globs:
