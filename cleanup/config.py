@@ -51,7 +51,8 @@ class Config:
 
     # MappingProxyType cannot be pickled; process-pool workers receive the config pickled.
     def __getstate__(self) -> dict[str, Any]:
-        return {**self.__dict__, "severities": dict(self.severities)}
+        state = {k: v for k, v in self.__dict__.items() if k != "_enabled_memo"}
+        return {**state, "severities": dict(self.severities)}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         for key, value in state.items():
@@ -60,6 +61,14 @@ class Config:
             object.__setattr__(self, key, value)
 
     def enabled(self, rule_id: str, default: bool = True) -> bool:
+        # asked for every rule of every document: remembered per (frozen) config
+        memo: dict[tuple[str, bool], bool] = self.__dict__.setdefault("_enabled_memo", {})
+        key = (rule_id, default)
+        if key not in memo:
+            memo[key] = self._enabled(rule_id, default)
+        return memo[key]
+
+    def _enabled(self, rule_id: str, default: bool) -> bool:
         if matches(rule_id, self.ignore):
             return False
         if self.select:
