@@ -7,6 +7,9 @@ a new key, so a stale entry is never read. Entries live in the cache folder the 
 uses (``--cache-dir``, ``CLEANUP_CACHE_DIR``, else the user cache dir), under ``results/``, written
 atomically so parallel workers and runs may share it. Runs with grammar on rely on LanguageTool's
 own cache instead (its answers depend on the server's version).
+
+Entries are JSON, not pickles: loading a pickle runs whatever code it names, and a cache folder can
+be shared or planted; a JSON entry can at worst hold wrong findings for its own key.
 """
 
 from __future__ import annotations
@@ -16,17 +19,17 @@ import dataclasses
 import hashlib
 import json
 import os
-import pickle
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from cleanup import __version__
 from cleanup.config import Config
 from cleanup.document import Document
 from cleanup.io.writers import atomic_write
-from cleanup.model import Result
+from cleanup.model import Finding, Fix, Result, Severity
 
-FORMAT = 1
+FORMAT = 2
 # Settings that do not change what the pipeline finds.
 _NOT_IN_KEY = {"cache_dir", "use_cache", "fail_on", "min_score", "report_unused_suppressions"}
 
@@ -91,23 +94,42 @@ class ResultCache:
         return cls(default_root(config.cache_dir), enabled=config.use_cache and not config.grammar)
 
     def _path(self, key: str) -> Path:
-        return self.root / key[:2] / f"{key}.pickle"
+        return self.root / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> Result | None:
+    def get(self, key: str, original: str) -> Result | None:
+        """The result stored for ``key`` (whose article text is ``original``), or None."""
         if not self.enabled:
             return None
         try:
-            with self._path(key).open("rb") as handle:
-                result = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            return None  # missing, or written by another version: recompute
-        return result if isinstance(result, Result) else None
+            data = self._path(key).read_bytes().decode("utf-8", "surrogatepass")
+            return _result(json.loads(data), original)
+        except (OSError, ValueError, TypeError, KeyError):
+            return None  # missing, unreadable or not ours: recompute
 
     def put(self, key: str, result: Result) -> None:
         if not self.enabled:
             return
         path = self._path(key)
-        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        data = json.dumps(_entry(result), ensure_ascii=False).encode("utf-8", "surrogatepass")
         with contextlib.suppress(OSError):  # a read-only or full cache only costs speed
             path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(path, data)
+
+
+def _entry(result: Result) -> dict[str, Any]:
+    return {
+        "text": result.text if result.changed else None,
+        "findings": [dataclasses.asdict(f) for f in result.findings],
+    }
+
+
+def _result(entry: dict[str, Any], original: str) -> Result:
+    findings = []
+    for row in entry["findings"]:
+        row["severity"] = Severity(row["severity"])
+        row["fix"] = Fix(row["fix"]) if row["fix"] is not None else None
+        findings.append(Finding(**row))
+    text = original if entry["text"] is None else entry["text"]
+    if not isinstance(text, str):
+        raise TypeError("cached text is not a string")
+    return Result(original=original, text=text, findings=findings)

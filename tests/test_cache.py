@@ -61,6 +61,69 @@ def test_cached_run_reports_the_same(run_cli: CliRun, tmp_path: Path) -> None:
         str(tmp_path / "c"),
     )
     first = run_cli(*args)
-    assert len(list((tmp_path / "c" / "results").rglob("*.pickle"))) == 5
+    assert len(list((tmp_path / "c" / "results").rglob("*.json"))) == 5
     second = run_cli(*args)
     assert second.stdout == first.stdout and second.returncode == first.returncode == 1
+
+
+def test_an_entry_keeps_every_field_of_the_result(tmp_path: Path) -> None:
+    from cleanup.cache import ResultCache
+    from cleanup.model import Finding, Fix, Severity
+
+    original = "Kiev said. .. Lone \udc80 surrogate.\n"
+    findings = [
+        Finding(
+            "punctuation/stray-dots",
+            "fluency/punctuation",
+            Severity.WARNING,
+            10,
+            13,
+            " ..",
+            "Stray dots",
+            "",
+            Fix.SAFE,
+            "why",
+            True,
+        ),
+        Finding(
+            "names/fuzzy",
+            "terminology",
+            Severity.INFO,
+            0,
+            4,
+            "Kiev",
+            "Maybe Kyiv",
+            "Kyiv",
+            Fix.UNSAFE,
+            "score 90",
+        ),
+        Finding("artifact/x", "style", Severity.ERROR, 19, 20, "\udc80", "Odd", None, None),
+    ]
+    result = Result(original, original.replace(" ..", ""), findings)
+    cache = ResultCache(tmp_path)
+    cache.put("ab" * 32, result)
+    assert cache.get("ab" * 32, original) == result
+    unchanged = Result(original, original, findings[1:])
+    cache.put("cd" * 32, unchanged)
+    assert cache.get("cd" * 32, original) == unchanged
+
+
+def test_a_planted_entry_is_never_executed(tmp_path: Path) -> None:
+    """Entries are data: a pickle that would run code when loaded is just an unreadable entry."""
+    import os
+    import pickle
+
+    from cleanup.cache import ResultCache
+
+    marker = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self):  # type: ignore[no-untyped-def]
+            return (os.system, (f"touch {marker}",))
+
+    cache = ResultCache(tmp_path)
+    cache.put("ef" * 32, Result("a", "a", []))
+    entry = next((tmp_path / "results").rglob("ef*.json"))
+    entry.write_bytes(pickle.dumps(Payload()))
+    assert cache.get("ef" * 32, "a") is None
+    assert not marker.exists()

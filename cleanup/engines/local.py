@@ -87,7 +87,7 @@ def process_source(source: Source, config: Config) -> Outcome:
         document.date = config.date
     store = ResultCache.for_config(config)
     cache_key = key(document, config) if store.enabled else ""
-    result = store.get(cache_key) if store.enabled else None
+    result = store.get(cache_key, document.text) if store.enabled else None
     if result is None:
         result = process(document, config)
         store.put(cache_key, result)
