@@ -63,17 +63,21 @@ def exit_code(reports: Iterable[FileReport], gates: Gate | Iterable[Gate]) -> in
 
 
 class Stream:
-    """A report format fed one article at a time: streaming formats (text, jsonl, github) write
-    each article at once; whole-document formats (json, sarif, junit) keep them for the end."""
+    """A report format fed one article at a time: streaming formats (text, jsonl, json, github)
+    write each article at once; whole-document formats (sarif, junit) keep them for the end."""
 
     def __init__(self, fmt: str, gate: Gate) -> None:
         self.fmt, self.gate = fmt, gate
         self.kept: list[FileReport] = []
-        self.annotations: Any = None
+        self.streamer: Any = None  # the format's own incremental writer (github, json)
         if fmt == "github":
             from cleanup.report.github import Annotations
 
-            self.annotations = Annotations()
+            self.streamer = Annotations()
+        elif fmt == "json":
+            from cleanup.report.json import Streamed
+
+            self.streamer = Streamed()
 
     def feed(self, report: FileReport) -> str:
         if self.fmt == "text":
@@ -84,14 +88,14 @@ class Stream:
             from cleanup.report import jsonl
 
             return jsonl.render([report])
-        if self.annotations is not None:
-            return str(self.annotations.feed(report))
+        if self.streamer is not None:
+            return str(self.streamer.feed(report))
         self.kept.append(report)
         return ""
 
     def close(self) -> str:
-        if self.annotations is not None:
-            return str(self.annotations.close())
+        if self.streamer is not None:
+            return str(self.streamer.close())
         return render(self.fmt, self.kept, self.gate) if self.kept else ""
 
 

@@ -149,3 +149,19 @@ def test_statistics_and_min_score(run_cli: CliRun, corpus: Path, tmp_path: Path)
     assert scored.returncode == 1
     assert "score 50.0 (6 words), below --min-score 90" in scored.stdout
     assert run_cli("check", str(low), "--fail-on", "error", "--min-score", "50").returncode == 0
+
+
+def test_json_streams_the_same_bytes_as_the_whole_document() -> None:
+    """`check --format json` writes each article as it comes; the bytes equal one json.dumps."""
+    from cleanup.report import json as json_report
+
+    finding = Finding("names/fuzzy", "terminology", Severity.INFO, 0, 4, "Kiev", "Kyiv?", "Kyiv")
+    reports = [
+        FileReport("a.txt", Result("Kiev\n“quoted”\n", "Kiev\n“quoted”\n", [finding]), score=90.0),
+        FileReport("missing.txt", error="no such file"),
+        FileReport("c.jsonl:3", Result("", "", []), file="c.jsonl", line=3, suppressed=2),
+    ]
+    for some in (reports, reports[:1], []):
+        streamed = json_report.Streamed()
+        text = "".join(streamed.feed(r) for r in some) + streamed.close()
+        assert text == (json_report.render(some) if some else "")

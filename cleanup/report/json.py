@@ -54,3 +54,20 @@ def file_dict(report: FileReport) -> dict[str, Any]:
 def render(reports: Iterable[FileReport]) -> str:
     document = {"version": VERSION, "files": [file_dict(r) for r in reports]}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+class Streamed:
+    """``render``'s output an article at a time, byte for byte, so a corpus run holds no article
+    until the end: ``feed`` each report, then ``close``."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def feed(self, report: FileReport) -> str:
+        item = json.dumps(file_dict(report), ensure_ascii=False, indent=2)
+        head = f'{{\n  "version": {VERSION},\n  "files": [\n' if not self.count else ",\n"
+        self.count += 1
+        return head + "    " + item.replace("\n", "\n    ")
+
+    def close(self) -> str:
+        return "\n  ]\n}\n" if self.count else ""
