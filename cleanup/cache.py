@@ -70,6 +70,7 @@ def key(document: Document, config: Config) -> str:
     payload = {
         "text": document.text,
         "protected": document.protected,
+        "suppressed": document.suppressed,
         "date": document.date,
         "language": document.language,
         "settings": settings,

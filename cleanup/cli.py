@@ -37,6 +37,11 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
 
 
+def _dash_is_stdout(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """``-o -`` means standard output, as it does for most tools (not a file named "-")."""
+    return None if value == Path("-") else value
+
+
 def pipeline_options(fn: F) -> F:
     """Options shared by `fix` and `check`."""
     decorators = [
@@ -226,7 +231,11 @@ Examples:
 )
 @input_options
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to FILE."
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    callback=_dash_is_stdout,
+    help="Write to FILE ('-': standard output, the default for one input).",
 )
 @click.option(
     "--output-dir",
@@ -308,8 +317,10 @@ Exit codes: 0 nothing at or above --fail-on (and no article below --min-score),
 )
 @click.option(
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Write the report to FILE; the terminal gets the summary.",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    callback=_dash_is_stdout,
+    help="Write the report to FILE; the terminal gets the summary ('-': all to standard output, "
+    "the default).",
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option(
@@ -418,7 +429,11 @@ Examples:
 )
 @click.argument("path", metavar="PATH")
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to FILE."
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    callback=_dash_is_stdout,
+    help="Write to FILE ('-': standard output, the default).",
 )
 @pipeline_options
 def review(path: str, output: Path | None, **pipeline: Any) -> int:

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from cleanup.config import Config
+from cleanup.config import Config, matches
 from cleanup.document import Document, Span, TextView
 from cleanup.edits import MapChain, apply_edits, carry_spans, overlaps
 from cleanup.model import Finding, Fix, Result
@@ -133,7 +133,7 @@ class _Run:
         for f, span in proposed:
             if not f.is_edit or any(overlaps((f.start, f.end), (c.start, c.end)) for c in chosen):
                 continue
-            if self._wanted(f, span, text):
+            if not self._suppressed(f, span) and self._wanted(f, span, text):
                 chosen.append(f)
         chosen_ids = {id(f) for f in chosen}
         for f, (start, end) in proposed:
@@ -149,6 +149,15 @@ class _Run:
         self.context.edited = carry_spans(self.context.edited, edits)
         self.chain.push(offset_map)
         return new_text
+
+    def _suppressed(self, finding: Finding, span: tuple[int, int]) -> bool:
+        """Whether an author's suppression covers this edit (it then stays a finding)."""
+        return any(
+            start <= span[0] < end
+            and matches(finding.rule, [rule])
+            and (exact is None or self.original[span[0] : span[1]] == exact)
+            for rule, start, end, exact in self.context.document.suppressed
+        )
 
     def _wanted(self, finding: Finding, span: tuple[int, int], text: str) -> bool:
         if self.accept is None:

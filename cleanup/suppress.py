@@ -12,7 +12,8 @@ extracted from the markup, so positions cannot be carried over: there each ``dis
 ``NAME.cleanup-suppress`` beside ``NAME``, one suppression per line: ``RULE`` (the whole article)
 or ``RULE: text`` (findings of RULE whose text is exactly ``text``); ``#`` starts a comment.
 
-Suppressions govern what `check` reports; `fix` still applies safe fixes everywhere.
+A suppressed finding is neither reported by `check` nor applied by `fix`: the pipeline leaves its
+text as written (:func:`edit_ranges`).
 
 >>> text = "A. ..\\n<!-- cleanup: disable-next-line punctuation -->\\nB. ..\\n"
 >>> [(d.verb, d.rules, d.line) for d in directives(text)]
@@ -30,6 +31,8 @@ from cleanup.document import line_col, line_starts
 from cleanup.model import Finding, Result, Severity
 
 SIDECAR_SUFFIX = ".cleanup-suppress"
+# (rule or prefix, start, end, exact text or None): findings of the rule starting in [start, end)
+SuppressedRange = tuple[str, int, int, str | None]
 _DIRECTIVE = re.compile(
     r"<!--\s*cleanup:\s*(?P<verb>disable-next-line|disable|enable)\b(?P<rules>.*?)-->",
     re.IGNORECASE | re.DOTALL,
@@ -113,6 +116,46 @@ def _spans(text: str, found: list[Directive], positional: bool) -> list[_Span]:
     return spans
 
 
+def _all_spans(
+    text: str,
+    found: list[Directive],
+    side: list[tuple[str, str | None]],
+    positional: bool,
+    sidecar_name: str = "",
+) -> list[_Span]:
+    spans = _spans(text, found, positional)
+    for n, (rule, exact) in enumerate(side, start=1):
+        directive = Directive("disable", (rule,), 0, 0, n, sidecar_name)
+        spans.append(_Span(rule, 1, float("inf"), directive, exact))
+    return spans
+
+
+def edit_ranges(
+    text: str,
+    found: list[Directive],
+    side: list[tuple[str, str | None]],
+    *,
+    positional: bool = True,
+) -> list[SuppressedRange]:
+    """Where edits are not to be made: the suppressions of ``text`` as offset ranges, so the
+    pipeline leaves a suppressed finding's text as it is (and the report then drops the finding).
+
+    >>> text = "A. ..\\n<!-- cleanup: disable-next-line punctuation -->\\nB. ..\\n"
+    >>> edit_ranges(text, directives(text), [])
+    [('punctuation', 54, 60, None)]
+    """
+    starts = line_starts(text)
+
+    def line_start(line: int | float) -> int:  # of a 1-based line; past the end for no line
+        return starts[int(line) - 1] if line <= len(starts) else len(text) + 1
+
+    ranges = []
+    for span in _all_spans(text, found, side, positional):
+        if span.directive.verb != "enable":
+            ranges.append((span.rule, line_start(span.first), line_start(span.last + 1), span.text))
+    return ranges
+
+
 def apply(
     result: Result,
     found: list[Directive],
@@ -124,11 +167,7 @@ def apply(
 ) -> tuple[Result, int]:
     """``result`` without suppressed findings, plus findings about the suppressions themselves;
     and how many findings were suppressed."""
-    spans = _spans(result.original, found, positional)
-    for n, (rule, text) in enumerate(side, start=1):
-        spans.append(
-            _Span(rule, 1, float("inf"), Directive("disable", (rule,), 0, 0, n, sidecar_name), text)
-        )
+    spans = _all_spans(result.original, found, side, positional, sidecar_name)
     if not spans and not found:
         return result, 0
     starts = line_starts(result.original)

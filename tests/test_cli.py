@@ -155,3 +155,15 @@ def test_rules_lists_and_explains(run_cli: CliRun) -> None:
 def test_version(run_cli: CliRun) -> None:
     result = run_cli("--version")
     assert result.returncode == 0 and "cleanup" in result.stdout
+
+
+def test_dash_as_output_means_standard_output(run_cli: CliRun, tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("He left. .. Then he returned.\n", encoding="utf-8")
+    fixed = run_cli("fix", str(path), "-o", "-", cwd=tmp_path)
+    assert fixed.stdout == "He left. Then he returned.\n", fixed.stderr
+    checked = run_cli("check", str(path), "--format", "json", "--output", "-", cwd=tmp_path)
+    assert '"punctuation/stray-dots"' in checked.stdout
+    reviewed = run_cli("review", str(path), "-o", "-", input="y\n", cwd=tmp_path)
+    assert reviewed.stdout == "He left. Then he returned.\n", reviewed.stderr
+    assert not (tmp_path / "-").exists()

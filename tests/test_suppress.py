@@ -79,3 +79,31 @@ def test_html_comments_apply_to_the_whole_page(run_cli: CliRun, tmp_path: Path) 
     assert findings(run_cli, path) == []
     path.write_text(PAGE.replace("<!-- cleanup: disable-next-line punctuation/stray-dots -->", ""))
     assert findings(run_cli, path) == [(1, "punctuation/stray-dots")]
+
+
+def test_fix_leaves_suppressed_text_as_written(run_cli: CliRun, tmp_path: Path) -> None:
+    """A suppression is an author's decision: `fix` and `review` do not make the edit either."""
+    path = tmp_path / "a.md"
+    path.write_text(MARKDOWN, encoding="utf-8")
+    fixed = run_cli("fix", str(path), "-o", str(tmp_path / "out.md"))
+    assert fixed.returncode == 0, fixed.stderr
+    lines = (tmp_path / "out.md").read_text(encoding="utf-8").splitlines()
+    assert lines[2] == "First. One." and lines[13] == "Fifth. Five."
+    assert lines[5] == "Second. .. Two."
+    assert lines[8:11] == ["Third. .. Three.", "", "Fourth. .. Four."]
+    again = run_cli("fix", str(tmp_path / "out.md"), "-o", str(tmp_path / "again.md"))
+    assert again.returncode == 0
+    assert (tmp_path / "again.md").read_text(encoding="utf-8") == "\n".join(lines) + "\n"
+    # the review session is not offered them: only the two unsuppressed fixes are asked about
+    review = run_cli("review", str(path), "-o", str(tmp_path / "reviewed.md"), input="y\ny\n")
+    assert review.returncode == 0, review.stderr
+    assert "2 of 2 changes applied" in review.stderr
+    assert (tmp_path / "reviewed.md").read_text(encoding="utf-8") == "\n".join(lines) + "\n"
+
+
+def test_sidecar_entry_with_text_keeps_only_that_text(run_cli: CliRun, tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Sergeń≠ left. Also Sergeń≠.\nBorisń≠ stayed.\n", encoding="utf-8")
+    (tmp_path / "a.txt.cleanup-suppress").write_text("encoding: Borisń≠\n", encoding="utf-8")
+    fixed = run_cli("fix", str(path))
+    assert fixed.stdout == "Sergeĭ left. Also Sergeĭ.\nBorisń≠ stayed.\n", fixed.stderr

@@ -21,7 +21,7 @@ from cleanup.io.readers import Source, decode_document, read_bytes
 from cleanup.model import FileReport
 from cleanup.pipeline import process
 from cleanup.rules import load_rules
-from cleanup.suppress import SIDECAR_SUFFIX, Directive, apply, directives, sidecar
+from cleanup.suppress import SIDECAR_SUFFIX, Directive, apply, directives, edit_ranges, sidecar
 
 ConfigFor = Callable[[Source], Config]
 CHUNK = 16  # articles per task sent to a worker
@@ -46,8 +46,12 @@ def load_document(source: Source, config: Config) -> Document:
     return _load(source, config)[0]
 
 
-def _load(source: Source, config: Config) -> tuple[Document, list[Directive], bool]:
-    """The document, its suppression comments, and whether their positions hold (not in HTML)."""
+Sidecar = list[tuple[str, str | None]]
+
+
+def _load(source: Source, config: Config) -> tuple[Document, list[Directive], Sidecar, bool]:
+    """The document (with the ranges its suppressions keep from edits), its suppression
+    comments and sidecar entries, and whether the comments' positions hold (not in HTML)."""
     if source.text is not None:
         document = Document.from_text(source.text, path=source.display)
     else:
@@ -70,17 +74,20 @@ def _load(source: Source, config: Config) -> tuple[Document, list[Directive], bo
         prepare(document)
         if positional:
             found = directives(document.text)
-    return document, found, positional
+    side = sidecar(source.path) if source.kind == "text" and not source.is_stdin else []
+    document.suppressed = edit_ranges(document.text, found, side, positional=positional)
+    return document, found, side, positional
 
 
 def process_source(source: Source, config: Config) -> Outcome:
     """Read and process one input; a problem with it becomes the report's one-line error.
 
-    Unchanged articles come from the result cache; suppressions are applied after it."""
+    Unchanged articles come from the result cache. Suppressions keep their edits out of the
+    pipeline (see Document.suppressed) and their findings out of the report."""
     if source.error is not None:
         return Outcome(source, FileReport(source.display, error=source.error))
     try:
-        document, found, positional = _load(source, config)
+        document, found, side, positional = _load(source, config)
     except CleanupError as exc:
         return Outcome(source, FileReport(source.display, error=str(exc)))
     if config.date and not document.date:
@@ -91,7 +98,6 @@ def process_source(source: Source, config: Config) -> Outcome:
     if result is None:
         result = process(document, config)
         store.put(cache_key, result)
-    side = sidecar(source.path) if source.kind == "text" and not source.is_stdin else []
     result, suppressed = apply(
         result,
         found,
