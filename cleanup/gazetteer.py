@@ -29,7 +29,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, cast
 
@@ -416,10 +416,14 @@ def fold(text: str) -> str:
     >>> fold("Sergeĭ Lavróv-Łukasz")
     'sergei lavrov lukasz'
     """
-    text = text.translate(_FOLD_TABLE)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[-‐‑'’`.]", " ", text.lower()).split())
+    if not text.isascii():  # the table, NFKD and combining marks leave ASCII as it is
+        text = text.translate(_FOLD_TABLE)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(_FOLD_SPACE.sub(" ", text.lower()).split())
+
+
+_FOLD_SPACE = re.compile(r"[-‐‑'’`.]")
 
 
 _FOLD_TABLE = str.maketrans(
@@ -511,6 +515,14 @@ class Gazetteer:
         if forms:
             self.automaton.make_automaton()
         self.size = len(self.entries)
+        self._folds: dict[str, str] = {}
+
+    def fold(self, form: str) -> str:
+        """:func:`fold` of one of this gazetteer's own forms, computed once per process."""
+        folded = self._folds.get(form)
+        if folded is None:
+            folded = self._folds[form] = fold(form)
+        return folded
 
     def holder_indexes(self, role: str, date: str | None) -> list[int]:
         """Entries that held ``role`` at ``date`` (all that ever held it, date unknown)."""
@@ -608,6 +620,119 @@ _EXCLUDED = re.compile(
     r"|(?<![\w@])[@#]\w+"  # handles, hashtags
     r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|int|io|info|ru|ua|cn|jp|kr|uk|de|fr)\b\S*"
 )
+# Every _EXCLUDED match holds one of these (an alternative's literal part), and none spans
+# whitespace: only the non-space chunks around them need the full, slow pattern.
+_EXCLUDED_HINTS = ("@", "#", "://", "www.")
+_EXCLUDED_TLD = re.compile(r"\.(?:com|org|net|gov|edu|int|io|info|ru|ua|cn|jp|kr|uk|de|fr)\b")
+_NON_SPACE = re.compile(r"\S*")
+
+
+def excluded_spans(text: str) -> list[tuple[int, int]]:
+    """``_EXCLUDED``'s matches (URLs, e-mail addresses, handles, domains), found by running it only
+    over the non-space chunks that hold a literal every match needs."""
+    hints = [m.start() for m in _EXCLUDED_TLD.finditer(text)]
+    for literal in _EXCLUDED_HINTS:
+        i = text.find(literal)
+        while i >= 0:
+            hints.append(i)
+            i = text.find(literal, i + 1)
+    spans: list[tuple[int, int]] = []
+    floor = 0  # end of the last chunk scanned
+    for hint in sorted(hints):
+        if hint < floor:
+            continue
+        start = hint
+        while start > floor and not text[start - 1].isspace():
+            start -= 1
+        floor = hint + len(_NON_SPACE.match(text, hint).group())  # type: ignore[union-attr]
+        spans.extend(m.span() for m in _EXCLUDED.finditer(text, start, floor))
+    return spans
+
+
+# A token (_TOKEN) is the part of a maximal stretch of word characters, apostrophes and hyphens
+# from its first letter to its last letter or digit. The patterns below find runs of capitalized
+# tokens (Matcher._capitalized) in one scan; upper/lower case are not regex categories, so the
+# classes are listed from str.isupper/islower once per process.
+_STRETCH = r"[\w'’\-]"
+_LETTER = re.compile(r"[^\W\d_]")
+# No code point from here on is upper, lower or title case (a test checks it).
+_CASED_LIMIT = 0x20000
+_ROLE_RUN = 4  # tokens of a name right after a role phrase
+
+
+@dataclass(frozen=True)
+class _Scans:
+    chain: re.Pattern[str]  # capitalized tokens joined by single spaces, as many as follow
+    multi: re.Pattern[str]  # the same, two tokens or more
+    run: re.Pattern[str]  # the same from a given token on, at most _ROLE_RUN tokens
+
+
+def _one_of(chars: Iterable[str]) -> str:
+    """A regex matching one of ``chars``. A class's ranges past the BMP are tried one by one for
+    every character not in it: one range there, checked by a look-behind, keeps misses cheap."""
+    chars = list(chars)
+    bmp = _char_class(c for c in chars if c <= "\uffff")
+    if all(c <= "\uffff" for c in chars):
+        return f"[{bmp}]"
+    return rf"[{bmp}\U00010000-\U0010ffff](?<=[{_char_class(chars)}])"
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    """The inside of a regex character class matching exactly ``chars``."""
+    codes = sorted(map(ord, chars))
+    parts: list[str] = []
+    i = 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        parts.append(f"\\U{codes[i]:08x}" + (f"-\\U{codes[j]:08x}" if j > i else ""))
+        i = j + 1
+    return "".join(parts)
+
+
+@lru_cache(maxsize=1)
+def _scans() -> _Scans:
+    chars = [chr(c) for c in range(_CASED_LIMIT)]
+    upper = _one_of(c for c in chars if c.isupper() and _LETTER.match(c))
+    # what makes a word that starts upper case not all upper case: "A" + c is not upper
+    lower = _one_of(
+        c
+        for c in chars
+        if (c.islower() or c.istitle()) and not ("A" + c).isupper() and re.match(r"\w", c)
+    )
+    # a capitalized token: an upper-case letter, a lower-case letter later in it
+    token = rf"{upper}(?={_STRETCH}*?{lower}){_STRETCH}*[^\W_]"
+    # the first token of a run is not preceded by a letter; "d'Alembert"-like starts, preceded
+    # by an apostrophe, a hyphen or a digit, are told apart by _token_start
+    head = rf"{upper}(?<![^\W\d_](?s:.))(?={_STRETCH}*?{lower}){_STRETCH}*[^\W_]"
+    return _Scans(
+        chain=re.compile(rf"{head}(?: {token})*"),
+        multi=re.compile(rf"{head}(?: {token})+"),
+        run=re.compile(rf"{token}(?: {token}){{0,{_ROLE_RUN - 1}}}"),
+    )
+
+
+def _spans_of(run: re.Match[str]) -> list[tuple[int, int]]:
+    """The token spans of a run of tokens separated by single spaces."""
+    spans = []
+    start = run.start()
+    for word in run.group().split(" "):
+        spans.append((start, start + len(word)))
+        start += len(word) + 1
+    return spans
+
+
+def _token_start(text: str, pos: int) -> bool:
+    """Whether a token starts at ``pos``: a letter with no letter before it in its stretch."""
+    if not _LETTER.match(text, pos):
+        return False
+    i = pos - 1
+    while i >= 0 and (text[i] in "_'’-" or text[i].isdecimal()):
+        i -= 1
+    return i < 0 or not _LETTER.match(text, i)
+
+
 # Words before a role phrase that mean someone other than the current holder is meant.
 _NOT_CURRENT = frozenset(
     "former ex deputy vice acting late then first junior shadow future next new incoming outgoing "
@@ -766,16 +891,15 @@ class Matcher:
         self.text = text
         self.date = _normal_date(date)
         self.style = gazetteer.style
-        self.excluded = _Spans([m.span() for m in _EXCLUDED.finditer(text)] + title_spans(text))
+        self.excluded = _Spans(excluded_spans(text) + title_spans(text))
         self.hits: list[_Hit] = []
         self._hit_spans = _Spans()
         self._matched = _Spans()
         self.roles: list[tuple[int, int, list[str]]] = []
         self.mentions: dict[int, tuple[int, str]] = {}  # entry index -> (end, form) of 1st mention
         self.matches: list[Match] = []
-        self._tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
-        self._token_starts = [start for start, _ in self._tokens]
-        self._lower_words = {text[s:e] for s, e in self._tokens if text[s].islower()}
+        self._scans = _scans()
+        self._lower_words: dict[str, bool] = {}  # word -> whether it occurs as a lower-case token
 
     # -- helpers ----------------------------------------------------------------------------
     def _is_excluded(self, start: int, end: int) -> bool:
@@ -796,33 +920,63 @@ class Matcher:
     def _covered(self, start: int, end: int) -> bool:
         return self._hit_spans.overlaps(start, end)
 
-    def _capitalized(self, start: int, end: int) -> bool:
-        word = self.text[start:end]
-        return word[:1].isupper() and not word.isupper()
-
     def _common(self, word: str) -> bool:
         low = word.lower()
-        return low in _COMMON or low in self._lower_words
+        return low in _COMMON or self._lower_word(low)
+
+    def _lower_word(self, low: str) -> bool:
+        """Whether a token of the text that starts lower case is ``low``."""
+        found = self._lower_words.get(low)
+        if found is None:
+            found = self._lower_words[low] = low[:1].islower() and self._is_token(low)
+        return found
+
+    def _is_token(self, word: str) -> bool:
+        """Whether ``word`` occurs in the text as a whole token."""
+        text = self.text
+        i = text.find(word)
+        while i >= 0:
+            if _token_start(text, i):
+                token = _TOKEN.match(text, i)
+                if token and token.end() == i + len(word):
+                    return True
+            i = text.find(word, i + 1)
+        return False
 
     def _mention(self, index: int, end: int, form: str) -> None:
         if index not in self.mentions or self.mentions[index][0] > end:
             self.mentions[index] = (end, form)
 
-    def _run_from(self, pos: int, limit: int = 4) -> list[tuple[int, int]]:
-        """Capitalized tokens separated by single spaces, starting at ``pos``."""
-        run: list[tuple[int, int]] = []
-        first = bisect.bisect_left(self._token_starts, pos)
-        for start, end in self._tokens[first : first + limit]:
-            if run and self.text[run[-1][1] : start] != " ":
-                break
-            if not run and start != pos:
-                break
-            if not self._capitalized(start, end):
-                break
-            run.append((start, end))
-            if len(run) == limit:
-                break
-        return run
+    def _run_from(self, pos: int) -> list[tuple[int, int]]:
+        """Capitalized tokens separated by single spaces, starting at ``pos`` (at most 4)."""
+        found = self._scans.run.match(self.text, pos)
+        if found is None or not _token_start(self.text, pos):
+            return []
+        return _spans_of(found)
+
+    def _chains(self, pattern: re.Pattern[str]) -> Iterator[list[tuple[int, int]]]:
+        """Each longest run of capitalized tokens separated by single spaces that ``pattern``
+        (``_Scans.chain`` or ``multi``) finds, as token spans."""
+        text = self.text
+        for found in pattern.finditer(text):
+            run = _spans_of(found)
+            start = run[0][0]
+            before = text[start - 1] if start else " "
+            if (before in "_'’-" or before.isdecimal()) and not _token_start(text, start):
+                del run[0]  # "Alembert" of "d'Alembert": not a token
+            if run:
+                yield run
+
+    @cached_property
+    def _multi(self) -> list[list[tuple[int, int]]]:
+        return [run for run in self._chains(self._scans.multi) if len(run) > 1]
+
+    def _pieces(self, limit: int) -> Iterator[list[tuple[int, int]]]:
+        """Runs of two or more capitalized tokens, each longest run cut into pieces of ``limit``
+        tokens from its start (as a walk taking up to ``limit`` tokens at a time cuts it)."""
+        for run in self._multi:
+            for i in range(0, len(run) - 1, limit):  # pieces of one token are left out
+                yield run[i : i + limit]
 
     # -- passes -----------------------------------------------------------------------------
     def run(self) -> list[Match]:
@@ -1014,15 +1168,8 @@ class Matcher:
         self._mention(index, end, replacement)
 
     def _fuzzy(self) -> None:
-        i = 0
-        tokens = self._tokens
-        while i < len(tokens):
-            run = self._run_from(tokens[i][0], limit=5)
-            if not run:
-                i += 1
-                continue
-            i += len(run)
-            if not 2 <= len(run) <= 3:
+        for run in self._pieces(5):
+            if len(run) > 3:
                 continue
             start, end = run[0][0], run[-1][1]
             said = self.text[start:end]
@@ -1042,7 +1189,7 @@ class Matcher:
                 entry = self.g.entries[index]
                 best = 0.0
                 for form in entry.right_forms:
-                    other = fold(form).split()
+                    other = self.g.fold(form).split()
                     if len(other) != len(parts):
                         continue
                     if min(score(a, b) for a, b in zip(parts, other, strict=True)) < 75:
@@ -1058,8 +1205,9 @@ class Matcher:
             runner_up = scored[1][0] if len(scored) > 1 else None
             sure = value >= 90 and (runner_up is None or runner_up < value - 4)
             target = entry.canonical(self.style)
-            changed = set(parts) - set(fold(target).split())
-            if changed & _COMMON_NAMES or _extends(parts, fold(target).split()):
+            known = self.g.fold(target).split()
+            changed = set(parts) - set(known)
+            if changed & _COMMON_NAMES or _extends(parts, known):
                 sure = False  # "Peter Cooke", "Mark Rutter" may be other people
             reason = (
                 f"gazetteer entry {entry.name!r} ({entry.source}): fuzzy score "
@@ -1080,11 +1228,10 @@ class Matcher:
         if not people:
             return
         others = self._other_names()
-        for n, (start, end) in enumerate(self._tokens):
+        for start, end in self._lone_words():
             word = self.text[start:end]
             if (
                 len(word) < 4
-                or not self._capitalized(start, end)
                 or self._common(word)
                 or word in others
                 or self._covered(start, end)
@@ -1092,18 +1239,6 @@ class Matcher:
                 or self._changed(start, end)
             ):
                 continue
-            if n > 0:
-                ps, pe = self._tokens[n - 1]
-                if (
-                    self.text[pe:start] == " "
-                    and self._capitalized(ps, pe)
-                    and self.text[ps:pe] not in _TITLES
-                ):
-                    continue
-            if n + 1 < len(self._tokens):
-                ns, ne = self._tokens[n + 1]
-                if self.text[end:ns] == " " and self._capitalized(ns, ne):
-                    continue
             folded = fold(word)
             scored: list[tuple[float, int, str, str]] = []
             for index, mention_end, form in people:
@@ -1113,7 +1248,7 @@ class Matcher:
                 for short in entry.shorts:
                     if abs(len(short) - len(word)) > 2:
                         continue
-                    value = score(folded, fold(short))
+                    value = score(folded, self.g.fold(short))
                     if value >= 80:
                         scored.append((value, index, short, form))
             if not scored:
@@ -1135,15 +1270,18 @@ class Matcher:
     def _other_names(self) -> set[str]:
         """Words of multi-word capitalized names that no gazetteer entry knows ("Saki Nakajima")."""
         words: set[str] = set()
-        i = 0
-        while i < len(self._tokens):
-            run = self._run_from(self._tokens[i][0], limit=6)
-            if len(run) >= 2 and not self._covered(run[0][0], run[-1][1]):
+        for run in self._pieces(6):
+            if not self._covered(run[0][0], run[-1][1]):
                 for s, e in run:
                     if self.text[s:e] not in _TITLES and not self._covered(s, e):
                         words.add(self.text[s:e])
-            i += max(1, len(run))
         return words
+
+    def _lone_words(self) -> Iterator[tuple[int, int]]:
+        """Capitalized tokens with no capitalized token right before (but a title) or after."""
+        for run in self._chains(self._scans.chain):
+            if len(run) == 1 or self.text[run[-2][0] : run[-2][1]] in _TITLES:
+                yield run[-1]
 
 
 def _extends(said: list[str], known: list[str]) -> bool:

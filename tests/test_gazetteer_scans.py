@@ -1,0 +1,142 @@
+"""The gazetteer matcher's whole-text scans find exactly what the token-by-token walk they replaced
+found: checked against that walk on real news, on hard Unicode and on random text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleanup import gazetteer
+from cleanup.gazetteer import _CASED_LIMIT, _EXCLUDED, _TOKEN, Matcher, excluded_spans, load
+from tests.corpus import articles
+
+Spans = list[tuple[int, int]]
+
+HARD = [
+    "Ángela Merkel met ÉCOLE staff, Pat O'Brien McDonald and d'Alembert Smith Jones.",
+    "Jean-Claude Juncker, 'Vladimir Putin' and ‘Xi Jinping’ said: O’Neill Mc-Kay Jr.",
+    "NATO chief Jens Stoltenberg; AB-CD Ef Gh; ab-Cd Ef; 3Abc Def; _Abc Def; x_Abc Def.",
+    "The Mr Smith and Mrs Jones Brown met Dr Who, President Biden and Sen Warren Buffett.",
+    "Ǆemal ǅemal Ⓐbc ⓐBc 𝐀𝐛𝐜 Def 𐐀𐐨 Deseret İstanbul Straße STRASSE Ωmega ǈudevit.",
+    "One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Thirteen.",
+    "Kim Jong-un's sister Kim Yo-jong -- Jones' Smith' Wang’s 2019-Era Co-Chair Ab--Cd.",
+    "Visit www.example.com, mail a.b@c.org, see @handle #tag, Chinanews.com and http://x.io/a?b",
+    "A B C Ab Cd E Fg Hi\nJk Lm\tNo Pq  Rs Tu.",
+]
+
+
+def texts() -> list[str]:
+    return [text for _, _, text in articles()] + HARD
+
+
+def capitalized(word: str) -> bool:
+    return word[:1].isupper() and not word.isupper()
+
+
+class Walk:
+    """The token-by-token walk the scans replaced."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        self.starts = [s for s, _ in self.tokens]
+
+    def cap(self, i: int) -> bool:
+        s, e = self.tokens[i]
+        return capitalized(self.text[s:e])
+
+    def run_from(self, pos: int, limit: int) -> Spans:
+        run: Spans = []
+        first = self.starts.index(pos) if pos in self.starts else len(self.tokens)
+        for i in range(first, min(first + limit, len(self.tokens))):
+            start, end = self.tokens[i]
+            if run and self.text[run[-1][1] : start] != " ":
+                break
+            if not self.cap(i):
+                break
+            run.append((start, end))
+        return run
+
+    def pieces(self, limit: int) -> Iterator[Spans]:
+        i = 0
+        while i < len(self.tokens):
+            run = self.run_from(self.tokens[i][0], limit)
+            if len(run) >= 2:
+                yield run
+            i += max(1, len(run))
+
+    def lone_words(self) -> Iterator[tuple[int, int]]:
+        for n, (start, end) in enumerate(self.tokens):
+            if not self.cap(n):
+                continue
+            if n > 0:
+                ps, pe = self.tokens[n - 1]
+                if (
+                    self.text[pe:start] == " "
+                    and self.cap(n - 1)
+                    and self.text[ps:pe] not in gazetteer._TITLES
+                ):
+                    continue
+            if n + 1 < len(self.tokens):
+                ns, _ = self.tokens[n + 1]
+                if self.text[end:ns] == " " and self.cap(n + 1):
+                    continue
+            yield start, end
+
+    def lower_words(self) -> set[str]:
+        return {self.text[s:e] for s, e in self.tokens if self.text[s].islower()}
+
+
+def check(text: str) -> None:
+    walk = Walk(text)
+    matcher = Matcher(load(()), text)
+    for limit in (5, 6):
+        assert list(matcher._pieces(limit)) == list(walk.pieces(limit)), limit
+    assert list(matcher._lone_words()) == list(walk.lone_words())
+    positions = {s for s, _ in walk.tokens} | {e for _, e in walk.tokens} | {0, len(text)}
+    for pos in sorted(positions):
+        assert matcher._run_from(pos) == walk.run_from(pos, 4), pos
+    lower = walk.lower_words()
+    for start, end in walk.tokens:
+        low = text[start:end].lower()
+        assert matcher._lower_word(low) == (low in lower), low
+        assert matcher._lower_word(text[start:end]) == (text[start:end] in lower)
+    assert excluded_spans(text) == [m.span() for m in _EXCLUDED.finditer(text)]
+
+
+def test_scans_agree_with_the_token_walk_on_news_and_hard_unicode() -> None:
+    for text in texts():
+        check(text)
+
+
+def test_the_hard_cases_have_runs_of_every_kind() -> None:
+    matcher = Matcher(load(()), "\n".join(HARD))
+    words = {matcher.text[s:e] for run in matcher._pieces(5) for s, e in run}
+    assert {"Ángela", "O'Brien", "McDonald", "Jean-Claude", "Smith", "Kim"} <= words
+    assert "Alembert" not in words and "ÉCOLE" not in words
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="aAbBÉéǅⓐⒶ𝐀𝐛'’-_1 .\n@#w", max_size=40))
+def test_scans_agree_with_the_token_walk_on_random_text(text: str) -> None:
+    check(text)
+
+
+@pytest.mark.parametrize("code", [0, _CASED_LIMIT])
+def test_no_cased_letter_lies_past_the_listed_range(code: int) -> None:
+    """The case classes list code points below _CASED_LIMIT only: none above is cased, and no
+    upper-case letter is also lower or title case (a one-letter word would not be capitalized)."""
+    if code:
+        chars = (chr(c) for c in range(code, 0x110000))
+        assert not [c for c in chars if c.isupper() or c.islower() or c.istitle()]
+    else:
+        chars = (chr(c) for c in range(_CASED_LIMIT))
+        assert not [c for c in chars if c.isupper() and not ("A" + c).isupper()]
+
+
+def test_title_case_letters_count_as_lower_case_after_the_first() -> None:
+    assert capitalized("Aǅ") and re.fullmatch(gazetteer._scans().run, "Aǅ")
