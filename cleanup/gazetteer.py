@@ -455,6 +455,10 @@ def deletes(token: str) -> set[str]:
     return {token, *(token[:i] + token[i + 1 :] for i in range(len(token)))}
 
 
+# What the automaton holds per lower-cased form: its length, the entries' forms that lower-case to
+# it as (form, entry index, how), and the role ids of the role phrases that do.
+_Key = tuple[int, list[tuple[str, int, str]], list[str]]
+
 # Postings longer than this (a common first name in a huge gazetteer) are not used to block: with
 # 100,000 entries a longer cap costs time and finds nothing the other words do not.
 MAX_POSTING = 60
@@ -511,11 +515,14 @@ class Gazetteer:
             for phrase in phrases:
                 forms[lower_same_length(phrase)].append((phrase, -1, "role:" + role_id))
         for key, values in forms.items():
-            self.automaton.add_word(key, values)
+            role_ids = [how[5:] for _, _, how in values if how.startswith("role:")]
+            names = [value for value in values if value[1] >= 0]
+            self.automaton.add_word(key, (len(key), names, role_ids))
         if forms:
             self.automaton.make_automaton()
         self.size = len(self.entries)
         self._folds: dict[str, str] = {}
+        self._keys: dict[str, tuple[tuple[str, str], list[tuple[str, str]]]] = {}
 
     def fold(self, form: str) -> str:
         """:func:`fold` of one of this gazetteer's own forms, computed once per process."""
@@ -523,6 +530,16 @@ class Gazetteer:
         if folded is None:
             folded = self._folds[form] = fold(form)
         return folded
+
+    def spelling_keys(self, form: str) -> tuple[tuple[str, str], list[tuple[str, str]]]:
+        """(folded, phonetic) of one of this gazetteer's own forms, whole and word by word,
+        computed once per process."""
+        found = self._keys.get(form)
+        if found is None:
+            folded = self.fold(form)
+            words = [(w, phonetic(w)) for w in folded.split()]
+            found = self._keys[form] = ((folded, phonetic(folded)), words)
+        return found
 
     def holder_indexes(self, role: str, date: str | None) -> list[int]:
         """Entries that held ``role`` at ``date`` (all that ever held it, date unknown)."""
@@ -532,12 +549,22 @@ class Gazetteer:
     def holders(self, role: str, date: str | None) -> list[Entry]:
         return [self.entries[i] for i in self.holder_indexes(role, date)]
 
-    def find(self, lowered: str) -> Iterator[tuple[int, int, list[tuple[str, int, str]]]]:
-        """Every ``(start, end, values)`` where a form or role phrase occurs in ``lowered``."""
+    def find(self, text: str) -> list[tuple[int, int, _Key]]:
+        """Every ``(start, end, key)`` where a form or role phrase occurs in ``text``, in any case,
+        as whole words: not inside a word nor right after "@", "/" or "_"."""
         if not len(self.automaton):
-            return
-        for end, values in self.automaton.iter(lowered):
-            yield end + 1 - len(values[0][0]), end + 1, values
+            return []
+        found = []
+        last = len(text) - 1
+        for end, key in self.automaton.iter(lower_same_length(text)):
+            start = end - key[0] + 1
+            before = text[start - 1] if start else " "
+            if before.isalnum() or before in "_@/":
+                continue
+            after = text[end + 1] if end < last else " "
+            if not (after.isalnum() or after == "_"):
+                found.append((start, end + 1, key))
+        return found
 
     def candidates(self, tokens: list[str]) -> set[int]:
         """Person entries that share a token, or a first/last token within one edit, with a span."""
@@ -548,8 +575,8 @@ class Gazetteer:
                 found.update(posting)
         for tok in {tokens[0], tokens[-1]}:
             if len(tok) >= 4:
-                for d in deletes(tok):
-                    posting = self.by_delete.get(d, [])
+                for d in self.by_delete.keys() & deletes(tok):
+                    posting = self.by_delete[d]
                     if len(posting) <= MAX_POSTING:
                         found.update(posting)
         return found
@@ -713,11 +740,10 @@ def _scans() -> _Scans:
     )
 
 
-def _spans_of(run: re.Match[str]) -> list[tuple[int, int]]:
-    """The token spans of a run of tokens separated by single spaces."""
+def _token_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of the tokens of ``text[start:end]``, a run of tokens separated by spaces."""
     spans = []
-    start = run.start()
-    for word in run.group().split(" "):
+    for word in text[start:end].split(" "):
         spans.append((start, start + len(word)))
         start += len(word) + 1
     return spans
@@ -829,9 +855,14 @@ def phonetic(folded: str) -> str:
 
 def score(a: str, b: str) -> float:
     """Spelling similarity 0–100 of two folded strings, forgiving r/l and b/v confusions."""
+    return _score(a, b, phonetic(a), phonetic(b))
+
+
+def _score(a: str, b: str, phonetic_a: str, phonetic_b: str) -> float:
+    """:func:`score`, given both strings' :func:`phonetic` keys."""
     from rapidfuzz.fuzz import ratio
 
-    return max(float(ratio(a, b)), float(ratio(phonetic(a), phonetic(b))) - 3)
+    return max(float(ratio(a, b)), float(ratio(phonetic_a, phonetic_b)) - 3)
 
 
 def title_spans(text: str) -> list[tuple[int, int]]:
@@ -912,23 +943,21 @@ class Matcher:
         self.matches.append(match)
         self._matched.add(match.start, match.end)
 
-    def _bounded(self, start: int, end: int) -> bool:
-        before = self.text[start - 1] if start else " "
-        after = self.text[end] if end < len(self.text) else " "
-        return not (before.isalnum() or before in "_@/") and not (after.isalnum() or after == "_")
-
     def _covered(self, start: int, end: int) -> bool:
         return self._hit_spans.overlaps(start, end)
 
     def _common(self, word: str) -> bool:
         low = word.lower()
-        return low in _COMMON or self._lower_word(low)
-
-    def _lower_word(self, low: str) -> bool:
-        """Whether a token of the text that starts lower case is ``low``."""
+        if low in _COMMON:
+            return True
         found = self._lower_words.get(low)
         if found is None:
-            found = self._lower_words[low] = low[:1].islower() and self._is_token(low)
+            found = self._lower_word(low)
+        return found
+
+    def _lower_word(self, low: str) -> bool:
+        """Whether a token of the text that starts lower case is ``low`` (remembered)."""
+        found = self._lower_words[low] = low[:1].islower() and self._is_token(low)
         return found
 
     def _is_token(self, word: str) -> bool:
@@ -952,31 +981,39 @@ class Matcher:
         found = self._scans.run.match(self.text, pos)
         if found is None or not _token_start(self.text, pos):
             return []
-        return _spans_of(found)
+        return _token_spans(self.text, *found.span())
 
-    def _chains(self, pattern: re.Pattern[str]) -> Iterator[list[tuple[int, int]]]:
-        """Each longest run of capitalized tokens separated by single spaces that ``pattern``
-        (``_Scans.chain`` or ``multi``) finds, as token spans."""
-        text = self.text
-        for found in pattern.finditer(text):
-            run = _spans_of(found)
-            start = run[0][0]
-            before = text[start - 1] if start else " "
-            if (before in "_'’-" or before.isdecimal()) and not _token_start(text, start):
-                del run[0]  # "Alembert" of "d'Alembert": not a token
-            if run:
-                yield run
+    def _head(self, start: int) -> bool:
+        """Whether the first token a chain pattern found at ``start`` is one: its look-behind
+        leaves out only "Alembert" of "d'Alembert" (a letter before, past an apostrophe, a
+        hyphen or a digit)."""
+        before = self.text[start - 1] if start else " "
+        return not (before in "_'’-" or before.isdecimal()) or _token_start(self.text, start)
 
     @cached_property
-    def _multi(self) -> list[list[tuple[int, int]]]:
-        return [run for run in self._chains(self._scans.multi) if len(run) > 1]
+    def _multi(self) -> list[tuple[int, int]]:
+        """Each longest run of two or more capitalized tokens separated by single spaces."""
+        runs = []
+        text = self.text
+        for found in self._scans.multi.finditer(text):
+            start, end = found.span()
+            if not self._head(start):
+                start = text.index(" ", start) + 1
+                if text.find(" ", start, end) < 0:
+                    continue
+            runs.append((start, end))
+        return runs
 
-    def _pieces(self, limit: int) -> Iterator[list[tuple[int, int]]]:
+    def _pieces(self, limit: int) -> Iterator[tuple[int, int]]:
         """Runs of two or more capitalized tokens, each longest run cut into pieces of ``limit``
         tokens from its start (as a walk taking up to ``limit`` tokens at a time cuts it)."""
-        for run in self._multi:
+        for start, end in self._multi:
+            if self.text.count(" ", start, end) < limit:
+                yield start, end
+                continue
+            run = _token_spans(self.text, start, end)
             for i in range(0, len(run) - 1, limit):  # pieces of one token are left out
-                yield run[i : i + limit]
+                yield run[i][0], run[min(i + limit, len(run)) - 1][1]
 
     # -- passes -----------------------------------------------------------------------------
     def run(self) -> list[Match]:
@@ -987,17 +1024,14 @@ class Matcher:
         return self.matches
 
     def _exact(self) -> None:
-        lowered = lower_same_length(self.text)
         raw: list[_Hit] = []
-        for start, end, values in self.g.find(lowered):
-            if not self._bounded(start, end) or self._is_excluded(start, end):
+        for start, end, (_, names, role_ids) in self.g.find(self.text):
+            if self._is_excluded(start, end):
                 continue
-            role_ids = [how[5:] for _, _, how in values if how.startswith("role:")]
             if role_ids:
                 self.roles.append((start, end, role_ids))
-            found = [
-                (i, how, form) for form, i, how in values if i >= 0 and self.text[start:end] == form
-            ]
+            said = self.text[start:end]
+            found = [(i, how, form) for form, i, how in names if form == said]
             if found:
                 raw.append(_Hit(start, end, found))
         keeps = [(h.start, h.end) for h in raw if any(how == "keep" for _, how, _ in h.values)]
@@ -1168,33 +1202,40 @@ class Matcher:
         self._mention(index, end, replacement)
 
     def _fuzzy(self) -> None:
-        for run in self._pieces(5):
-            if len(run) > 3:
-                continue
-            start, end = run[0][0], run[-1][1]
+        for start, end in self._pieces(5):
             said = self.text[start:end]
+            words = said.split(" ")
             if (
-                self._covered(start, end)
+                len(words) > 3
+                or self._covered(start, end)
                 or self._is_excluded(start, end)
-                or any(self._common(self.text[s:e]) for s, e in run)
                 or self._changed(start, end)
             ):
                 continue
             folded = fold(said)
             parts = folded.split()
-            if len(folded) < 8 or len(parts) != len(run):
+            if (
+                len(folded) < 8
+                or len(parts) != len(words)
+                or any(self._common(word) for word in words)
+            ):
                 continue
+            keys = [(part, phonetic(part)) for part in parts]
+            whole = phonetic(folded)
             scored: list[tuple[float, int, str]] = []
             for index in sorted(self.g.candidates(parts)):
                 entry = self.g.entries[index]
                 best = 0.0
                 for form in entry.right_forms:
-                    other = self.g.fold(form).split()
-                    if len(other) != len(parts):
+                    other, other_keys = self.g.spelling_keys(form)
+                    if len(other_keys) != len(keys):
                         continue
-                    if min(score(a, b) for a, b in zip(parts, other, strict=True)) < 75:
+                    if any(
+                        _score(a, b, pa, pb) < 75
+                        for (a, pa), (b, pb) in zip(keys, other_keys, strict=True)
+                    ):
                         continue
-                    best = max(best, score(folded, " ".join(other)))
+                    best = max(best, _score(folded, other[0], whole, other[1]))
                 if best >= 84:
                     scored.append((best, index, form))
             if not scored:
@@ -1227,11 +1268,19 @@ class Matcher:
         ]
         if not people:
             return
+        shorts = [
+            (index, mention_end, form, short)
+            for index, mention_end, form in people
+            for short in self.g.entries[index].shorts
+        ]
         others = self._other_names()
         for start, end in self._lone_words():
             word = self.text[start:end]
+            # the shorts mentioned before that the word could be a misspelling of
+            near = [s for s in shorts if s[1] <= start and abs(len(s[3]) - len(word)) <= 2]
             if (
-                len(word) < 4
+                not near
+                or len(word) < 4
                 or self._common(word)
                 or word in others
                 or self._covered(start, end)
@@ -1240,17 +1289,13 @@ class Matcher:
             ):
                 continue
             folded = fold(word)
+            key = phonetic(folded)
             scored: list[tuple[float, int, str, str]] = []
-            for index, mention_end, form in people:
-                if mention_end > start:
-                    continue
-                entry = self.g.entries[index]
-                for short in entry.shorts:
-                    if abs(len(short) - len(word)) > 2:
-                        continue
-                    value = score(folded, self.g.fold(short))
-                    if value >= 80:
-                        scored.append((value, index, short, form))
+            for index, _, form, short in near:
+                (known, known_key), _ = self.g.spelling_keys(short)
+                value = _score(folded, known, key, known_key)
+                if value >= 80:
+                    scored.append((value, index, short, form))
             if not scored:
                 continue
             scored.sort(key=lambda s: -s[0])
@@ -1270,18 +1315,27 @@ class Matcher:
     def _other_names(self) -> set[str]:
         """Words of multi-word capitalized names that no gazetteer entry knows ("Saki Nakajima")."""
         words: set[str] = set()
-        for run in self._pieces(6):
-            if not self._covered(run[0][0], run[-1][1]):
-                for s, e in run:
+        for start, end in self._pieces(6):
+            if not self._covered(start, end):
+                for s, e in _token_spans(self.text, start, end):
                     if self.text[s:e] not in _TITLES and not self._covered(s, e):
                         words.add(self.text[s:e])
         return words
 
     def _lone_words(self) -> Iterator[tuple[int, int]]:
         """Capitalized tokens with no capitalized token right before (but a title) or after."""
-        for run in self._chains(self._scans.chain):
-            if len(run) == 1 or self.text[run[-2][0] : run[-2][1]] in _TITLES:
-                yield run[-1]
+        text = self.text
+        for run in self._scans.chain.finditer(text):
+            start, end = run.span()
+            last = text.rfind(" ", start, end) + 1  # where the run's last token starts
+            if last:
+                before = text.rfind(" ", start, last - 1) + 1 or start
+                if text[before : last - 1] in _TITLES or (
+                    before == start and not self._head(start)
+                ):
+                    yield last, end
+            elif self._head(start):
+                yield start, end
 
 
 def _extends(said: list[str], known: list[str]) -> bool:
