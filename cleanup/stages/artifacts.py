@@ -356,12 +356,30 @@ _CLOSERS = {v: k for k, v in _OPENERS.items()}
 _ENUMERATION = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})\)|[:;]-?\)")
 
 
-_MARKS = re.compile(r"[“”\"«»()\[\]{}]")
+_MARK_CHARS = "“”\"«»()[]{}"
+# one literal pattern per mark: the engine skips to each occurrence, far faster than a class
+_MARK_AT = {ch: re.compile(re.escape(ch)) for ch in _MARK_CHARS}
 
 
-def _paragraph_marks(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
-    for m in _MARKS.finditer(text, start, end):
-        yield m.start(), m.group()
+def _marks_by_paragraph(view: TextView) -> dict[int, list[tuple[int, str]]]:
+    """The quotation marks and brackets of each paragraph that has any (by paragraph number), in
+    text order: a few per article, found without looking at each paragraph."""
+    text = view.text
+    marks = [
+        (m.start(), ch)
+        for ch in _MARK_CHARS
+        if ch in text  # most marks are absent from most articles
+        for m in _MARK_AT[ch].finditer(text)
+    ]
+    if not marks:
+        return {}
+    marks.sort()
+    # every mark lies in a paragraph: the text between paragraphs is whitespace
+    starts = [p_start for p_start, _ in view.paragraphs]
+    found: dict[int, list[tuple[int, str]]] = {}
+    for i, ch in marks:
+        found.setdefault(bisect.bisect_right(starts, i) - 1, []).append((i, ch))
+    return found
 
 
 @detector("artifact.balance")
@@ -376,8 +394,9 @@ def detect_balance(view: TextView, rules: list[Rule], context: Context) -> Itera
     )
     text = view.text
     paragraphs = view.paragraphs
-    enumerations = {m.end() - 1 for m in _ENUMERATION.finditer(text)}
-    for n, (p_start, p_end) in enumerate(paragraphs):
+    enumerations: set[int] | None = None  # found when a closer lacks its opener (rare)
+    for n, marks in _marks_by_paragraph(view).items():
+        p_start = paragraphs[n][0]
         next_start = paragraphs[n + 1][0] if n + 1 < len(paragraphs) else None
         continues = next_start is not None and text[next_start : next_start + 1] in '“"«'
         curly: list[int] = []
@@ -385,7 +404,7 @@ def detect_balance(view: TextView, rules: list[Rule], context: Context) -> Itera
         stack: list[int] = []
         bad_quotes: list[int] = []
         bad_brackets: list[int] = []
-        for i, ch in _paragraph_marks(text, p_start, p_end):
+        for i, ch in marks:
             if ch in "“«":
                 curly.append(i)
             elif ch in "”»":
@@ -405,7 +424,10 @@ def detect_balance(view: TextView, rules: list[Rule], context: Context) -> Itera
             elif ch in _CLOSERS:
                 if stack and text[stack[-1]] == _CLOSERS[ch]:
                     stack.pop()
-                elif i not in enumerations:
+                    continue
+                if enumerations is None:
+                    enumerations = {m.end() - 1 for m in _ENUMERATION.finditer(text)}
+                if i not in enumerations:
                     bad_brackets.append(i)
         if not continues:
             # a paragraph that opens with a quotation left open is a quotation that runs on into
