@@ -356,7 +356,7 @@ _CLOSERS = {v: k for k, v in _OPENERS.items()}
 _ENUMERATION = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})\)|[:;]-?\)")
 
 
-_MARK_CHARS = "“”\"«»()[]{}"
+_MARK_CHARS = '“”"«»()[]{}'
 # one literal pattern per mark: the engine skips to each occurrence, far faster than a class
 _MARK_AT = {ch: re.compile(re.escape(ch)) for ch in _MARK_CHARS}
 
@@ -446,11 +446,22 @@ def detect_balance(view: TextView, rules: list[Rule], context: Context) -> Itera
 # --- mixed style within one article ------------------------------------------------------------
 
 _DOTTED = {"US": "U.S.", "UK": "U.K.", "UN": "U.N.", "EU": "E.U.", "DC": "D.C."}
-# literal alternatives first, so the regex engine can skip ahead to a U, E or D; the check that
-# no word or point comes before is done in code (a leading look-behind would slow every position)
-_ABBREV = re.compile(r"(?:U\.S\.|U\.K\.|U\.N\.|E\.U\.|D\.C\.|US|UK|UN|EU|DC)(?![\w$])")
-# where an -ize/-ise verb may end: found fast, then the whole word is checked against _IZE
+# one pattern per first letter, each starting with a literal, so the engine skips straight to each
+# U, E or D (a class of first letters makes it test every position); the check that no word or
+# point comes before is done in code. A match holds only letters and points, so a match that
+# starts inside another has a letter or point before it and is dropped either way: the patterns
+# together keep exactly what one alternation would
+_ABBREV_BY_LETTER = {
+    "U": re.compile(r"U(?:\.S\.|\.K\.|\.N\.|S|K|N)(?![\w$])"),
+    "E": re.compile(r"E(?:\.U\.|U)(?![\w$])"),
+    "D": re.compile(r"D(?:\.C\.|C)(?![\w$])"),
+}
+# where an -ize/-ise verb may end: found fast, then the whole word is checked against _IZE. One
+# pattern per case of the literal i, for the same reason; no ending holds an i that could start
+# another. Python matches i case-insensitively to İ and ı as well: texts with those use
+# _IZE_ENDING itself
 _IZE_ENDING = re.compile(r"i[sz](?:e[sdr]?s?|ing|ations?)\b", re.IGNORECASE)
+_IZE_ENDINGS = tuple(re.compile(i + r"(?i:[sz](?:e[sdr]?s?|ing|ations?)\b)") for i in "iI")
 _WORD_START = re.compile(r"[^\W\d_]+$")
 # style guides that write U.S. with points; others (Reuters, BBC, Guardian) write US
 _DOTTED_STYLES = frozenset({"ap", "chicago", "nyt", "wsj"})
@@ -466,9 +477,92 @@ _IZE = re.compile(
     )([sz])(e|es|ed|ing|ation|ations|er|ers)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
-_STRAIGHT_DOUBLE = re.compile(r'(?<!\d)"')
-_CURLY_DOUBLE = re.compile(r"[“”]")
-_ALL_CAPS_LINE = re.compile(r"^[^a-z\n]*[A-Z][^a-z\n]*$", re.MULTILINE)
+# a straight double quote not after a digit (5'10"), the look-behind after the literal so that the
+# engine skips to each quote
+_STRAIGHT_DOUBLE = re.compile(r'"(?<!\d")')
+_CURLY_DOUBLE = {ch: re.compile(ch) for ch in "“”"}
+# a line in capitals (a headline, a dateline): what ^[^a-z\n]*[A-Z][^a-z\n]*$ finds, line by line
+_ALL_CAPS = re.compile(r"[^a-z\n]*[A-Z][^a-z\n]*")
+
+
+def _in_caps_line(text: str, pos: int) -> bool:
+    """True when the line holding ``pos`` has capitals and no lower-case ASCII letter."""
+    end = text.find("\n", pos)
+    return (
+        _ALL_CAPS.fullmatch(text, text.rfind("\n", 0, pos) + 1, len(text) if end < 0 else end)
+        is not None
+    )
+
+
+def _abbreviations(text: str) -> list[re.Match[str]]:
+    """US, U.S., UK, U.K., UN, U.N., EU, E.U., DC and D.C. not followed by a word character."""
+    found = [m for ch, rx in _ABBREV_BY_LETTER.items() if ch in text for m in rx.finditer(text)]
+    return sorted(found, key=lambda m: m.start())
+
+
+def _ize_endings(text: str) -> list[re.Match[str]]:
+    if "İ" in text or "ı" in text:
+        return list(_IZE_ENDING.finditer(text))
+    return sorted((m for rx in _IZE_ENDINGS for m in rx.finditer(text)), key=lambda m: m.start())
+
+
+def _quote_forms(text: str) -> dict[str, list[Span]]:
+    """Straight and curly double quotes; none of either when the text lacks the other (one kind
+    alone is consistent)."""
+    if '"' not in text or ("“" not in text and "”" not in text):
+        return {}
+    curly = sorted(
+        m.span() for ch, rx in _CURLY_DOUBLE.items() if ch in text for m in rx.finditer(text)
+    )
+    return {"straight": [m.span() for m in _STRAIGHT_DOUBLE.finditer(text)], "curly": curly}
+
+
+def _abbreviation_forms(view: TextView) -> dict[str, dict[str, list[Span]]]:
+    """Where each abbreviation stands in each of its forms (``US``, ``U.S.``), outside quoted
+    speech and lines in capitals; only abbreviations written more than one way, as the others
+    cannot be mixed (which spares the costlier tests for them)."""
+    text = view.text
+    candidates: list[re.Match[str]] = []
+    forms: dict[str, set[str]] = defaultdict(set)
+    for m in _abbreviations(text):
+        before = text[m.start() - 1 : m.start()]
+        if before == "." or before.isalnum() or before == "_":
+            continue
+        candidates.append(m)
+        forms[m.group().replace(".", "")].add(m.group())
+    found: dict[str, dict[str, list[Span]]] = defaultdict(lambda: defaultdict(list))
+    for m in candidates:
+        plain = m.group().replace(".", "")
+        if len(forms[plain]) < 2:
+            continue
+        if in_speech(view, m.start(), m.end()) or _in_caps_line(text, m.start()):
+            continue
+        found[plain][m.group()].append(m.span())
+    return found
+
+
+# a z ending (the ize of organize), found by its rarer letter: without one, no -ize word
+_Z_ENDING = {z: re.compile(z + r"(?<=(?i:i)" + z + r")(?i:e[sdr]?s?|ing|ations?)\b") for z in "zZ"}
+
+
+def _spellings(view: TextView) -> dict[str, list[Span]]:
+    """-ize and -ise words outside quoted speech, by their z or s; none when the article writes
+    only one of them (which spares the costlier tests)."""
+    text = view.text
+    spellings: dict[str, list[Span]] = {"z": [], "s": []}
+    if not any(z in text and rx.search(text) for z, rx in _Z_ENDING.items()):
+        return spellings
+    words: list[re.Match[str]] = []
+    for ending in _ize_endings(text):
+        stem = _WORD_START.search(text, max(0, ending.start() - 20), ending.start())
+        word = _IZE.fullmatch(text, stem.start(), ending.end()) if stem else None
+        if word:
+            words.append(word)
+    if len({word.group(2).lower() for word in words}) > 1:
+        for word in words:
+            if not in_speech(view, word.start(), word.end()):
+                spellings[word.group(2).lower()].append(word.span())
+    return spellings
 
 
 def _minority(
@@ -494,20 +588,10 @@ def detect_consistency(view: TextView, rules: list[Rule], context: Context) -> I
     by_id = _by_id(rules)
     text = view.text
     style = context.config.style.lower()
-    caps = [m.span() for m in _ALL_CAPS_LINE.finditer(text)]
 
     rule = by_id.get("artifact/inconsistent-abbreviation")
     if rule:
-        found: dict[str, dict[str, list[Span]]] = defaultdict(lambda: defaultdict(list))
-        for m in _ABBREV.finditer(text):
-            before = text[m.start() - 1 : m.start()]
-            if before == "." or before.isalnum() or before == "_":
-                continue
-            if in_speech(view, m.start(), m.end()) or any(s <= m.start() < e for s, e in caps):
-                continue
-            plain = m.group().replace(".", "")
-            found[plain][m.group()].append(m.span())
-        for plain, forms in found.items():
+        for plain, forms in _abbreviation_forms(view).items():
             preferred = _DOTTED[plain] if style in _DOTTED_STYLES else None
             picked = _minority(forms, preferred)
             if picked:
@@ -523,11 +607,7 @@ def detect_consistency(view: TextView, rules: list[Rule], context: Context) -> I
 
     rule = by_id.get("artifact/inconsistent-quotes")
     if rule:
-        quote_forms = {
-            "straight": [m.span() for m in _STRAIGHT_DOUBLE.finditer(text)],
-            "curly": [m.span() for m in _CURLY_DOUBLE.finditer(text)],
-        }
-        picked = _minority(quote_forms, "curly")
+        picked = _minority(_quote_forms(text), "curly")
         if picked:
             form, spans, other, count = picked
             for s, e in spans:
@@ -540,15 +620,7 @@ def detect_consistency(view: TextView, rules: list[Rule], context: Context) -> I
 
     rule = by_id.get("artifact/inconsistent-spelling")
     if rule:
-        spellings: dict[str, list[Span]] = {"z": [], "s": []}
-        for ending in _IZE_ENDING.finditer(text):
-            stem = _WORD_START.search(text, max(0, ending.start() - 20), ending.start())
-            if stem is None:
-                continue
-            word = _IZE.fullmatch(text, stem.start(), ending.end())
-            if word and not in_speech(view, word.start(), word.end()):
-                spellings[word.group(2).lower()].append(word.span())
-        picked = _minority(spellings, "z" if style in _IZE_STYLES else None)
+        picked = _minority(_spellings(view), "z" if style in _IZE_STYLES else None)
         if picked:
             form, spans, other, count = picked
             for s, e in spans:
