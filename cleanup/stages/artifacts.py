@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
@@ -640,6 +640,32 @@ def _key(text: str) -> str:
     return key.removeprefix("by ").strip()
 
 
+def _may_repeat(lowered: str | None, spans: list[Span]) -> list[bool]:
+    """Per span, whether another span has as many of each of the letters e, a, o and t (either
+    case): only such spans can share a key, since a key keeps every letter of its text,
+    lower-cased, and adds none. Counting is a fast scan where normalizing is not, and most spans
+    have counts of their own. ``lowered`` is the text lower-cased, None when that moved positions
+    (then every span may repeat)."""
+    if lowered is None:
+        return [True] * len(spans)
+    # the e's set most spans apart; each other letter is counted only where the ones before tie
+    counts = [lowered.count("e", start, end) for start, end in spans]
+    times = Counter(counts)
+    tied = [i for i, n in enumerate(counts) if times[n] > 1]
+    for letter in "aot":
+        if not tied:
+            break
+        for i in tied:
+            start, end = spans[i]
+            counts[i] = counts[i] * 100_000 + lowered.count(letter, start, end)
+        times = Counter([counts[i] for i in tied])
+        tied = [i for i in tied if times[counts[i]] > 1]
+    may = [False] * len(spans)
+    for i in tied:
+        may[i] = True
+    return may
+
+
 @detector("artifact.boilerplate")
 def detect_boilerplate(view: TextView, rules: list[Rule], context: Context) -> Iterator[Finding]:
     """A paragraph (a byline, a credit line) or a long sentence that the article repeats."""
@@ -647,8 +673,12 @@ def detect_boilerplate(view: TextView, rules: list[Rule], context: Context) -> I
     text = view.text
     seen: dict[str, int] = {}
     flagged: list[Span] = []
-    for start, end in view.paragraphs:
-        key = _key(text[start:end])
+    paragraphs = view.paragraphs
+    lowered: str | None = text.lower()
+    if len(lowered) != len(text):  # an İ, which lower-cases to two characters
+        lowered = None
+    for (start, end), maybe in zip(paragraphs, _may_repeat(lowered, paragraphs), strict=True):
+        key = _key(text[start:end]) if maybe else ""
         if not key:
             continue
         if key in seen:
@@ -660,9 +690,11 @@ def detect_boilerplate(view: TextView, rules: list[Rule], context: Context) -> I
     # a repeated sentence is reported once, at its first repeat, with how often it recurs
     first_at: dict[str, int] = {}
     repeats: dict[str, list[Span]] = defaultdict(list)
-    for start, end in view.sentences:
-        i = bisect.bisect_right(flagged, (start, len(text))) - 1
-        if end - start < 30 or (i >= 0 and flagged[i][0] <= start < flagged[i][1]):
+    sentences = [(start, end) for start, end in view.sentences if end - start >= 30]
+    if flagged:
+        sentences = [s for s in sentences if not _inside(flagged, s[0], len(text))]
+    for (start, end), maybe in zip(sentences, _may_repeat(lowered, sentences), strict=True):
+        if not maybe:
             continue
         key = _key(text[start:end])
         if key.count(" ") < 7:  # fewer than eight words
@@ -678,3 +710,9 @@ def detect_boilerplate(view: TextView, rules: list[Rule], context: Context) -> I
         yield rule.finding(
             view, start, end, message=f"{rule.message} (first at line {line}{times})"
         )
+
+
+def _inside(spans: list[Span], pos: int, limit: int) -> bool:
+    """True when ``pos`` lies in one of ``spans`` (sorted, not overlapping, ending by ``limit``)."""
+    i = bisect.bisect_right(spans, (pos, limit)) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
