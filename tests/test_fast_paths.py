@@ -3,6 +3,8 @@ replaced, on real news and on random text."""
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -40,3 +42,150 @@ def test_find_quotes_agrees_with_a_character_scan_on_real_news() -> None:
 @given(st.text(alphabet='ab “”„«»"\n ', max_size=60))
 def test_find_quotes_agrees_with_a_character_scan_on_random_text(text: str) -> None:
     assert find_quotes(text) == quotes_by_character_scan(text)
+
+
+# --- artifacts stage: phrases, balance, consistency, boilerplate -------------------------------
+
+NEWS = [text for _, _, text in articles()]
+
+
+def _phrase_finds(text: str, gated: bool) -> list[tuple[str, tuple[int, int]]]:
+    import dataclasses
+
+    from cleanup.rules import load_rules
+    from cleanup.stages import patterns
+
+    rules = [r for r in load_rules() if r.detector_key == "phrases"]
+    compiled = patterns._compiled("phrases", rules)
+    assert compiled.gate is not None  # the shipped phrases can all be found by a chunk
+    if not gated:
+        compiled = dataclasses.replace(compiled, gate=None)
+    return [(e.rule_id, m.span()) for e, m in patterns._phrase_matches(compiled, text)]
+
+
+def test_phrase_gate_agrees_with_the_word_by_word_loop_on_real_news() -> None:
+    found = [_phrase_finds(t, True) for t in NEWS]
+    assert found == [_phrase_finds(t, False) for t in NEWS]
+    assert sum(map(len, found)) > 100
+
+
+_PHRASE_WORDS = ["the", "relevant", "person", "in", "charge", "chinese", "side", "said", "new",
+                 "crown", "netizens", "self-media", "we-media", "break", "in", "at", "any", "time",
+                 "citizens", "İ", "ſ", "The", "Side", "RELEVANT"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_PHRASE_WORDS), st.sampled_from([" ", "  ", "\n", "\t", ", ", "("])
+        ),
+        max_size=14,
+    )
+)
+def test_phrase_gate_agrees_with_the_word_by_word_loop_on_random_text(
+    words: list[tuple[str, str]],
+) -> None:
+    text = "".join(w + sep for w, sep in words)
+    assert _phrase_finds(text, True) == _phrase_finds(text, False)
+
+
+_MARKS = re.compile(r"[“”\"«»()\[\]{}]")
+
+
+def _marks_per_paragraph(text: str) -> dict[int, list[tuple[int, str]]]:
+    """The original way: a scan of each paragraph for its marks."""
+    from cleanup.document import TextView
+
+    found = {}
+    for n, (start, end) in enumerate(TextView(text).paragraphs):
+        marks = [(m.start(), m.group()) for m in _MARKS.finditer(text, start, end)]
+        if marks:
+            found[n] = marks
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet='a “”"«»()[]{}\n\t', max_size=60))
+def test_balance_marks_by_paragraph_agree_with_a_scan_of_each_paragraph(text: str) -> None:
+    from cleanup.document import TextView
+    from cleanup.stages.artifacts import _marks_by_paragraph
+
+    assert _marks_by_paragraph(TextView(text)) == _marks_per_paragraph(text)
+
+
+_ABBREV_ALTERNATION = re.compile(r"(?:U\.S\.|U\.K\.|U\.N\.|E\.U\.|D\.C\.|US|UK|UN|EU|DC)(?![\w$])")
+_IZE_ENDING = re.compile(r"i[sz](?:e[sdr]?s?|ing|ations?)\b", re.IGNORECASE)
+_CAPS_LINES = re.compile(r"^[^a-z\n]*[A-Z][^a-z\n]*$", re.MULTILINE)
+
+
+def _kept_abbreviations(text: str, matches: list[re.Match[str]]) -> list[tuple[int, int]]:
+    def kept(m: re.Match[str]) -> bool:
+        before = text[m.start() - 1 : m.start()]
+        return not (before == "." or before.isalnum() or before == "_")
+
+    return [m.span() for m in matches if kept(m)]
+
+
+def _check_consistency_scans(text: str) -> None:
+    from cleanup.stages import artifacts
+
+    assert _kept_abbreviations(text, artifacts._abbreviations(text)) == _kept_abbreviations(
+        text, list(_ABBREV_ALTERNATION.finditer(text))
+    )
+    assert [m.span() for m in artifacts._ize_endings(text)] == [
+        m.span() for m in _IZE_ENDING.finditer(text)
+    ]
+    caps = [m.span() for m in _CAPS_LINES.finditer(text)]
+    for pos in range(len(text)):
+        if text[pos] != "\n":
+            assert artifacts._in_caps_line(text, pos) == any(s <= pos < e for s, e in caps)
+    assert [m.span() for m in artifacts._STRAIGHT_DOUBLE.finditer(text)] == [
+        m.span() for m in re.finditer(r'(?<!\d)"', text)
+    ]
+    z_gate = any(rx.search(text) for rx in artifacts._Z_ENDING.values())
+    assert z_gate == any(m.group()[1] in "zZ" for m in _IZE_ENDING.finditer(text))
+
+
+def test_consistency_scans_agree_with_the_single_patterns_on_real_news() -> None:
+    for text in NEWS[:60]:
+        _check_consistency_scans(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="UESDKNCizZIİıaes.\n _$A", max_size=40))
+def test_consistency_scans_agree_with_the_single_patterns_on_random_text(text: str) -> None:
+    _check_consistency_scans(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["By ", "Ed", "ed", "E.", "AO", "ta", "İ", ". ", "T", "x"]), max_size=12
+    ),
+    st.data(),
+)
+def test_boilerplate_letter_counts_keep_every_span_that_may_repeat(
+    parts: list[str], data: st.DataObject
+) -> None:
+    from cleanup.stages.artifacts import _key, _may_repeat
+
+    text = "".join(parts)
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=8)))
+    spans = [(a, b) for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True) if a < b]
+    lowered = text.lower()
+    may = _may_repeat(lowered if len(lowered) == len(text) else "", spans)
+    keys = [_key(text[a:b]) for a, b in spans]
+    for i, key in enumerate(keys):
+        if keys.count(key) > 1:
+            assert may[i]
+
+
+def test_phrase_gate_knows_every_whitespace_character() -> None:
+    import sys
+
+    from cleanup.stages.patterns import _KEY_SPACES, _OTHER_SPACES
+
+    spaces = {chr(i) for i in range(sys.maxunicode + 1) if chr(i).isspace()}
+    assert spaces == set(_KEY_SPACES + _OTHER_SPACES)
+    assert all(re.fullmatch(r"\s", ch) for ch in spaces)

@@ -640,13 +640,13 @@ def _key(text: str) -> str:
     return key.removeprefix("by ").strip()
 
 
-def _may_repeat(lowered: str | None, spans: list[Span]) -> list[bool]:
+def _may_repeat(lowered: str, spans: list[Span]) -> list[bool]:
     """Per span, whether another span has as many of each of the letters e, a, o and t (either
     case): only such spans can share a key, since a key keeps every letter of its text,
     lower-cased, and adds none. Counting is a fast scan where normalizing is not, and most spans
-    have counts of their own. ``lowered`` is the text lower-cased, None when that moved positions
+    have counts of their own. ``lowered`` is the text lower-cased, empty when that moved positions
     (then every span may repeat)."""
-    if lowered is None:
+    if not lowered:
         return [True] * len(spans)
     # the e's set most spans apart; each other letter is counted only where the ones before tie
     counts = [lowered.count("e", start, end) for start, end in spans]
@@ -674,9 +674,9 @@ def detect_boilerplate(view: TextView, rules: list[Rule], context: Context) -> I
     seen: dict[str, int] = {}
     flagged: list[Span] = []
     paragraphs = view.paragraphs
-    lowered: str | None = text.lower()
-    if len(lowered) != len(text):  # an İ, which lower-cases to two characters
-        lowered = None
+    lowered = text.lower()
+    if len(lowered) != len(text):  # an İ, which lower-cases to two characters, moved positions
+        lowered = ""
     for (start, end), maybe in zip(paragraphs, _may_repeat(lowered, paragraphs), strict=True):
         key = _key(text[start:end]) if maybe else ""
         if not key:

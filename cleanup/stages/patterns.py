@@ -1,9 +1,9 @@
 """Generic detectors for rules written as data: ``{regex: ...}`` and ``{phrases: [...]}``.
 
 Every enabled rule of one kind is compiled together, so a stage scans the text once for all regex
-rules (one combined pattern) and once for all phrase lists (one pass over the words, with an index
-from each phrase's possible first words to the phrase), however many rules there are. A regex
-rule::
+rules (one combined pattern) and once for all phrase lists (an Aho-Corasick pass over the text
+for one word of each phrase proposes the few places where a phrase can start; see the phrase
+gate), however many rules there are. A regex rule::
 
     detector:
       regex: '(?<=\\w) +(?=[,;:!?])'     # Python syntax; use (?i:...) for case-insensitive parts
@@ -41,8 +41,7 @@ from __future__ import annotations
 import importlib
 import itertools
 import re
-import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -385,8 +384,9 @@ _WORD_START = re.compile(r"(?<!\w)\w+")
 # scanned word by word
 _ODD_CASE = "İıſ"
 _KEY_SPACES = " \n"
-_OTHER_SPACES = "".join(
-    ch for ch in map(chr, range(sys.maxunicode + 1)) if ch.isspace() and ch not in _KEY_SPACES
+# every other character that is whitespace to str.isspace and \s (a test checks the list)
+_OTHER_SPACES = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680" + "".join(
+    map(chr, [*range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F, 0x205F, 0x3000])
 )
 _TO_SPACE = str.maketrans(dict.fromkeys(_OTHER_SPACES, " "))
 _LETTERS_BY_FREQUENCY = "etaoinshrdlcumwfgypbvkjxqz"  # in English text, commonest first
@@ -505,7 +505,7 @@ def _gated_phrase_matches(gate: _Gate, text: str) -> Iterator[tuple[_Entry, re.M
         for shift, back, entries in places:
             start = at + shift
             for chunk in back:  # step back over whitespace and the chunk before
-                if not text[start - 1 : start].isspace():
+                if start < 1 or not text[start - 1].isspace():
                     start = -1
                     break
                 start -= 1
