@@ -48,7 +48,7 @@ def is_candidate(sentence: str) -> bool:
     words = _WORD.findall(sentence)
     if len(words) < 5 or _CJK.search(sentence):
         return False
-    english = sum(w.lower() in _ENGLISH for w in words)
+    english = sum(map(_ENGLISH.__contains__, map(str.lower, words)))  # maps: no Python per word
     if english / len(words) < 0.25:
         return True
     if sentence.isascii():  # every letter Latin: no need to count them (a third of the stage)

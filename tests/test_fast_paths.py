@@ -8,7 +8,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleanup.document import find_quotes
+from cleanup.document import TextView, find_quotes
+from cleanup.stages import artifacts
 from tests.corpus import articles
 
 OPENING = "“„«"
@@ -189,3 +190,84 @@ def test_phrase_gate_knows_every_whitespace_character() -> None:
     spaces = {chr(i) for i in range(sys.maxunicode + 1) if chr(i).isspace()}
     assert spaces == set(_KEY_SPACES + _OTHER_SPACES)
     assert all(re.fullmatch(r"\s", ch) for ch in spaces)
+
+
+# --- artifacts stage: repetition, speech, first person ---------------------------------------
+
+
+def _repetitions_everywhere(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The repetition patterns tried at every position, as before the gate."""
+    return (
+        [m.span() for m in artifacts._REPEATED_WORD.finditer(text)],
+        [m.span() for m in artifacts._REPEATED_PHRASE.finditer(text)],
+    )
+
+
+def _repetitions_gated(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    starts = artifacts._repetition_starts(text, artifacts.words_of(TextView(text)))
+    words_at, phrases_at = starts if starts else (None, None)
+    return (
+        [m.span() for m in artifacts._matches_at(artifacts._REPEATED_WORD, text, words_at)],
+        [m.span() for m in artifacts._matches_at(artifacts._REPEATED_PHRASE, text, phrases_at)],
+    )
+
+
+def test_repetition_gate_agrees_with_the_patterns_everywhere_on_real_news() -> None:
+    texts = [text for _, _, text in articles()]
+    assert [_repetitions_gated(t) for t in texts] == [_repetitions_everywhere(t) for t in texts]
+    assert sum(len(w) + len(p) for w, p in map(_repetitions_everywhere, texts)) > 10
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet="aAbB é“”(-,.\t\n_1ΣσςİiKk\u212a\u00a0😀", max_size=40))
+def test_repetition_gate_agrees_with_the_patterns_everywhere_on_random_text(text: str) -> None:
+    assert _repetitions_gated(text) == _repetitions_everywhere(text)
+
+
+def _speech_spans_by_paragraph(view: TextView) -> list[tuple[int, int]]:
+    """The original speech_spans: every paragraph, and its straight quotes character by
+    character."""
+    text = view.text
+    spans = list(view.quotes)
+    spans.extend(m.span() for m in artifacts._SINGLE.finditer(text))
+    for p_start, p_end in view.paragraphs:
+        inside = [s for s in view.quotes if p_start <= s[0] < p_end]
+        covered_to = max((e for _, e in inside), default=p_start)
+        m = artifacts._UNCLOSED_OPENER.search(text, covered_to, p_end)
+        if m and "”" not in text[m.end() : p_end] and "»" not in text[m.end() : p_end]:
+            spans.append((m.start(), p_end))
+        straight = [i for i in range(p_start, p_end) if text[i] == '"']
+        if len(straight) % 2:
+            spans.append((straight[-1], p_end))
+        speaker = artifacts._SPEAKER.match(text, p_start, p_end)
+        if speaker:
+            spans.append((speaker.end(), p_end))
+    return sorted(spans)
+
+
+def _first_person_everywhere(view: TextView) -> tuple[list[tuple[int, int]], bool]:
+    text = view.text
+    return [m.span() for m in artifacts._FIRST_PERSON.finditer(text)], bool(
+        artifacts._ATTRIBUTION.search(text)
+    )
+
+
+def _first_person_from_words(view: TextView) -> tuple[list[tuple[int, int]], bool]:
+    return [m.span() for m in artifacts._first_person(view)], artifacts._attributed(view)
+
+
+def test_speech_and_first_person_fast_paths_agree_with_the_plain_way_on_real_news() -> None:
+    views = [TextView(text) for _, _, text in articles()]
+    assert list(map(artifacts.speech_spans, views)) == list(map(_speech_spans_by_paragraph, views))
+    assert list(map(_first_person_from_words, views)) == list(map(_first_person_everywhere, views))
+    assert sum(len(_first_person_everywhere(v)[0]) for v in views) > 100
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet='IiWwemyusrO oa: “”«»„‘’"\n\tſıKA.hesaid', max_size=50))
+def test_speech_and_first_person_fast_paths_agree_with_the_plain_way_on_random_text(
+    text: str,
+) -> None:
+    view = TextView(text)
+    assert artifacts.speech_spans(view) == _speech_spans_by_paragraph(view)
+    assert _first_person_from_words(view) == _first_person_everywhere(view)

@@ -14,9 +14,12 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator
+from itertools import accumulate, compress, count, repeat
+from operator import add
+from typing import TYPE_CHECKING, NamedTuple
 from weakref import WeakKeyDictionary
 
 from cleanup import langid
@@ -49,25 +52,70 @@ def speech_spans(view: TextView) -> list[Span]:
     cached = _SPEECH.get(view)
     if cached is not None:
         return cached
-    spans = list(view.quotes)
-    spans.extend(m.span() for m in _SINGLE.finditer(view.text))
     text = view.text
-    for p_start, p_end in view.paragraphs:
-        inside = [s for s in view.quotes if p_start <= s[0] < p_end]
-        covered_to = max((e for _, e in inside), default=p_start)
-        m = _UNCLOSED_OPENER.search(text, covered_to, p_end)
-        if m and "”" not in text[m.end() : p_end] and "»" not in text[m.end() : p_end]:
-            spans.append((m.start(), p_end))
-        straight = [i for i in range(p_start, p_end) if text[i] == '"']
-        if len(straight) % 2:
-            spans.append((straight[-1], p_end))
-        # "Patient He Ying: After the new policy, the doctor told me…": speech after a speaker
+    spans = list(view.quotes)
+    if "‘" in text:  # _SINGLE opens with one
+        spans.extend(m.span() for m in _SINGLE.finditer(text))
+    # only paragraphs with an opening mark, a straight quote or a colon need a look (a loop over
+    # all paragraphs, and over characters, was most of this function's time)
+    paragraphs = view.paragraphs
+    if not text.isascii():  # the opening marks are not
+        for n in _paragraphs_with(view, (m.start() for m in _UNCLOSED_OPENER.finditer(text))):
+            spans.extend(_unclosed_quote(view, *paragraphs[n]))
+    straight: dict[int, list[int]] = defaultdict(list)
+    for n, i in _in_paragraphs(view, _positions(text, '"')):
+        straight[n].append(i)
+    for n, marks in straight.items():
+        if len(marks) % 2:
+            spans.append((marks[-1], paragraphs[n][1]))
+    # "Patient He Ying: After the new policy, the doctor told me…": speech after a speaker
+    for n in _paragraphs_with(view, _positions(text, ":")):
+        p_start, p_end = paragraphs[n]
         speaker = _SPEAKER.match(text, p_start, p_end)
         if speaker:
             spans.append((speaker.end(), p_end))
     spans.sort()
     _SPEECH[view] = spans
     return spans
+
+
+def _positions(text: str, mark: str) -> Iterator[int]:
+    """Where ``mark`` occurs in ``text``."""
+    i = text.find(mark)
+    while i >= 0:
+        yield i
+        i = text.find(mark, i + 1)
+
+
+def _in_paragraphs(view: TextView, offsets: Iterable[int]) -> Iterator[tuple[int, int]]:
+    """(paragraph index, offset) for each of the ascending ``offsets`` inside a paragraph."""
+    paragraphs = view.paragraphs
+    n = 0
+    for i in offsets:
+        while n < len(paragraphs) and paragraphs[n][1] <= i:
+            n += 1
+        if n == len(paragraphs):
+            return
+        if paragraphs[n][0] <= i:
+            yield n, i
+
+
+def _paragraphs_with(view: TextView, offsets: Iterable[int]) -> list[int]:
+    """Indexes of the paragraphs that hold one of the ascending ``offsets``, in order."""
+    return sorted({n for n, _ in _in_paragraphs(view, offsets)})
+
+
+def _unclosed_quote(view: TextView, p_start: int, p_end: int) -> list[Span]:
+    """An opening mark after the paragraph's closed quotations that nothing closes."""
+    text = view.text
+    starts = view._quote_starts
+    lo = bisect.bisect_left(starts, p_start)
+    hi = bisect.bisect_left(starts, p_end, lo)
+    covered_to = max((e for _, e in view.quotes[lo:hi]), default=p_start)
+    m = _UNCLOSED_OPENER.search(text, covered_to, p_end)
+    if m and text.find("”", m.end(), p_end) < 0 and text.find("»", m.end(), p_end) < 0:
+        return [(m.start(), p_end)]
+    return []
 
 
 def in_speech(view: TextView, start: int, end: int) -> bool:
@@ -106,6 +154,7 @@ def detect_fragments(view: TextView, rules: list[Rule], context: Context) -> Ite
 # --- first person in reported news -------------------------------------------------------------
 
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself|[Ww]e|us|[Oo]ur|ours|ourselves)\b")
+_FIRST_PERSON_WORDS = b"i me my mine myself we us our ours ourselves".split()  # lower-cased
 _NUMERAL_BEFORE = re.compile(
     r"(?:War|Phase|Part|Type|Class|Title|Stage|Level|Grade|Chapter|Section|Article|Act|Book"
     r"|Volume|Category|Schedule|Tier|Division|League|Series|Round)\s+$"
@@ -125,6 +174,11 @@ _ATTRIBUTION = re.compile(
     r"|police|officials?|embassy|company|mayor|governor|reporter|newspaper)\b",
     re.IGNORECASE,
 )
+# its one-word alternatives, lower-cased
+_ATTRIBUTION_WORDS = b"""said says told stated added announced reported noted acknowledged urged
+    warned claimed he she his her him they them their spokesman spokeswoman spokesperson statement
+    ministry agency government president minister police official officials embassy company mayor
+    governor reporter newspaper""".split()
 # in an article where more sentences than this speak in the first person, the first person is the
 # article's own voice (a column, a letter, a speech)
 MAX_FIRST_PERSON_SHARE = 0.34
@@ -148,27 +202,66 @@ def _roman_one(text: str, start: int, end: int, sentence_start: int = 0) -> bool
     return opener is not None and opener[-1:] not in ("", ".", "!", "?", "”", '"')
 
 
+def _first_person(view: TextView) -> list[re.Match[str]]:
+    """_FIRST_PERSON's matches: the pronouns are looked up among the text's words, found with
+    ``bytes.find`` and confirmed (case, word boundaries) by the pattern."""
+    text = view.text
+    words = words_of(view)
+    if words is None:
+        return list(_FIRST_PERSON.finditer(text))
+    present = [w for w in _FIRST_PERSON_WORDS if w in words.first]
+    if not present:
+        return []
+    padded = b" " + words.normed + b" "
+    found: list[int] = []
+    for word in present:
+        i = padded.find(b" " + word + b" ")
+        while i >= 0:
+            found.append(i)  # the word starts at i + 1 in padded: at i in normed
+            i = padded.find(b" " + word + b" ", i + 1)
+    offsets = words.char_offsets(text, sorted(found))
+    return [m for i in offsets if (m := _FIRST_PERSON.match(text, i))]
+
+
+def _attributed(view: TextView) -> bool:
+    """``_ATTRIBUTION.search(text)``, from the words when one of them settles it."""
+    words = words_of(view)
+    text = view.text
+    # IGNORECASE is lower() but for the letters that match an ASCII one (ı, ſ, K; İ has no words)
+    if (
+        words is not None
+        and (text.isascii() or not any(c in text for c in "ıſ\u212a"))
+        and any(w in words.first for w in _ATTRIBUTION_WORDS)
+    ):
+        return True
+    return _ATTRIBUTION.search(text) is not None
+
+
 @detector("artifact.perspective")
 def detect_first_person(view: TextView, rules: list[Rule], context: Context) -> Iterator[Finding]:
     """First-person pronouns outside quotation marks: reported news speaks in the third person, so
     ``I asked him to…`` outside quotes is speech whose quotation marks the translation lost."""
     rule = rules[0]
     text = view.text
-    if not _ATTRIBUTION.search(text):
+    # the pronouns first: few articles have one, and the attribution test scans the whole text
+    matches = _first_person(view)
+    if not matches or not _attributed(view):
         return
-    hits: list[re.Match[str]] = []
-    for start, end in view.sentences:
-        for m in _FIRST_PERSON.finditer(text, start, end):
-            if in_speech(view, m.start(), m.end()):
-                continue
-            if m.group() == "I" and _roman_one(text, m.start(), m.end(), start):
-                continue
-            hits.append(m)
-            break  # one flag per sentence
-    sentences = len(view.sentences)
-    if sentences >= 4 and len(hits) > MAX_FIRST_PERSON_SHARE * sentences:
+    sentences = view.sentences
+    starts = [s for s, _ in sentences]
+    hits: dict[int, re.Match[str]] = {}  # one flag per sentence, its first pronoun
+    for m in matches:
+        n = bisect.bisect_right(starts, m.start()) - 1
+        if n < 0 or n in hits or m.end() > sentences[n][1]:
+            continue
+        if in_speech(view, m.start(), m.end()):
+            continue
+        if m.group() == "I" and _roman_one(text, m.start(), m.end(), starts[n]):
+            continue
+        hits[n] = m
+    if len(sentences) >= 4 and len(hits) > MAX_FIRST_PERSON_SHARE * len(sentences):
         return
-    for m in hits:
+    for m in hits.values():
         yield rule.finding(view, m.start(), m.end(), message=f"{rule.message}: ‘{m.group()}’")
 
 
@@ -184,14 +277,136 @@ _DOUBLED_NAMES = frozenset(
 )
 
 
+# Where a repetition may start, found for the whole text at C speed: the text lower-cased with
+# every non-word character a space, split into words, each word an id; a word (phrase of k words)
+# repeats where the ids equal those k places on. The exact patterns, tried at every word, cost
+# 0.5 ms an article; they now run only at those places.
+_WORD_BYTES = bytes(
+    b + 32 if 65 <= b <= 90 else b if b >= 128 or chr(b).isalnum() or b == 95 else 32
+    for b in range(256)
+)  # ASCII: non-word to a space, A-Z to a-z; bytes of non-ASCII word characters kept
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_MAX_PHRASE = 8  # words, as in _REPEATED_PHRASE
+
+
+class Words(NamedTuple):
+    """A text's words for C-speed lookups: the text lower-cased as UTF-8 with each non-word
+    character a space (``normed``), and each word's id (the index of its first occurrence)."""
+
+    normed: bytes
+    first: dict[bytes, int]
+    ids: list[int]
+
+    def char_offsets(self, text: str, offsets: list[int]) -> list[int]:
+        """Offsets into ``normed`` (ascending, at words) as offsets into ``text``."""
+        if text.isascii():
+            return offsets
+        out, chars, prev = [], 0, 0
+        for i in offsets:
+            chars += len(self.normed[prev:i].decode())
+            out.append(chars)
+            prev = i
+        return out
+
+
+_WORDS_OF: WeakKeyDictionary[TextView, Words | None] = WeakKeyDictionary()
+# beyond this the patterns scan the text: its words would take more memory than the text
+_MAX_WORDS_TEXT = 1_000_000
+
+
+def words_of(view: TextView) -> Words | None:
+    """The view's :class:`Words`; None for a very long text, and where lower() and a pattern's
+    IGNORECASE may disagree (İ lowers to two characters, a final Σ to ς)."""
+    if view not in _WORDS_OF:
+        normed = _word_bytes(view.text) if len(view.text) <= _MAX_WORDS_TEXT else None
+        if normed is None:
+            _WORDS_OF[view] = None
+        else:
+            first: dict[bytes, int] = {}
+            ids = list(map(first.setdefault, normed.split(), count()))
+            _WORDS_OF[view] = Words(normed, first, ids)
+    return _WORDS_OF[view]
+
+
+def _word_bytes(text: str) -> bytes | None:
+    if not text.isascii():
+        chars = set(_NON_ASCII.findall(text))
+        if "\u0130" in chars or "\u03a3" in chars:
+            return None
+        for ch in chars:
+            if not ch.isalnum():
+                text = text.replace(ch, " ")
+        text = text.lower()
+    return text.encode().translate(_WORD_BYTES)
+
+
+def _repeats(whole: int, n: int, width: int, k: int) -> Iterator[int]:
+    """Indexes i of ``n`` ids, ``width`` bytes each and read as one big-endian int, where the k
+    ids from i equal the k after them."""
+    if 2 * k > n:
+        return
+    bits = 8 * width
+    same = (whole >> bits * k) ^ (whole & ((1 << bits * (n - k)) - 1))  # zero where equal
+    zeros = same.to_bytes(width * (n - k))
+    run = b"\0" * (width * k)
+    i = zeros.find(run)
+    while i >= 0:
+        if i % width == 0:
+            yield i // width
+        i = zeros.find(run, i + 1)
+
+
+def _repetition_starts(text: str, words: Words | None) -> tuple[list[int], list[int]] | None:
+    """Offsets of the words where a repeated word, and where a repeated phrase, may start (a
+    superset of where the patterns match), given the text's :class:`Words`; None when the
+    patterns must try everywhere."""
+    if words is None:
+        return None
+    normed = words.normed
+    n = len(words.ids)
+    ids = array("H" if n < 65536 else "I", words.ids)
+    whole = int.from_bytes(ids.tobytes())
+    doubles = list(_repeats(whole, n, ids.itemsize, 1))
+    phrases = sorted(
+        {i for k in range(2, _MAX_PHRASE + 1) for i in _repeats(whole, n, ids.itemsize, k)}
+    )
+    if not doubles and not phrases:
+        return [], []
+    if len(doubles) + len(phrases) > n // 8:
+        return None  # text that repeats itself throughout: the patterns are quicker
+    parts = normed.split(b" ")  # separators are single spaces: each part a word or empty
+    starts = accumulate(map(add, map(len, parts), repeat(1)), initial=0)
+    offsets = list(compress(starts, parts))
+    wanted = sorted(set(doubles + phrases))
+    at = dict(zip(wanted, words.char_offsets(text, [offsets[i] for i in wanted]), strict=True))
+    return [at[i] for i in doubles], [at[i] for i in phrases]
+
+
+def _matches_at(
+    pattern: re.Pattern[str], text: str, starts: list[int] | None
+) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text)`` yields, trying only at ``starts`` (sorted, a superset of
+    where a match can start) when given."""
+    if starts is None:
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for start in starts:
+        if start >= end and (m := pattern.match(text, start)):
+            yield m
+            end = m.end()
+
+
 @detector("artifact.repetition")
 def detect_repetition(view: TextView, rules: list[Rule], context: Context) -> Iterator[Finding]:
     """The same word twice (``food food``) or a phrase looping (``the talks the talks``)."""
     by_id = _by_id(rules)
     text = view.text
+    starts = _repetition_starts(text, words_of(view))
+    words_at, phrases_at = starts if starts else (None, None)
     word_rule = by_id.get("artifact/repeated-word")
     if word_rule:
-        for m in _REPEATED_WORD.finditer(text):
+        for m in _matches_at(_REPEATED_WORD, text, words_at):
             word = m.group(1)
             if word.lower() in _LEGIT_DOUBLES or word.isdigit():
                 continue
@@ -202,7 +417,7 @@ def detect_repetition(view: TextView, rules: list[Rule], context: Context) -> It
             )
     phrase_rule = by_id.get("artifact/repeated-phrase")
     if phrase_rule:
-        for m in _REPEATED_PHRASE.finditer(text):
+        for m in _matches_at(_REPEATED_PHRASE, text, phrases_at):
             phrase = m.group(1)
             if len(set(phrase.lower().split())) == 1:
                 continue  # a repeated word, reported above
@@ -223,8 +438,11 @@ _ABBREVIATIONS = frozenset(
     oz vol pp p ch cf al viz ca c op ed eds min max km sq hr hrs yr yrs mo wk pt ave blvd rd univ
     assn bros dist div art sec para ref rev hon pres supt messrs esq cie tel ext dept""".split()
 )
-_LOWER_AFTER_STOP = re.compile(r"(?<=[.!?])[ \t]+([a-z][a-z’'-]*)\b")
+# the mark first, not in a look-behind: a pattern that opens with a character set is searched
+# for quickly
+_LOWER_AFTER_STOP = re.compile(r"[.!?][ \t]+([a-z][a-z’'-]*)\b")
 _LOWER_PARAGRAPH = re.compile(r"[“\"‘']?([a-z][a-z’'-]*)\b")
+_LOWER_PARAGRAPH_OPENERS = frozenset("“\"‘'abcdefghijklmnopqrstuvwxyz")  # its first character
 _NOT_A_WORD = re.compile(r"(?:www|https?|e\.g|i\.e)\b")
 _WORD_BEFORE = re.compile(r"([\w.’'-]+)[.!?]$")
 
@@ -252,9 +470,11 @@ def detect_lowercase_start(
     text = view.text
     starts: list[tuple[int, int]] = []
     for m in _LOWER_AFTER_STOP.finditer(text):
-        if _ends_sentence(text, m.start() - 1):
+        if _ends_sentence(text, m.start()):
             starts.append(m.span(1))
     for p_start, p_end in view.paragraphs:
+        if text[p_start] not in _LOWER_PARAGRAPH_OPENERS:
+            continue
         first = _LOWER_PARAGRAPH.match(text, p_start, p_end)
         if first and not _NOT_A_WORD.match(text, first.start(1)):
             starts.append(first.span(1))
@@ -294,10 +514,10 @@ def narrow(text: str) -> str:
 @detector("artifact.script")
 def detect_script(view: TextView, rules: list[Rule], context: Context) -> Iterator[Finding]:
     """CJK text left in an English article, and full-width forms (``Ｔｏｋｙｏ，``) outside it."""
-    if context.document.language != "en":
+    text = view.text
+    if context.document.language != "en" or text.isascii():  # both look for non-ASCII
         return
     by_id = _by_id(rules)
-    text = view.text
     cjk: list[Span] = [m.span() for m in _CJK_RUN.finditer(text)]
     rule = by_id.get("artifact/untranslated-cjk")
     if rule:
@@ -327,10 +547,13 @@ def detect_language(view: TextView, rules: list[Rule], context: Context) -> Iter
         return
     rule = rules[0]
     text = view.text
+    sentences = view.sentences
+    starts = [s for s, _ in sentences]
     for p_start, p_end in view.paragraphs:
         found: list[tuple[int, int, str]] = []
-        sentences = [s for s in view.sentences if p_start <= s[0] < p_end]
-        for start, end in sentences:
+        lo = bisect.bisect_left(starts, p_start)
+        in_paragraph = sentences[lo : bisect.bisect_left(starts, p_end, lo)]
+        for start, end in in_paragraph:
             sentence = text[start:end]
             if not langid.is_candidate(sentence):
                 continue
@@ -340,7 +563,7 @@ def detect_language(view: TextView, rules: list[Rule], context: Context) -> Iter
         if not found:
             continue
         languages = {lang for _, _, lang in found}
-        if len(found) == len(sentences) and len(found) > 1 and len(languages) == 1:
+        if len(found) == len(in_paragraph) and len(found) > 1 and len(languages) == 1:
             lang = found[0][2]
             yield rule.finding(view, p_start, p_end, message=f"Paragraph left in {lang}")
             continue
