@@ -29,6 +29,13 @@ _ENGLISH = frozenset(
     said says after before over into about also more most new""".split()
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_ENGLISH_BYTES = frozenset(w.encode() for w in _ENGLISH)
+# ASCII letters lower-cased, the apostrophe kept, anything else a space: in ASCII text, _WORD's
+# words are then the words split() finds, unless an apostrophe does not join two letters
+_LETTERS = bytes(
+    b + 32 if 65 <= b <= 90 else b if 97 <= b <= 122 or b == 39 else 32 for b in range(256)
+)
+_ODD_APOSTROPHE = re.compile(rb"(?<![a-z])'|'(?![a-z])|'[a-z]+'")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 # Languages a news translation into English is most often left in; English must be among them.
@@ -56,6 +63,22 @@ def is_candidate(sentence: str) -> bool:
     letters = [c for c in sentence if c.isalpha()]
     non_latin = sum(ord(c) > 0x24F for c in letters)
     return non_latin / len(letters) > 0.5
+
+
+def letters(text: str) -> bytes | None:
+    """``text`` as :func:`is_candidate_letters` reads it (sliced as the text); None unless ASCII."""
+    return text.encode().translate(_LETTERS) if text.isascii() else None
+
+
+def is_candidate_letters(sentence: bytes) -> bool | None:
+    """:func:`is_candidate` of an ASCII sentence, from its :func:`letters` (no regex per word);
+    None when an apostrophe that does not join two letters makes the words differ."""
+    if b"'" in sentence and _ODD_APOSTROPHE.search(sentence):
+        return None
+    words = sentence.split()
+    if len(words) < 5:
+        return False
+    return sum(map(_ENGLISH_BYTES.__contains__, words)) / len(words) < 0.25
 
 
 @cache

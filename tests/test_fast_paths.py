@@ -8,6 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cleanup import langid
 from cleanup.document import TextView, find_quotes
 from cleanup.stages import artifacts
 from tests.corpus import articles
@@ -271,3 +272,27 @@ def test_speech_and_first_person_fast_paths_agree_with_the_plain_way_on_random_t
     view = TextView(text)
     assert artifacts.speech_spans(view) == _speech_spans_by_paragraph(view)
     assert _first_person_from_words(view) == _first_person_everywhere(view)
+
+
+def _is_candidate_from_letters(sentence: str) -> bool:
+    letters = langid.letters(sentence)
+    fast = None if letters is None else langid.is_candidate_letters(letters)
+    return langid.is_candidate(sentence) if fast is None else fast
+
+
+def test_language_candidates_from_letters_agree_with_is_candidate_on_real_news() -> None:
+    sentences = [
+        text[start:end] for _, _, text in articles() for start, end in TextView(text).sentences
+    ]
+    assert list(map(_is_candidate_from_letters, sentences)) == list(
+        map(langid.is_candidate, sentences)
+    )
+    assert sum(map(langid.is_candidate, sentences)) > 100
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet="theaofTHEAO' s'x1_-.", max_size=50))
+def test_language_candidates_from_letters_agree_with_is_candidate_on_random_text(
+    text: str,
+) -> None:
+    assert _is_candidate_from_letters(text) == langid.is_candidate(text)

@@ -549,13 +549,17 @@ def detect_language(view: TextView, rules: list[Rule], context: Context) -> Iter
     text = view.text
     sentences = view.sentences
     starts = [s for s, _ in sentences]
+    letters = langid.letters(text)
     for p_start, p_end in view.paragraphs:
         found: list[tuple[int, int, str]] = []
         lo = bisect.bisect_left(starts, p_start)
         in_paragraph = sentences[lo : bisect.bisect_left(starts, p_end, lo)]
         for start, end in in_paragraph:
+            candidate = None if letters is None else langid.is_candidate_letters(letters[start:end])
             sentence = text[start:end]
-            if not langid.is_candidate(sentence):
+            if candidate is None:
+                candidate = langid.is_candidate(sentence)
+            if not candidate:
                 continue
             language = langid.foreign_language(sentence)
             if language:
