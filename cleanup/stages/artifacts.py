@@ -154,7 +154,7 @@ def detect_fragments(view: TextView, rules: list[Rule], context: Context) -> Ite
 # --- first person in reported news -------------------------------------------------------------
 
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself|[Ww]e|us|[Oo]ur|ours|ourselves)\b")
-_FIRST_PERSON_WORDS = b"i me my mine myself we us our ours ourselves".split()  # lower-cased
+_FIRST_PERSON_WORDS = frozenset(b"i me my mine myself we us our ours ourselves".split())  # lower
 _NUMERAL_BEFORE = re.compile(
     r"(?:War|Phase|Part|Type|Class|Title|Stage|Level|Grade|Chapter|Section|Article|Act|Book"
     r"|Volume|Category|Schedule|Tier|Division|League|Series|Round)\s+$"
@@ -175,10 +175,12 @@ _ATTRIBUTION = re.compile(
     re.IGNORECASE,
 )
 # its one-word alternatives, lower-cased
-_ATTRIBUTION_WORDS = b"""said says told stated added announced reported noted acknowledged urged
+_ATTRIBUTION_WORDS = frozenset(
+    b"""said says told stated added announced reported noted acknowledged urged
     warned claimed he she his her him they them their spokesman spokeswoman spokesperson statement
     ministry agency government president minister police official officials embassy company mayor
     governor reporter newspaper""".split()
+)
 # in an article where more sentences than this speak in the first person, the first person is the
 # article's own voice (a column, a letter, a speech)
 MAX_FIRST_PERSON_SHARE = 0.34
@@ -209,7 +211,7 @@ def _first_person(view: TextView) -> list[re.Match[str]]:
     words = words_of(view)
     if words is None:
         return list(_FIRST_PERSON.finditer(text))
-    present = [w for w in _FIRST_PERSON_WORDS if w in words.first]
+    present = words.first.keys() & _FIRST_PERSON_WORDS
     if not present:
         return []
     padded = b" " + words.normed + b" "
@@ -231,7 +233,7 @@ def _attributed(view: TextView) -> bool:
     if (
         words is not None
         and (text.isascii() or not any(c in text for c in "ıſ\u212a"))
-        and any(w in words.first for w in _ATTRIBUTION_WORDS)
+        and not words.first.keys().isdisjoint(_ATTRIBUTION_WORDS)
     ):
         return True
     return _ATTRIBUTION.search(text) is not None
