@@ -31,11 +31,11 @@ _ENGLISH = frozenset(
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _ENGLISH_BYTES = frozenset(w.encode() for w in _ENGLISH)
 # ASCII letters lower-cased, the apostrophe kept, anything else a space: in ASCII text, _WORD's
-# words are then the words split() finds, unless an apostrophe does not join two letters
+# words are then split()'s words, or _ASCII_WORD's where an apostrophe is
 _LETTERS = bytes(
     b + 32 if 65 <= b <= 90 else b if 97 <= b <= 122 or b == 39 else 32 for b in range(256)
 )
-_ODD_APOSTROPHE = re.compile(rb"(?<![a-z])'|'(?![a-z])|'[a-z]+'")
+_ASCII_WORD = re.compile(rb"[a-z]+(?:'[a-z]+)?")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 # Languages a news translation into English is most often left in; English must be among them.
@@ -70,12 +70,10 @@ def letters(text: str) -> bytes | None:
     return text.encode().translate(_LETTERS) if text.isascii() else None
 
 
-def is_candidate_letters(sentence: bytes) -> bool | None:
-    """:func:`is_candidate` of an ASCII sentence, from its :func:`letters` (no regex per word);
-    None when an apostrophe that does not join two letters makes the words differ."""
-    if b"'" in sentence and _ODD_APOSTROPHE.search(sentence):
-        return None
-    words = sentence.split()
+def is_candidate_letters(sentence: bytes) -> bool:
+    """:func:`is_candidate` of an ASCII sentence, from its :func:`letters`: no regex and no
+    lower() per word (an apostrophe still needs the regex, for what it joins)."""
+    words = _ASCII_WORD.findall(sentence) if b"'" in sentence else sentence.split()
     if len(words) < 5:
         return False
     return sum(map(_ENGLISH_BYTES.__contains__, words)) / len(words) < 0.25

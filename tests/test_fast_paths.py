@@ -276,8 +276,9 @@ def test_speech_and_first_person_fast_paths_agree_with_the_plain_way_on_random_t
 
 def _is_candidate_from_letters(sentence: str) -> bool:
     letters = langid.letters(sentence)
-    fast = None if letters is None else langid.is_candidate_letters(letters)
-    return langid.is_candidate(sentence) if fast is None else fast
+    if letters is None:
+        return langid.is_candidate(sentence)
+    return langid.is_candidate_letters(letters)
 
 
 def test_language_candidates_from_letters_agree_with_is_candidate_on_real_news() -> None:

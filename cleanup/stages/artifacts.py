@@ -557,10 +557,11 @@ def detect_language(view: TextView, rules: list[Rule], context: Context) -> Iter
         lo = bisect.bisect_left(starts, p_start)
         in_paragraph = sentences[lo : bisect.bisect_left(starts, p_end, lo)]
         for start, end in in_paragraph:
-            candidate = None if letters is None else langid.is_candidate_letters(letters[start:end])
             sentence = text[start:end]
-            if candidate is None:
+            if letters is None:
                 candidate = langid.is_candidate(sentence)
+            else:  # ASCII
+                candidate = langid.is_candidate_letters(letters[start:end])
             if not candidate:
                 continue
             language = langid.foreign_language(sentence)
