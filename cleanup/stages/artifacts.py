@@ -557,13 +557,13 @@ def detect_language(view: TextView, rules: list[Rule], context: Context) -> Iter
         lo = bisect.bisect_left(starts, p_start)
         in_paragraph = sentences[lo : bisect.bisect_left(starts, p_end, lo)]
         for start, end in in_paragraph:
-            sentence = text[start:end]
             if letters is None:
-                candidate = langid.is_candidate(sentence)
+                candidate = langid.is_candidate(text[start:end])
             else:  # ASCII
                 candidate = langid.is_candidate_letters(letters[start:end])
             if not candidate:
                 continue
+            sentence = text[start:end]
             language = langid.foreign_language(sentence)
             if language:
                 found.append((start, end, language))
