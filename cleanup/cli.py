@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
@@ -109,7 +110,8 @@ def pipeline_options(fn: F) -> F:
 
 
 def input_options(fn: F) -> F:
-    """Which inputs `fix` and `check` read, and how many processes they use."""
+    """Which inputs `fix` and `check` read, and how many processes they use: the command gets
+    them as one ``app.InputOptions`` argument."""
     decorators = [
         click.argument("paths", nargs=-1, required=True, metavar="PATH..."),
         click.option("--include", multiple=True, metavar="GLOB", help="Only files matching GLOB."),
@@ -139,9 +141,25 @@ def input_options(fn: F) -> F:
             help="With --engine ray: join this cluster (default: start a local Ray for the run).",
         ),
     ]
+
+    @functools.wraps(fn)
+    def with_inputs(
+        paths: tuple[str, ...],
+        include: tuple[str, ...],
+        exclude: tuple[str, ...],
+        stdin_filename: str | None,
+        jobs: int | None,
+        engine: str,
+        ray_address: str | None,
+        **rest: Any,
+    ) -> Any:
+        inputs = make_inputs(paths, include, exclude, stdin_filename, jobs, engine, ray_address)
+        return fn(inputs, **rest)
+
+    command: Any = with_inputs
     for decorator in reversed(decorators):
-        fn = decorator(fn)
-    return fn
+        command = decorator(command)
+    return cast(F, command)
 
 
 def make_inputs(
@@ -261,13 +279,7 @@ Examples:
 )
 @pipeline_options
 def fix(
-    paths: tuple[str, ...],
-    include: tuple[str, ...],
-    exclude: tuple[str, ...],
-    stdin_filename: str | None,
-    jobs: int | None,
-    engine: str,
-    ray_address: str | None,
+    inputs: app.InputOptions,
     output: Path | None,
     output_dir: Path | None,
     in_place: bool,
@@ -282,9 +294,16 @@ def fix(
     With one input and no -o, the corrected text goes to stdout. A summary of fixes and remaining
     flags goes to stderr (-v lists each fix with its reason).
     """
-    inputs = make_inputs(paths, include, exclude, stdin_filename, jobs, engine, ray_address)
     options = app.FixOptions(
-        paths, output, output_dir, in_place, diff, backup, inputs, html=html, html_dir=html_dir
+        inputs.paths,
+        output,
+        output_dir,
+        in_place,
+        diff,
+        backup,
+        inputs,
+        html=html,
+        html_dir=html_dir,
     )
     return app.fix(options, make_config(**pipeline))
 
@@ -352,13 +371,7 @@ Exit codes: 0 nothing at or above --fail-on (and no article below --min-score),
 )
 @pipeline_options
 def check(
-    paths: tuple[str, ...],
-    include: tuple[str, ...],
-    exclude: tuple[str, ...],
-    stdin_filename: str | None,
-    jobs: int | None,
-    engine: str,
-    ray_address: str | None,
+    inputs: app.InputOptions,
     format_: str,
     output: Path | None,
     exit_zero: bool,
@@ -375,9 +388,8 @@ def check(
     Every article gets a quality score: 100 minus MQM-style penalties (error 5, warning 1,
     info 0.1) per 100 words.
     """
-    inputs = make_inputs(paths, include, exclude, stdin_filename, jobs, engine, ray_address)
     options = app.CheckOptions(
-        paths,
+        inputs.paths,
         format_,
         exit_zero,
         Severity(fail_on) if fail_on else None,
