@@ -50,6 +50,7 @@ import ahocorasick
 from cleanup.errors import ConfigError
 from cleanup.model import Finding
 from cleanup.rules import Rule, detector
+from cleanup.stages import regex_gate
 
 if TYPE_CHECKING:
     from cleanup.document import TextView
@@ -79,11 +80,14 @@ class _Compiled:
     by_first_word: dict[str, list[_Entry]] = field(default_factory=dict)
     anywhere: list[_Entry] = field(default_factory=list)  # phrases that start with no word
     gate: _Gate | None = None  # finds where phrases may start (None: try every word)
+    # per regex rule, the check that the text may hold a match (None: always try the rule)
+    rule_gates: tuple[regex_gate.Gate | None, ...] = ()
 
 
 # a backreference \N that is not itself an escaped backslash
 _BACKREF = re.compile(r"(?<!\\)((?:\\\\)*)\\([1-9]\d?)")
 _CACHE: dict[tuple[str, tuple[int, ...]], _Compiled] = {}
+_MAX_CACHED = 512
 
 
 def _shift_backrefs(source: str, shift: int) -> str:
@@ -117,7 +121,8 @@ def _compiled(kind: str, rules: Sequence[Rule]) -> _Compiled:
     # in one step instead of trying every alternative there (4-5x faster on news text)
     combined = re.compile(f"(?={trigger})(?:{source})" if trigger else source)
     gate = _phrase_gate(list(entries.values())) if kind == "phrases" else None
-    result = _Compiled(tuple(rules), combined, entries, gate=gate)
+    rule_gates = tuple(regex_gate.gate(r.detector["regex"]) for r in rules if kind == "regex")
+    result = _Compiled(tuple(rules), combined, entries, gate=gate, rule_gates=rule_gates)
     if kind == "phrases":
         for entry in entries.values():
             words = _first_words(entry.phrase)
@@ -125,6 +130,8 @@ def _compiled(kind: str, rules: Sequence[Rule]) -> _Compiled:
                 result.anywhere.append(entry)
             for word in words or ():
                 result.by_first_word.setdefault(word, []).append(entry)
+    if len(_CACHE) >= _MAX_CACHED:  # the subsets of regex rules a run meets are few, but bounded
+        _CACHE.clear()
     _CACHE[key] = result
     return result
 
@@ -326,6 +333,16 @@ def _matches(
 ) -> Iterator[tuple[_Entry, re.Match[str]]]:
     compiled = _compiled(kind, rules)
     text = view.text
+    if compiled.rule_gates:
+        # a rule whose gate is shut matches nowhere in the text, so the pass without it finds
+        # the same (and skips what only that rule's first characters would stop at)
+        live = [
+            r for r, g in zip(rules, compiled.rule_gates, strict=True) if g is None or g.open(text)
+        ]
+        if not live:
+            return
+        if len(live) < len(rules):
+            compiled = _compiled(kind, live)
     for entry, own in (_regex_matches if kind == "regex" else _phrase_matches)(compiled, text):
         if entry.skip_quotes and view.in_quote(own.start(), own.end()):
             continue

@@ -1,0 +1,89 @@
+"""Regex rules' gates shut only where their rule cannot match: checked on real news, on random
+text, and against the engine's own case-insensitive matching."""
+
+from __future__ import annotations
+
+import importlib
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.corpus import articles
+
+NEWS = [text for _, _, text in articles()]
+
+_GATED_REGEXES = [
+    r"(?<=\w)(?:,[.;:!?]|;[.,:!?]|:[.,;!?])(?![.\w])",
+    r"(?<=[\w)\]”’\"])([,;])\1+",
+    r"(?i)(k)\1{2,}",
+    r"(?<=[(\[])[ \t]+(?=\S)|(?<=\S)[ \t]+(?=[)\]])",
+    r"(?<=\w)[ \t]+(?=(?i:n['’]t|['’](?:s|re|ve|ll|d|m))\b)",
+    r"(?<![!?])(?:!{2,}|\?{2,}|[!?]{3,})",
+    r"(?i:is)[’']+S",
+    r"x(?=(?:ab)+c)|[~^]+(?<=a[~^])",
+    r"(?i)İ.s\b|ſK",
+]
+_GATE_ALPHABET = " \t.,;:!?'’nNtTsSkK()[]~^abcxİıſ\u212aS\n"
+
+
+def _check_gates(text: str) -> None:
+    from cleanup.rules import load_rules
+    from cleanup.stages.regex_gate import gate
+
+    sources = [r.detector["regex"] for r in load_rules() if r.detector_key == "regex"]
+    for source in sources + _GATED_REGEXES:
+        rule_gate = gate(source)
+        if rule_gate is not None and not rule_gate.open(text):
+            assert re.search(source, text) is None, (source, text)
+
+
+def test_regex_gates_shut_only_where_their_rule_cannot_match_on_real_news() -> None:
+    for text in NEWS:
+        _check_gates(text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=_GATE_ALPHABET, max_size=24))
+def test_regex_gates_shut_only_where_their_rule_cannot_match_on_random_text(text: str) -> None:
+    _check_gates(text)
+
+
+def test_shipped_regex_rules_all_have_gates() -> None:
+    from cleanup.rules import load_rules
+    from cleanup.stages.regex_gate import gate
+
+    assert all(gate(r.detector["regex"]) for r in load_rules() if r.detector_key == "regex")
+
+
+def test_regex_gate_knows_what_each_ascii_character_matches_ignoring_case() -> None:
+    import sys
+
+    from cleanup.stages.regex_gate import _Reader
+
+    everything = "".join(map(chr, range(sys.maxunicode + 1)))
+    reader = _Reader(importlib.import_module("re._constants"))
+    for ch in [chr(i) for i in range(32, 127)] + ["’", "«"]:
+        for source in (re.escape(ch), "[" + re.escape(ch) + "]"):
+            matched = set(re.findall(source, everything, re.IGNORECASE))
+            assert reader.chars(ch, True) == matched, ch
+
+
+def test_regex_pass_with_gates_finds_what_the_whole_pass_finds() -> None:
+    from cleanup.document import TextView
+    from cleanup.rules import load_rules
+    from cleanup.stages import patterns
+
+    rules = [r for r in load_rules() if r.detector_key == "regex"]
+    whole = patterns._compiled("regex", rules)
+    for text in NEWS:
+        gated = [
+            (e.rule_id, m.span()) for e, m in patterns._matches("regex", TextView(text), rules)
+        ]
+        view = TextView(text)
+        plain = [
+            (e.rule_id, m.span())
+            for e, m in patterns._regex_matches(whole, text)
+            if not (e.skip_quotes and view.in_quote(m.start(), m.end()))
+        ]
+        assert gated == plain
