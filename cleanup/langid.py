@@ -31,11 +31,13 @@ _ENGLISH = frozenset(
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _ENGLISH_BYTES = frozenset(w.encode() for w in _ENGLISH)
 # ASCII letters lower-cased, the apostrophe kept, anything else a space: in ASCII text, _WORD's
-# words are then split()'s words, or _ASCII_WORD's where an apostrophe is
+# words are then split()'s words, or _ASCII_WORD's where an apostrophe does not join two letters
+# (after a space, before one, or a second in a word: _ODD_APOSTROPHE, searched for by its ')
 _LETTERS = bytes(
     b + 32 if 65 <= b <= 90 else b if 97 <= b <= 122 or b == 39 else 32 for b in range(256)
 )
 _ASCII_WORD = re.compile(rb"[a-z]+(?:'[a-z]+)?")
+_ODD_APOSTROPHE = re.compile(rb"'(?:(?<![a-z]')|(?![a-z])|[a-z]+')")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 # Languages a news translation into English is most often left in; English must be among them.
@@ -73,7 +75,8 @@ def letters(text: str) -> bytes | None:
 def is_candidate_letters(sentence: bytes) -> bool:
     """:func:`is_candidate` of an ASCII sentence, from its :func:`letters`: no regex and no
     lower() per word (an apostrophe still needs the regex, for what it joins)."""
-    words = _ASCII_WORD.findall(sentence) if b"'" in sentence else sentence.split()
+    odd = b"'" in sentence and _ODD_APOSTROPHE.search(sentence)
+    words = _ASCII_WORD.findall(sentence) if odd else sentence.split()
     if len(words) < 5:
         return False
     return sum(map(_ENGLISH_BYTES.__contains__, words)) / len(words) < 0.25
