@@ -154,8 +154,9 @@ def test_ctrl_c_stops_cleanly_with_exit_130(corpus: Path, tmp_path: Path) -> Non
         [sys.executable, "-m", "cleanup", "fix", str(corpus), "--output-dir", str(out)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True,
     )  # fmt: skip
-    deadline = time.monotonic() + 60
-    while not (out.exists() and any(out.iterdir())) and time.monotonic() < deadline:
+    # wait for a finished article, not a temporary file (one interrupted there is rightly removed)
+    deadline = time.monotonic() + 180
+    while not (out.exists() and any(out.glob("*.txt"))) and time.monotonic() < deadline:
         time.sleep(0.05)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
