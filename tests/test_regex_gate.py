@@ -1,5 +1,6 @@
-"""Regex rules' gates shut only where their rule cannot match: checked on real news, on random
-text, and against the engine's own case-insensitive matching."""
+"""Gates of the generic detectors: regex rules' gates shut only where their rule cannot match
+(checked on real news, on random text and against the engine's case-insensitive matching), and
+phrase lists too large to spell out fall back to the word-by-word scan."""
 
 from __future__ import annotations
 
@@ -87,3 +88,21 @@ def test_regex_pass_with_gates_finds_what_the_whole_pass_finds() -> None:
             if not (e.skip_quotes and view.in_quote(m.start(), m.end()))
         ]
         assert gated == plain
+
+
+def test_a_phrase_with_too_many_spellings_is_scanned_word_by_word() -> None:
+    from cleanup.rules import parse_rule
+    from cleanup.stages import patterns
+
+    phrase = " ".join("{a|b|c|d|e|f|g|h|i|j}" for _ in range(12)) + " [x]"  # 10**12 spellings
+    rule = parse_rule(
+        {"id": "x/many", "category": "style", "severity": "info", "message": "m", "fix": "unsafe",
+         "examples": {}, "detector": {"phrases": [{"phrase": phrase, "suggest": "y"}]}},
+        "test",
+    )  # fmt: skip
+    compiled = patterns._compiled("phrases", [rule])
+    assert compiled.gate is None
+    text = " ".join("a" for _ in range(12)) + " x"
+    assert [e.rule_id for e, _ in patterns._phrase_matches(compiled, text)] == [
+        "x/many/a-a-a-a-a-a-a-a-a-a-a-a-x"
+    ]

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import importlib
 import itertools
+import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -447,6 +448,15 @@ def _spellings(phrase: str) -> list[str]:
     return ["".join(choice) for choice in itertools.product(*parts)]
 
 
+def _count_spellings(phrase: str) -> int:
+    """How many spellings :func:`_spellings` gives.
+
+    >>> _count_spellings("{a|b} {c|d|} e")
+    6
+    """
+    return math.prod(len(m.group(1).split("|")) for m in _ALTERNATIVES.finditer(phrase))
+
+
 def _tail(chunk: str) -> int:
     """Where the tail of ``chunk`` to look for starts: at its rarest letter, three or more
     characters from the end.
@@ -469,9 +479,10 @@ def _chunk_cost(chunk: str, i: int, backs: int) -> tuple[object, ...]:
 def _phrase_gate(entries: Sequence[_Entry]) -> _Gate | None:
     """The gate for ``entries``, or None when a phrase cannot be found by a chunk (a spelling that
     starts with a space or has no ASCII chunk, a phrase that may start with no word)."""
-    spellings = [_spellings(entry.phrase) for entry in entries]
-    if any(len(s) > _MAX_SPELLINGS for s in spellings):
+    # counted before they are spelled out: a phrase with many {a|b} groups has a huge product
+    if any(_count_spellings(entry.phrase) > _MAX_SPELLINGS for entry in entries):
         return None
+    spellings = [_spellings(entry.phrase) for entry in entries]
     keys: dict[str, set[tuple[int, int, tuple[int, ...]]]] = {}
     for n, entry_spellings in enumerate(spellings):
         chunked = [[c.lower() for c in s.split()] for s in entry_spellings]
