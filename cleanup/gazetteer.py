@@ -27,7 +27,7 @@ import csv
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -523,6 +523,7 @@ class Gazetteer:
         self.size = len(self.entries)
         self._folds: dict[str, str] = {}
         self._keys: dict[str, tuple[tuple[str, str], list[tuple[str, str]]]] = {}
+        self._spellings: dict[int, list[tuple[tuple[str, str], list[tuple[str, str]]]]] = {}
 
     def fold(self, form: str) -> str:
         """:func:`fold` of one of this gazetteer's own forms, computed once per process."""
@@ -530,6 +531,14 @@ class Gazetteer:
         if folded is None:
             folded = self._folds[form] = fold(form)
         return folded
+
+    def spellings(self, index: int) -> list[tuple[tuple[str, str], list[tuple[str, str]]]]:
+        """:meth:`spelling_keys` of each right form of entry ``index``, in order."""
+        found = self._spellings.get(index)
+        if found is None:
+            forms = self.entries[index].right_forms
+            found = self._spellings[index] = [self.spelling_keys(f) for f in forms]
+        return found
 
     def spelling_keys(self, form: str) -> tuple[tuple[str, str], list[tuple[str, str]]]:
         """(folded, phonetic) of one of this gazetteer's own forms, whole and word by word,
@@ -729,10 +738,11 @@ def _scans() -> _Scans:
         if (c.islower() or c.istitle()) and not ("A" + c).isupper() and re.match(r"\w", c)
     )
     # a capitalized token: an upper-case letter, a lower-case letter later in it
-    token = rf"{upper}(?={_STRETCH}*?{lower}){_STRETCH}*[^\W_]"
+    # (atomic: the token ends at its last letter or digit, and a run never needs it shorter)
+    token = rf"{upper}(?={_STRETCH}*?{lower})(?>{_STRETCH}*[^\W_])"
     # the first token of a run is not preceded by a letter; "d'Alembert"-like starts, preceded
     # by an apostrophe, a hyphen or a digit, are told apart by _token_start
-    head = rf"{upper}(?<![^\W\d_](?s:.))(?={_STRETCH}*?{lower}){_STRETCH}*[^\W_]"
+    head = rf"{upper}(?<![^\W\d_](?s:.))(?={_STRETCH}*?{lower})(?>{_STRETCH}*[^\W_])"
     return _Scans(
         chain=re.compile(rf"{head}(?: {token})*"),
         multi=re.compile(rf"{head}(?: {token})+"),
@@ -747,6 +757,14 @@ def _token_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         spans.append((start, start + len(word)))
         start += len(word) + 1
     return spans
+
+
+def _run_head(text: str, start: int) -> bool:
+    """Whether the first token of a run found by a ``_Scans`` pattern at ``start`` is a token:
+    the patterns' look-behind lets through "Alembert" of "d'Alembert" (a letter before it, past
+    an apostrophe, a hyphen or a digit)."""
+    before = text[start - 1] if start else " "
+    return not (before in "_'’-" or before.isdecimal()) or _token_start(text, start)
 
 
 def _token_start(text: str, pos: int) -> bool:
@@ -860,9 +878,20 @@ def score(a: str, b: str) -> float:
 
 def _score(a: str, b: str, phonetic_a: str, phonetic_b: str) -> float:
     """:func:`score`, given both strings' :func:`phonetic` keys."""
+    ratio = _RATIO[0] if _RATIO else _load_ratio()
+    return max(float(ratio(a, b)), float(ratio(phonetic_a, phonetic_b)) - 3)
+
+
+# rapidfuzz's ratio once loaded: imported on first use (an import statement per call costs more
+# than the ratio itself)
+_RATIO: list[Callable[[str, str], float]] = []
+
+
+def _load_ratio() -> Callable[[str, str], float]:
     from rapidfuzz.fuzz import ratio
 
-    return max(float(ratio(a, b)), float(ratio(phonetic_a, phonetic_b)) - 3)
+    _RATIO.append(ratio)
+    return ratio
 
 
 def title_spans(text: str) -> list[tuple[int, int]]:
@@ -876,7 +905,7 @@ def title_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     for start, end in find_quotes(text):
         inner = text[start + 1 : end - 1].strip()
-        words = inner.split()
+        words = inner.split(None, 12)  # 13 pieces: more than 12 words
         if not words or len(words) > 12 or inner[-1:] in ".!?,;:":
             continue
         significant = [w for i, w in enumerate(words) if i == 0 or len(w) > 3]
@@ -906,7 +935,8 @@ class _Spans:
         return i if i < len(self.starts) and self.starts[i] < end else -1
 
     def overlaps(self, start: int, end: int) -> bool:
-        return self.first_overlap(start, end) >= 0
+        i = bisect.bisect_right(self.ends, start)  # first_overlap's test, without its call
+        return i < len(self.starts) and self.starts[i] < end
 
     def add(self, start: int, end: int) -> None:
         i = bisect.bisect_left(self.starts, start)
@@ -931,6 +961,7 @@ class Matcher:
         self.matches: list[Match] = []
         self._scans = _scans()
         self._lower_words: dict[str, bool] = {}  # word -> whether it occurs as a lower-case token
+        self._scored: dict[str, list[tuple[float, int, str]]] = {}  # see _fuzzy_scores
 
     # -- helpers ----------------------------------------------------------------------------
     def _is_excluded(self, start: int, end: int) -> bool:
@@ -963,11 +994,13 @@ class Matcher:
     def _is_token(self, word: str) -> bool:
         """Whether ``word`` occurs in the text as a whole token."""
         text = self.text
+        n = len(word)
         i = text.find(word)
         while i >= 0:
-            if _token_start(text, i):
-                token = _TOKEN.match(text, i)
-                if token and token.end() == i + len(word):
+            # most finds lie inside a longer word: a letter before, a letter or digit after
+            if not (i and text[i - 1].isalpha()) and not text[i + n : i + n + 1].isalnum():
+                token = _TOKEN.match(text, i) if _token_start(text, i) else None
+                if token and token.end() == i + n:
                     return True
             i = text.find(word, i + 1)
         return False
@@ -983,13 +1016,6 @@ class Matcher:
             return []
         return _token_spans(self.text, *found.span())
 
-    def _head(self, start: int) -> bool:
-        """Whether the first token a chain pattern found at ``start`` is one: its look-behind
-        leaves out only "Alembert" of "d'Alembert" (a letter before, past an apostrophe, a
-        hyphen or a digit)."""
-        before = self.text[start - 1] if start else " "
-        return not (before in "_'’-" or before.isdecimal()) or _token_start(self.text, start)
-
     @cached_property
     def _multi(self) -> list[tuple[int, int]]:
         """Each longest run of two or more capitalized tokens separated by single spaces."""
@@ -997,7 +1023,7 @@ class Matcher:
         text = self.text
         for found in self._scans.multi.finditer(text):
             start, end = found.span()
-            if not self._head(start):
+            if not _run_head(text, start):
                 start = text.index(" ", start) + 1
                 if text.find(" ", start, end) < 0:
                     continue
@@ -1220,27 +1246,9 @@ class Matcher:
                 or any(self._common(word) for word in words)
             ):
                 continue
-            keys = [(part, phonetic(part)) for part in parts]
-            whole = phonetic(folded)
-            scored: list[tuple[float, int, str]] = []
-            for index in sorted(self.g.candidates(parts)):
-                entry = self.g.entries[index]
-                best = 0.0
-                for form in entry.right_forms:
-                    other, other_keys = self.g.spelling_keys(form)
-                    if len(other_keys) != len(keys):
-                        continue
-                    if any(
-                        _score(a, b, pa, pb) < 75
-                        for (a, pa), (b, pb) in zip(keys, other_keys, strict=True)
-                    ):
-                        continue
-                    best = max(best, _score(folded, other[0], whole, other[1]))
-                if best >= 84:
-                    scored.append((best, index, form))
+            scored = self._fuzzy_scores(folded, parts)
             if not scored:
                 continue
-            scored.sort(key=lambda s: -s[0])
             value, index, _ = scored[0]
             entry = self.g.entries[index]
             runner_up = scored[1][0] if len(scored) > 1 else None
@@ -1260,6 +1268,31 @@ class Matcher:
             self._add(Match("fuzzy", start, end, target, entry, reason, sure))
             self._mention(index, end, target)
 
+    def _fuzzy_scores(self, folded: str, parts: list[str]) -> list[tuple[float, int, str]]:
+        """(score, entry index, its last right form) of each person whose name ``folded`` (a run
+        of capitalized words, folded to ``parts``) may misspell, best first; a run met again
+        in the same text gets the same list."""
+        scored = self._scored.get(folded)
+        if scored is not None:
+            return scored
+        keys = [(part, phonetic(part)) for part in parts]
+        whole = phonetic(folded)
+        scored = []
+        for index in sorted(self.g.candidates(parts)):
+            best = 0.0
+            for (other, other_key), other_keys in self.g.spellings(index):
+                if len(other_keys) != len(keys) or any(
+                    _score(a, b, pa, pb) < 75
+                    for (a, pa), (b, pb) in zip(keys, other_keys, strict=True)
+                ):
+                    continue
+                best = max(best, _score(folded, other, whole, other_key))
+            if best >= 84:
+                scored.append((best, index, self.g.entries[index].right_forms[-1]))
+        scored.sort(key=lambda s: -s[0])
+        self._scored[folded] = scored
+        return scored
+
     def _consistency(self) -> None:
         people = [
             (i, end, form)
@@ -1273,16 +1306,21 @@ class Matcher:
             for index, mention_end, form in people
             for short in self.g.entries[index].shorts
         ]
-        others = self._other_names()
+        # a word scores against a short mentioned before it, of a length 2 or less apart
+        first = min(mention_end for _, mention_end, _, _ in shorts)
+        lengths = {n for *_, short in shorts for n in range(len(short) - 2, len(short) + 3)}
+        others: set[str] | None = None
         for start, end in self._lone_words():
+            if start < first or end - start not in lengths or end - start < 4:
+                continue
             word = self.text[start:end]
-            # the shorts mentioned before that the word could be a misspelling of
             near = [s for s in shorts if s[1] <= start and abs(len(s[3]) - len(word)) <= 2]
+            if not near or self._common(word):
+                continue
+            if others is None:
+                others = self._other_names()
             if (
-                not near
-                or len(word) < 4
-                or self._common(word)
-                or word in others
+                word in others
                 or self._covered(start, end)
                 or self._is_excluded(start, end)
                 or self._changed(start, end)
@@ -1328,13 +1366,13 @@ class Matcher:
         for run in self._scans.chain.finditer(text):
             start, end = run.span()
             last = text.rfind(" ", start, end) + 1  # where the run's last token starts
+            char = text[start - 1] if start else " "  # _run_head, inline: a call per run costs
+            head_ok = not (char in "_'’-" or char.isdecimal()) or _token_start(text, start)
             if last:
                 before = text.rfind(" ", start, last - 1) + 1 or start
-                if text[before : last - 1] in _TITLES or (
-                    before == start and not self._head(start)
-                ):
+                if text[before : last - 1] in _TITLES or (before == start and not head_ok):
                     yield last, end
-            elif self._head(start):
+            elif head_ok:
                 yield start, end
 
 
