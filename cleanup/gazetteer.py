@@ -1061,11 +1061,13 @@ class Matcher:
             if found:
                 raw.append(_Hit(start, end, found))
         keeps = [(h.start, h.end) for h in raw if any(how == "keep" for _, how, _ in h.values)]
-        raw = [
-            h
-            for h in raw
-            if (h.start, h.end) in keeps or not any(s <= h.start and h.end <= e for s, e in keeps)
-        ]
+        if keeps:
+            raw = [
+                h
+                for h in raw
+                if (h.start, h.end) in keeps
+                or not any(s <= h.start and h.end <= e for s, e in keeps)
+            ]
         # Longest first, so "Kievan Rus" or "Jen Psaki" wins over what lies inside it.
         raw.sort(key=lambda h: (h.start, h.start - h.end))
         for hit in raw:
@@ -1354,11 +1356,9 @@ class Matcher:
         """Words of multi-word capitalized names that no gazetteer entry knows ("Saki Nakajima")."""
         words: set[str] = set()
         for start, end in self._pieces(6):
-            if not self._covered(start, end):
-                for s, e in _token_spans(self.text, start, end):
-                    if self.text[s:e] not in _TITLES and not self._covered(s, e):
-                        words.add(self.text[s:e])
-        return words
+            if not self._covered(start, end):  # then none of its words is covered either
+                words.update(self.text[start:end].split(" "))
+        return words - _TITLES
 
     def _lone_words(self) -> Iterator[tuple[int, int]]:
         """Capitalized tokens with no capitalized token right before (but a title) or after."""
