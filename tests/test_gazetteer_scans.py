@@ -115,6 +115,15 @@ def check(text: str) -> None:
         assert matcher._lower_word(low) == (low in lower), low
         assert matcher._lower_word(text[start:end]) == (text[start:end] in lower)
     assert excluded_spans(text) == [m.span() for m in _EXCLUDED.finditer(text)]
+    matcher._exact()  # hits to be covered by
+    others = {
+        text[s:e]
+        for run in walk.pieces(6)
+        if not matcher._covered(run[0][0], run[-1][1])
+        for s, e in run
+        if text[s:e] not in gazetteer._TITLES and not matcher._covered(s, e)
+    }
+    assert matcher._other_names() == others
 
 
 def test_scans_agree_with_the_token_walk_on_news_and_hard_unicode() -> None:
