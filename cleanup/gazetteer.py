@@ -696,11 +696,67 @@ _CASED_LIMIT = 0x20000
 _ROLE_RUN = 4  # tokens of a name right after a role phrase
 
 
-@dataclass(frozen=True)
 class _Scans:
-    chain: re.Pattern[str]  # capitalized tokens joined by single spaces, as many as follow
-    multi: re.Pattern[str]  # the same, two tokens or more
-    run: re.Pattern[str]  # the same from a given token on, at most _ROLE_RUN tokens
+    """The run patterns, each compiled on first use (the case classes make that a few ms), for
+    texts with characters past the BMP or (simpler classes, faster) without."""
+
+    def __init__(self, astral: bool) -> None:
+        self.astral = astral
+
+    @cached_property
+    def chain(self) -> re.Pattern[str]:
+        """Capitalized tokens joined by single spaces, as many as follow."""
+        return re.compile(rf"{_head(self.astral)}(?: {_token(self.astral)})*")
+
+    @cached_property
+    def multi(self) -> re.Pattern[str]:
+        """The same, two tokens or more."""
+        return re.compile(rf"{_head(self.astral)}(?: {_token(self.astral)})+")
+
+    @cached_property
+    def run(self) -> re.Pattern[str]:
+        """The same from a given token on, at most _ROLE_RUN tokens."""
+        token = _token(self.astral)
+        return re.compile(rf"{token}(?: {token}){{0,{_ROLE_RUN - 1}}}")
+
+
+@lru_cache(maxsize=2)
+def _scans(astral: bool) -> _Scans:
+    return _Scans(astral)
+
+
+def _astral(text: str) -> bool:
+    """Whether ``text`` has a character past the BMP (two UTF-16 code units)."""
+    return len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
+
+
+@lru_cache(maxsize=2)
+def _case_classes(astral: bool) -> tuple[str, str]:
+    """Regexes for one upper-case letter, and for one word character that makes a word starting
+    upper case not all upper case (lower or title case: "Aǅ".isupper() is False); past the BMP
+    only when ``astral``."""
+    upper, lower = [], []
+    for c in map(chr, range(_CASED_LIMIT if astral else 0x10000)):
+        if c.isupper():
+            upper.append(c)
+        elif c.islower() or c.istitle():  # istitle() of one character: title or upper case
+            lower.append(c)
+    word = re.compile(r"\w")
+    return _one_of(c for c in upper if _LETTER.match(c)), _one_of(c for c in lower if word.match(c))
+
+
+def _token(astral: bool) -> str:
+    """A capitalized token: an upper-case letter, a lower-case letter later in it; atomic, as it
+    ends at its last letter or digit and a run never needs it shorter."""
+    upper, lower = _case_classes(astral)
+    return rf"{upper}(?={_STRETCH}*?{lower})(?>{_STRETCH}*[^\W_])"
+
+
+def _head(astral: bool) -> str:
+    """The first token of a run: not preceded by a letter. "d'Alembert"-like starts (a letter
+    before, past an apostrophe, a hyphen or a digit) are told apart by _run_head."""
+    upper, lower = _case_classes(astral)
+    return rf"{upper}(?<![^\W\d_](?s:.))(?={_STRETCH}*?{lower})(?>{_STRETCH}*[^\W_])"
 
 
 def _one_of(chars: Iterable[str]) -> str:
@@ -725,29 +781,6 @@ def _char_class(chars: Iterable[str]) -> str:
         parts.append(f"\\U{codes[i]:08x}" + (f"-\\U{codes[j]:08x}" if j > i else ""))
         i = j + 1
     return "".join(parts)
-
-
-@lru_cache(maxsize=1)
-def _scans() -> _Scans:
-    chars = [chr(c) for c in range(_CASED_LIMIT)]
-    upper = _one_of(c for c in chars if c.isupper() and _LETTER.match(c))
-    # what makes a word that starts upper case not all upper case: "A" + c is not upper
-    lower = _one_of(
-        c
-        for c in chars
-        if (c.islower() or c.istitle()) and not ("A" + c).isupper() and re.match(r"\w", c)
-    )
-    # a capitalized token: an upper-case letter, a lower-case letter later in it
-    # (atomic: the token ends at its last letter or digit, and a run never needs it shorter)
-    token = rf"{upper}(?={_STRETCH}*?{lower})(?>{_STRETCH}*[^\W_])"
-    # the first token of a run is not preceded by a letter; "d'Alembert"-like starts, preceded
-    # by an apostrophe, a hyphen or a digit, are told apart by _token_start
-    head = rf"{upper}(?<![^\W\d_](?s:.))(?={_STRETCH}*?{lower})(?>{_STRETCH}*[^\W_])"
-    return _Scans(
-        chain=re.compile(rf"{head}(?: {token})*"),
-        multi=re.compile(rf"{head}(?: {token})+"),
-        run=re.compile(rf"{token}(?: {token}){{0,{_ROLE_RUN - 1}}}"),
-    )
 
 
 def _token_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -959,7 +992,7 @@ class Matcher:
         self.roles: list[tuple[int, int, list[str]]] = []
         self.mentions: dict[int, tuple[int, str]] = {}  # entry index -> (end, form) of 1st mention
         self.matches: list[Match] = []
-        self._scans = _scans()
+        self._scans = _scans(_astral(text))
         self._lower_words: dict[str, bool] = {}  # word -> whether it occurs as a lower-case token
         self._scored: dict[str, list[tuple[float, int, str]]] = {}  # see _fuzzy_scores
 

@@ -157,4 +157,11 @@ def test_no_cased_letter_lies_past_the_listed_range(code: int) -> None:
 
 
 def test_title_case_letters_count_as_lower_case_after_the_first() -> None:
-    assert capitalized("Aǅ") and re.fullmatch(gazetteer._scans().run, "Aǅ")
+    for astral in (False, True):
+        assert capitalized("Aǅ") and re.fullmatch(gazetteer._scans(astral).run, "Aǅ")
+
+
+def test_texts_past_the_bmp_get_the_patterns_that_know_those_letters() -> None:
+    assert not gazetteer._astral("Ángela ǅ \ud800") and gazetteer._astral("𝐀𝐛c")
+    text = "Said 𝐀𝐛𝐜 Def and 𐐀𐐨 Ghi"  # mathematical and Deseret capitals
+    assert check(text) is None and len(Matcher(load(()), text)._multi) == 2
