@@ -416,11 +416,13 @@ def fold(text: str) -> str:
     >>> fold("Sergeĭ Lavróv-Łukasz")
     'sergei lavrov lukasz'
     """
+    text = _FOLD_SPACE.sub(" ", text)  # first too: "Xi’s" is then ASCII
     if not text.isascii():  # the table, NFKD and combining marks leave ASCII as it is
         text = text.translate(_FOLD_TABLE)
         text = unicodedata.normalize("NFKD", text)
         text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(_FOLD_SPACE.sub(" ", text.lower()).split())
+        text = _FOLD_SPACE.sub(" ", text)  # NFKD makes some ("－", "．")
+    return " ".join(text.lower().split())
 
 
 _FOLD_SPACE = re.compile(r"[-‐‑'’`.]")

@@ -1,9 +1,11 @@
-"""The gazetteer matcher's whole-text scans find exactly what the token-by-token walk they replaced
-found: checked against that walk on real news, on hard Unicode and on random text."""
+"""The gazetteer matcher's fast paths find exactly what the plain code they replaced found: the
+whole-text scans against the token-by-token walk, fold() against its plain form, on real news, on
+hard Unicode and on random text."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
 import pytest
@@ -18,6 +20,7 @@ from cleanup.gazetteer import (
     Matcher,
     _token_spans,
     excluded_spans,
+    fold,
     load,
 )
 from tests.corpus import articles
@@ -165,3 +168,22 @@ def test_texts_past_the_bmp_get_the_patterns_that_know_those_letters() -> None:
     assert not gazetteer._astral("Ángela ǅ \ud800") and gazetteer._astral("𝐀𝐛c")
     text = "Said 𝐀𝐛𝐜 Def and 𐐀𐐨 Ghi"  # mathematical and Deseret capitals
     assert check(text) is None and len(Matcher(load(()), text)._multi) == 2
+
+
+def fold_by_the_book(text: str) -> str:
+    """fold() as it was: table, NFKD, no combining marks, lower case, separators as spaces."""
+    text = unicodedata.normalize("NFKD", text.translate(gazetteer._FOLD_TABLE))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[-‐‑'’`.]", " ", text.lower()).split())
+
+
+def test_fold_agrees_with_the_plain_way_on_news() -> None:
+    for text in texts():
+        for words in re.findall(r"\S+(?: \S+){0,2}", text):
+            assert fold(words) == fold_by_the_book(words), words
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="aAÉéİıŁłßæ’'‑‐-.．－＇｀`\u0301 ǅ𝐀ﬁ․‥", max_size=12))
+def test_fold_agrees_with_the_plain_way_on_random_text(text: str) -> None:
+    assert fold(text) == fold_by_the_book(text)
