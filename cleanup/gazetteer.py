@@ -696,6 +696,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 # No code point from here on is upper, lower or title case (a test checks it).
 _CASED_LIMIT = 0x20000
 _ROLE_RUN = 4  # tokens of a name right after a role phrase
+_LOWER_FINDS = 64  # words Matcher._lower_word looks up one by one in a text, then lists them all
 
 
 class _Scans:
@@ -996,6 +997,7 @@ class Matcher:
         self.matches: list[Match] = []
         self._scans = _scans(_astral(text))
         self._lower_words: dict[str, bool] = {}  # word -> whether it occurs as a lower-case token
+        self._lower_tokens: set[str] | None = None  # every lower-case token, once listed
         self._scored: dict[str, list[tuple[float, int, str]]] = {}  # see _fuzzy_scores
 
     # -- helpers ----------------------------------------------------------------------------
@@ -1023,7 +1025,15 @@ class Matcher:
 
     def _lower_word(self, low: str) -> bool:
         """Whether a token of the text that starts lower case is ``low`` (remembered)."""
-        found = self._lower_words[low] = low[:1].islower() and self._is_token(low)
+        if self._lower_tokens is None and len(self._lower_words) >= _LOWER_FINDS:
+            # a search per word is a pass over the text: past a few dozen words (a long text),
+            # one pass listing every lower-case token keeps the whole linear
+            self._lower_tokens = {t for t in _TOKEN.findall(self.text) if t[:1].islower()}
+        if self._lower_tokens is not None:
+            found = low in self._lower_tokens
+        else:
+            found = low[:1].islower() and self._is_token(low)
+        self._lower_words[low] = found
         return found
 
     def _is_token(self, word: str) -> bool:

@@ -134,6 +134,12 @@ def test_scans_agree_with_the_token_walk_on_news_and_hard_unicode() -> None:
         check(text)
 
 
+def test_lower_words_listed_at_once_agree_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(gazetteer, "_LOWER_FINDS", 0)  # as a long text would switch
+    for text in texts()[:40] + HARD:
+        check(text)
+
+
 def test_the_hard_cases_have_runs_of_every_kind() -> None:
     matcher = Matcher(load(()), "\n".join(HARD))
     words = {word for s, e in matcher._pieces(5) for word in matcher.text[s:e].split()}
