@@ -54,7 +54,7 @@ class Walk:
     def __init__(self, text: str) -> None:
         self.text = text
         self.tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
-        self.starts = [s for s, _ in self.tokens]
+        self.index = {s: i for i, (s, _) in enumerate(self.tokens)}
 
     def cap(self, i: int) -> bool:
         s, e = self.tokens[i]
@@ -62,7 +62,7 @@ class Walk:
 
     def run_from(self, pos: int, limit: int) -> Spans:
         run: Spans = []
-        first = self.starts.index(pos) if pos in self.starts else len(self.tokens)
+        first = self.index.get(pos, len(self.tokens))
         for i in range(first, min(first + limit, len(self.tokens))):
             start, end = self.tokens[i]
             if run and self.text[run[-1][1] : start] != " ":
