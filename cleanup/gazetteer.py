@@ -689,8 +689,8 @@ def excluded_spans(text: str) -> list[tuple[int, int]]:
 
 # A token (_TOKEN) is the part of a maximal stretch of word characters, apostrophes and hyphens
 # from its first letter to its last letter or digit. The patterns below find runs of capitalized
-# tokens (Matcher._capitalized) in one scan; upper/lower case are not regex categories, so the
-# classes are listed from str.isupper/islower once per process.
+# tokens (w[:1].isupper() and not w.isupper()) in one scan; upper/lower case are not regex
+# categories, so the classes are listed from str.isupper/islower once per process.
 _STRETCH = r"[\w'’\-]"
 _LETTER = re.compile(r"[^\W\d_]")
 # No code point from here on is upper, lower or title case (a test checks it).
