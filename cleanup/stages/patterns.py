@@ -42,7 +42,7 @@ import importlib
 import itertools
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -371,12 +371,7 @@ def _phrase_matches(compiled: _Compiled, text: str) -> Iterator[tuple[_Entry, re
         start = word.start()
         if start < done:
             continue
-        candidates = index.get(word.group().lower(), []) + compiled.anywhere
-        best: tuple[_Entry, re.Match[str]] | None = None
-        for entry in candidates:
-            own = entry.pattern.match(text, start)
-            if own and own.end() > start and (best is None or own.end() > best[1].end()):
-                best = (entry, own)
+        best = _longest_at(index.get(word.group().lower(), []) + compiled.anywhere, text, start)
         if best:
             done = best[1].end()
             yield best
@@ -548,17 +543,25 @@ def _gated_phrase_matches(gate: _Gate, text: str) -> Iterator[tuple[_Entry, re.M
         if word is None:  # inside the last match, or not where a word starts
             continue
         lower = word.group().lower()
-        best: tuple[_Entry, re.Match[str]] | None = None
-        for n in sorted(set(proposed[start])):  # the order of the slow loop's candidates
-            if lower not in gate.first_words[n]:
-                continue
-            entry = gate.entries[n]
-            own = entry.pattern.match(text, start)
-            if own and own.end() > start and (best is None or own.end() > best[1].end()):
-                best = (entry, own)
+        candidates = (  # in the order of the slow loop's candidates
+            gate.entries[n] for n in sorted(set(proposed[start])) if lower in gate.first_words[n]
+        )
+        best = _longest_at(candidates, text, start)
         if best:
             done = best[1].end()
             yield best
+
+
+def _longest_at(
+    entries: Iterable[_Entry], text: str, start: int
+) -> tuple[_Entry, re.Match[str]] | None:
+    """The entry whose pattern matches longest at ``start`` (the first of equal lengths)."""
+    best: tuple[_Entry, re.Match[str]] | None = None
+    for entry in entries:
+        own = entry.pattern.match(text, start)
+        if own and own.end() > start and (best is None or own.end() > best[1].end()):
+            best = (entry, own)
+    return best
 
 
 def _case_like(model: str, text: str) -> str:
