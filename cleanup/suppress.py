@@ -33,6 +33,8 @@ from cleanup.model import Finding, Result, Severity
 SIDECAR_SUFFIX = ".cleanup-suppress"
 # (rule or prefix, start, end, exact text or None): findings of the rule starting in [start, end)
 SuppressedRange = tuple[str, int, int, str | None]
+# a sidecar file's entries: (rule, exact text or None for the whole article)
+Sidecar = list[tuple[str, str | None]]
 _DIRECTIVE = re.compile(
     r"<!--\s*cleanup:\s*(?P<verb>disable-next-line|disable|enable)\b(?P<rules>.*?)-->",
     re.IGNORECASE | re.DOTALL,
@@ -76,12 +78,12 @@ def directives(text: str) -> list[Directive]:
     return found
 
 
-def sidecar(path: Path) -> list[tuple[str, str | None]]:
+def sidecar(path: Path) -> Sidecar:
     """(rule, text or None) from ``path + .cleanup-suppress``, when that file exists."""
     side = path.with_name(path.name + SIDECAR_SUFFIX)
     if not side.is_file():
         return []
-    entries: list[tuple[str, str | None]] = []
+    entries: Sidecar = []
     for line in side.read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip() if not line.lstrip().startswith("#") else ""
         if not line:
@@ -119,7 +121,7 @@ def _spans(text: str, found: list[Directive], positional: bool) -> list[_Span]:
 def _all_spans(
     text: str,
     found: list[Directive],
-    side: list[tuple[str, str | None]],
+    side: Sidecar,
     positional: bool,
     sidecar_name: str = "",
 ) -> list[_Span]:
@@ -133,7 +135,7 @@ def _all_spans(
 def edit_ranges(
     text: str,
     found: list[Directive],
-    side: list[tuple[str, str | None]],
+    side: Sidecar,
     *,
     positional: bool = True,
 ) -> list[SuppressedRange]:
@@ -144,6 +146,8 @@ def edit_ranges(
     >>> edit_ranges(text, directives(text), [])
     [('punctuation', 54, 60, None)]
     """
+    if not found and not side:  # most articles: no pass over the text for line offsets
+        return []
     starts = line_starts(text)
 
     def line_start(line: int | float) -> int:  # of a 1-based line; past the end for no line
@@ -159,7 +163,7 @@ def edit_ranges(
 def apply(
     result: Result,
     found: list[Directive],
-    side: list[tuple[str, str | None]],
+    side: Sidecar,
     config: Config,
     *,
     positional: bool = True,

@@ -21,7 +21,15 @@ from cleanup.io.readers import Source, decode_document, read_bytes
 from cleanup.model import FileReport
 from cleanup.pipeline import process
 from cleanup.rules import load_rules
-from cleanup.suppress import SIDECAR_SUFFIX, Directive, apply, directives, edit_ranges, sidecar
+from cleanup.suppress import (
+    SIDECAR_SUFFIX,
+    Directive,
+    Sidecar,
+    apply,
+    directives,
+    edit_ranges,
+    sidecar,
+)
 
 ConfigFor = Callable[[Source], Config]
 CHUNK = 16  # articles per task sent to a worker
@@ -44,9 +52,6 @@ def default_jobs() -> int:
 def load_document(source: Source, config: Config) -> Document:
     """The document a source holds, prepared for its kind (Markdown protection, HTML body)."""
     return _load(source, config)[0]
-
-
-Sidecar = list[tuple[str, str | None]]
 
 
 def _load(source: Source, config: Config) -> tuple[Document, list[Directive], Sidecar, bool]:
