@@ -12,11 +12,15 @@ The Python API for scrapers and notebooks:
 
 from __future__ import annotations
 
+from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from cleanup.model import Finding, Fix, Result, Severity
 
-__version__ = "0.1.0"
+try:  # the one place the version is written is pyproject.toml
+    __version__ = version("cleanup")
+except PackageNotFoundError:  # a source folder that was never installed
+    __version__ = "0+unknown"
 __all__ = ["Finding", "Fix", "Result", "Severity", "__version__", "clean"]
 
 

@@ -30,7 +30,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, cast
 
 import ahocorasick
@@ -160,11 +160,12 @@ def read_file(path: str | Path) -> GazetteerFile:
 
 
 def _display(path: Path) -> str:
-    """Shipped files by their path in the project (rules/gazetteer/x.yaml), others as given."""
+    """Shipped files by their path in the project (rules/gazetteer/x.yaml), installed or not;
+    others as given."""
     from cleanup.rules import rules_dir
 
     try:
-        return str(path.resolve().relative_to(rules_dir().resolve().parent))
+        return str(PurePosixPath("rules", path.resolve().relative_to(rules_dir().resolve())))
     except ValueError:
         return str(path)
 
@@ -619,7 +620,10 @@ def gazetteer_dir() -> Path:
 
 def shipped_files() -> list[Path]:
     folder = gazetteer_dir()
-    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    files = sorted(folder.glob("*.yaml"))
+    if not files:  # a run without the shipped names would silently fix none
+        raise ConfigError(f"{folder}: no shipped gazetteer files found")
+    return files
 
 
 @lru_cache(maxsize=8)

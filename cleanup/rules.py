@@ -24,6 +24,7 @@ with every enabled rule that names it, and may report findings for any of them.
 
 from __future__ import annotations
 
+import importlib.resources
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -146,9 +147,20 @@ class Ruleset:
 
 
 def rules_dir() -> Path:
-    """The shipped ``rules/`` folder (``CLEANUP_RULES_DIR`` overrides it)."""
+    """The shipped rules folder: the repository's ``rules/``, installed inside the package as
+    ``cleanup.ruledata`` (``CLEANUP_RULES_DIR`` overrides it)."""
     env = os.environ.get("CLEANUP_RULES_DIR")
-    return Path(env) if env else Path(__file__).resolve().parent.parent / "rules"
+    if env:
+        return Path(env)
+    try:
+        shipped = importlib.resources.files("cleanup.ruledata")
+    except ModuleNotFoundError:
+        raise ConfigError(
+            "the shipped rules are missing: install cleanup (`pip install .`, or `pip install -e .`"
+            " in a checkout) instead of running it from the source folder"
+        ) from None
+    # a regular install is a folder on disk; the loaders below walk it as one
+    return Path(str(shipped))
 
 
 @cache
@@ -157,6 +169,8 @@ def load_rules(*extra_dirs: str) -> Ruleset:
     ruleset = Ruleset()
     roots = [rules_dir(), *map(Path, extra_dirs)]
     for root in roots:
+        if not root.is_dir():
+            raise ConfigError(f"{root}: rule folder not found")
         for path in sorted(root.rglob("*.yaml")):
             if {"gazetteer", "styles"} & set(path.relative_to(root).parts[:-1]):
                 continue
@@ -164,6 +178,8 @@ def load_rules(*extra_dirs: str) -> Ruleset:
                 if rule.id in ruleset.rules:
                     raise ConfigError(f"{path}: rule {rule.id!r} is defined twice")
                 ruleset.rules[rule.id] = rule
+    if not ruleset.rules:  # zero rules would pass every article: never "no findings"
+        raise ConfigError(f"no rules found in {', '.join(map(str, roots))}")
     return ruleset
 
 

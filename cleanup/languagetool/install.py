@@ -1,6 +1,6 @@
 """Installing LanguageTool's jars from Maven into the user cache directory, once.
 
-The repository keeps a small Maven project (``tools/languagetool/pom.xml``) that names the
+The package ships a small Maven project (``cleanup/languagetool/pom.xml``) that names the
 LanguageTool server and its English module at one pinned version. Installing runs Maven's
 ``dependency:copy-dependencies`` on it, so every jar lands unshaded in one folder that Java reads
 as a plain class path, and writes a manifest last: a folder with a manifest is complete, and a
@@ -17,6 +17,7 @@ Layout (``CLEANUP_LANGUAGETOOL_HOME`` overrides the root)::
 
 from __future__ import annotations
 
+import importlib.resources
 import json
 import os
 import re
@@ -39,7 +40,8 @@ def pom_path() -> Path:
     env = os.environ.get("CLEANUP_LANGUAGETOOL_POM")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[2] / "tools" / "languagetool" / "pom.xml"
+    # a regular install is a folder on disk, and Maven needs the file's path
+    return Path(str(importlib.resources.files("cleanup.languagetool") / "pom.xml"))
 
 
 def pinned_version(pom: Path | None = None) -> str:
