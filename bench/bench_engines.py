@@ -34,8 +34,8 @@ sys.path.insert(0, str(ROOT))
 def count(paths: list[str], engine: str, jobs: int) -> tuple[int, float, float]:
     """Records processed by ``engine`` over ``paths`` (no result cache), seconds in all, and
     seconds until the first record came back (the job's start-up)."""
-    from cleanup import app
-    from cleanup.config import Config
+    from cleanup.commands import app
+    from cleanup.settings.config import Config
 
     inputs = app.InputOptions(tuple(paths), jobs=jobs, engine=engine, jobs_given=True)
     config = Config(use_cache=False)

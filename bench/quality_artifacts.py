@@ -34,10 +34,10 @@ sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
 
-from cleanup.config import Config  # noqa: E402
-from cleanup.document import Document  # noqa: E402
-from cleanup.model import Finding  # noqa: E402
-from cleanup.pipeline import process  # noqa: E402
+from cleanup.core.document import Document  # noqa: E402
+from cleanup.core.model import Finding  # noqa: E402
+from cleanup.core.pipeline import process  # noqa: E402
+from cleanup.settings.config import Config  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "artifacts"
 MQM_CANDIDATES = (

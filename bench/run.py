@@ -137,10 +137,10 @@ def throughput(section: str, what: str, seconds: float, corpus: Corpus, **kw: An
 
 
 def bench_pipeline(corpus: Corpus, repeat: int) -> list[Row]:
-    from cleanup.config import Config
-    from cleanup.document import Document
-    from cleanup.pipeline import active_rules, process
-    from cleanup.rules import load_rules
+    from cleanup.core.document import Document
+    from cleanup.core.pipeline import active_rules, process
+    from cleanup.rules.loader import load_rules
+    from cleanup.settings.config import Config
 
     ruleset = load_rules()
     texts = corpus.texts
@@ -201,8 +201,8 @@ def bench_jobs(corpus: Corpus, repeat: int) -> list[Row]:
     """
     import resource
 
-    from cleanup.app import InputOptions, files_of, outcomes
-    from cleanup.config import Config
+    from cleanup.commands.app import InputOptions, files_of, outcomes
+    from cleanup.settings.config import Config
 
     settings = Config(use_cache=False)  # the pipeline's own speed, not the result cache's
 
@@ -379,10 +379,10 @@ def bench_gazetteer(corpus: Corpus, repeat: int, tmp: Path, entries: int) -> lis
         from bench.bench_gazetteer import write_large
     except ImportError:
         return [Row("gazetteer", "skipped: no names stage / bench_gazetteer.py yet")]
-    from cleanup.config import Config
-    from cleanup.document import Document
-    from cleanup.pipeline import process
-    from cleanup.rules import load_rules
+    from cleanup.core.document import Document
+    from cleanup.core.pipeline import process
+    from cleanup.rules.loader import load_rules
+    from cleanup.settings.config import Config
 
     large = tmp / "large.yaml"
     write_large(large, entries, "yaml")

@@ -15,7 +15,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
-from cleanup.model import Finding, Fix, Result, Severity
+from cleanup.core.model import Finding, Fix, Result, Severity
 
 try:  # the one place the version is written is pyproject.toml
     __version__ = version("cleanup")
@@ -37,12 +37,12 @@ def clean(
     """Clean one article: ``result.text`` is the corrected text, ``result.edits`` the applied
     changes (each with rule and reason) and ``result.flags`` what a person should look at.
 
-    Further keyword arguments are :class:`cleanup.config.Config` fields (``gazetteers``,
+    Further keyword arguments are :class:`cleanup.settings.config.Config` fields (``gazetteers``,
     ``languagetool_url``...).
     """
-    from cleanup.config import Config
-    from cleanup.document import Document
-    from cleanup.pipeline import process
+    from cleanup.core.document import Document
+    from cleanup.core.pipeline import process
+    from cleanup.settings.config import Config
 
     config = Config(
         select=select,

@@ -1,5 +1,5 @@
 """`python -m cleanup` works like `cleanup`."""
 
-from cleanup.cli import main
+from cleanup.cli.main import main
 
 main()

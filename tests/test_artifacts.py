@@ -7,13 +7,13 @@ from types import MappingProxyType
 
 import pytest
 
-from cleanup import langid
-from cleanup.config import Config
-from cleanup.document import Document
+from cleanup.core.document import Document
+from cleanup.core.model import Finding, Fix, Severity
+from cleanup.core.pipeline import process
 from cleanup.errors import ConfigError
-from cleanup.model import Finding, Fix, Severity
-from cleanup.pipeline import process
-from cleanup.rules import load_rules, parse_rule
+from cleanup.rules.loader import load_rules, parse_rule
+from cleanup.settings.config import Config
+from cleanup.stages import language as langid
 from cleanup.stages import patterns
 from tests.paths import SEED
 
@@ -240,7 +240,7 @@ def test_language_identifier_is_not_loaded_for_english_text() -> None:
 
 
 def test_language_identifier_is_asked_about_few_sentences() -> None:
-    from cleanup.document import TextView
+    from cleanup.core.document import TextView
 
     view = TextView(SEED.read_text(encoding="utf-8"))
     candidates = [s for s, e in view.sentences if langid.is_candidate(view.text[s:e])]
@@ -294,14 +294,14 @@ def test_all_regex_rules_compile_into_one_pattern() -> None:
 def test_backreferences_of_later_regex_rules_are_renumbered() -> None:
     first = _rule({"regex": r"(x)(y)\2"}, "x/a")
     second = _rule({"regex": r"\b(\w+) \1\b"}, "x/b")
-    from cleanup.document import TextView
+    from cleanup.core.document import TextView
 
     found = list(patterns.detect_regex(TextView("xyy and so so"), [first, second], None))  # type: ignore[arg-type, list-item]
     assert [(f.rule, f.text) for f in found] == [("x/a", "xyy"), ("x/b", "so so")]
 
 
 def test_invalid_regex_or_named_group_is_a_config_error() -> None:
-    from cleanup.document import TextView
+    from cleanup.core.document import TextView
 
     for spec in ({"regex": "(unclosed"}, {"regex": "(?P<name>x)"}):
         rule = _rule(spec)

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from cleanup.config import Config
+from cleanup.core.model import Result
 from cleanup.engines import local
 from cleanup.io.readers import Source
-from cleanup.model import Result
+from cleanup.settings.config import Config
 from tests.conftest import CliRun
 
 TEXT = "He left the room. .. Then he returned.\n"
@@ -67,8 +67,8 @@ def test_cached_run_reports_the_same(run_cli: CliRun, tmp_path: Path) -> None:
 
 
 def test_an_entry_keeps_every_field_of_the_result(tmp_path: Path) -> None:
-    from cleanup.cache import ResultCache
-    from cleanup.model import Finding, Fix, Severity
+    from cleanup.core.model import Finding, Fix, Severity
+    from cleanup.io.cache import ResultCache
 
     original = "Kiev said. .. Lone \udc80 surrogate.\n"
     findings = [
@@ -113,7 +113,7 @@ def test_a_planted_entry_is_never_executed(tmp_path: Path) -> None:
     import os
     import pickle
 
-    from cleanup.cache import ResultCache
+    from cleanup.io.cache import ResultCache
 
     marker = tmp_path / "ran"
 

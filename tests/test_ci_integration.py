@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cleanup import app
+from cleanup.commands import app
 from tests.conftest import CliRun
 from tests.paths import ROOT
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from cleanup.configfile import Resolver
-from cleanup.model import Severity
+from cleanup.core.model import Severity
+from cleanup.settings.files import Resolver
 from tests.conftest import CliRun
 
 STRAY = "He left the room. .. Then he returned.\n"

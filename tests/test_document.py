@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cleanup.document import Document, TextView
+from cleanup.core.document import Document, TextView
 from cleanup.io.readers import decode_document
 
 

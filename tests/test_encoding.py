@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleanup.config import Config
-from cleanup.document import Document
-from cleanup.pipeline import process
+from cleanup.core.document import Document
+from cleanup.core.pipeline import process
+from cleanup.settings.config import Config
 from cleanup.stages.codepages import repair_line, repair_token
 from cleanup.stages.encoding import NEWS_SAFE, may_need_ftfy
 from tests.corpus import articles as corpus_articles

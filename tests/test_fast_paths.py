@@ -8,9 +8,9 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleanup import langid
-from cleanup.document import TextView, find_quotes
+from cleanup.core.document import TextView, find_quotes
 from cleanup.stages import artifacts
+from cleanup.stages import language as langid
 from tests.corpus import articles
 
 OPENING = "“„«"
@@ -54,7 +54,7 @@ NEWS = [text for _, _, text in articles()]
 def _phrase_finds(text: str, gated: bool) -> list[tuple[str, tuple[int, int]]]:
     import dataclasses
 
-    from cleanup.rules import load_rules
+    from cleanup.rules.loader import load_rules
     from cleanup.stages import patterns
 
     rules = [r for r in load_rules() if r.detector_key == "phrases"]
@@ -97,7 +97,7 @@ _MARKS = re.compile(r"[“”\"«»()\[\]{}]")
 
 def _marks_per_paragraph(text: str) -> dict[int, list[tuple[int, str]]]:
     """The original way: a scan of each paragraph for its marks."""
-    from cleanup.document import TextView
+    from cleanup.core.document import TextView
 
     found = {}
     for n, (start, end) in enumerate(TextView(text).paragraphs):
@@ -110,7 +110,7 @@ def _marks_per_paragraph(text: str) -> dict[int, list[tuple[int, str]]]:
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet='a “”"«»()[]{}\n\t', max_size=60))
 def test_balance_marks_by_paragraph_agree_with_a_scan_of_each_paragraph(text: str) -> None:
-    from cleanup.document import TextView
+    from cleanup.core.document import TextView
     from cleanup.stages.artifacts import _marks_by_paragraph
 
     assert _marks_by_paragraph(TextView(text)) == _marks_per_paragraph(text)

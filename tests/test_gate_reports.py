@@ -10,7 +10,7 @@ from xml.etree import ElementTree as ET
 import jsonschema
 import pytest
 
-from cleanup.model import FileReport, Finding, Result, Severity
+from cleanup.core.model import FileReport, Finding, Result, Severity
 from cleanup.report import github
 from tests.conftest import CliRun
 from tests.corpus import write_folder

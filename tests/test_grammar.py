@@ -7,12 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from cleanup.document import TextView
-from cleanup.edits import carry_spans
+from cleanup.core.document import TextView
+from cleanup.core.edits import carry_spans
+from cleanup.core.model import Severity
 from cleanup.languagetool.cache import ResultCache
 from cleanup.languagetool.client import RawMatch, parse_matches
-from cleanup.model import Severity
-from cleanup.rules import load_rules
+from cleanup.rules.loader import load_rules
 from cleanup.stages.grammar import (
     Settings,
     _findings,
@@ -131,7 +131,7 @@ def test_without_grammar_nothing_languagetool_is_imported() -> None:
         "import sys\n"
         "from cleanup import clean\n"
         "clean('This are a sentence with a error in it.')\n"
-        "from cleanup.cli import cli\n"
+        "from cleanup.cli.main import cli\n"
         "bad = [m for m in sys.modules if m.startswith(('language_tool_python', 'requests',"
         " 'cleanup.languagetool'))]\n"
         "print(bad)\n"

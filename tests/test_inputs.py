@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from cleanup.config import Config
-from cleanup.document import Document
+from cleanup.core.document import Document
+from cleanup.core.pipeline import process
 from cleanup.io.markdown import prepare
 from cleanup.io.readers import discover
-from cleanup.pipeline import process
+from cleanup.settings.config import Config
 from tests.conftest import CliRun
 
 BROKEN = "He left the room. .. Then he  returned.\n"

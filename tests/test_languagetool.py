@@ -259,11 +259,11 @@ def test_a_crashed_local_server_is_started_again(tmp_path: Path) -> None:
 def test_no_flag_inside_a_span_another_stage_wrote(tmp_path: Path) -> None:
     from collections.abc import Iterator
 
-    from cleanup.config import Config
-    from cleanup.document import Document, TextView
-    from cleanup.model import Finding, Fix, Severity
-    from cleanup.pipeline import Context, process
-    from cleanup.rules import Rule, Ruleset, detector, load_rules
+    from cleanup.core.document import Document, TextView
+    from cleanup.core.model import Finding, Fix, Severity
+    from cleanup.core.pipeline import Context, process
+    from cleanup.rules.loader import Rule, Ruleset, detector, load_rules
+    from cleanup.settings.config import Config
 
     # an earlier stage that writes a word LanguageTool's spelling check rejects
     @detector("test.writes-reprot")
@@ -296,10 +296,10 @@ def test_no_flag_inside_a_span_another_stage_wrote(tmp_path: Path) -> None:
 def test_spelling_leaves_gazetteer_names_alone(tmp_path: Path) -> None:
     import dataclasses
 
-    from cleanup.config import Config
-    from cleanup.document import Document
-    from cleanup.pipeline import process
-    from cleanup.rules import Ruleset, load_rules
+    from cleanup.core.document import Document
+    from cleanup.core.pipeline import process
+    from cleanup.rules.loader import Ruleset, load_rules
+    from cleanup.settings.config import Config
 
     # capitalized words checked too, so only the gazetteer keeps "Zhurawlyk" from a flag
     shipped = load_rules()["grammar"]

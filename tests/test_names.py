@@ -11,10 +11,10 @@ import pytest
 import yaml
 
 from cleanup import clean
-from cleanup.config import Config
-from cleanup.document import Document
-from cleanup.model import Fix
-from cleanup.pipeline import process
+from cleanup.core.document import Document
+from cleanup.core.model import Fix
+from cleanup.core.pipeline import process
+from cleanup.settings.config import Config
 from tests.paths import DATA, ROOT, SEED
 
 CASES: list[dict[str, Any]] = yaml.safe_load(
@@ -166,7 +166,7 @@ def test_style_can_be_switched_per_entry(tmp_path: Path) -> None:
     assert m.replacement == "Volodymyr Zelenskiy"
 
 
-@pytest.mark.parametrize("module", ["cleanup.cli", "cleanup"])
+@pytest.mark.parametrize("module", ["cleanup.cli.main", "cleanup"])
 def test_importing_does_not_load_the_gazetteer(module: str) -> None:
     code = (
         f"import sys, {module}; "

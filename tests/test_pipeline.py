@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from cleanup import clean
-from cleanup.config import Config
-from cleanup.document import Document
-from cleanup.edits import OffsetMap, apply_edits
-from cleanup.model import Fix, Severity
-from cleanup.pipeline import process
+from cleanup.core.document import Document
+from cleanup.core.edits import OffsetMap, apply_edits
+from cleanup.core.model import Fix, Severity
+from cleanup.core.pipeline import process
+from cleanup.settings.config import Config
 
 SEED_LINE = "Russian Foreign Minister Sergeń≠ Viklov told the press. .. He  left."
 

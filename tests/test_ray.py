@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from cleanup import app
-from cleanup.config import Config
+from cleanup.commands import app
 from cleanup.errors import ServiceError
+from cleanup.settings.config import Config
 from tests.conftest import CliRun
 from tests.corpus import write_segments_jsonl
 from tests.paths import DATA, SEED

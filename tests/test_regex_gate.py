@@ -29,7 +29,7 @@ _GATE_ALPHABET = " \t.,;:!?'’nNtTsSkK()[]~^abcxİıſ\u212aS\n"
 
 
 def _check_gates(text: str) -> None:
-    from cleanup.rules import load_rules
+    from cleanup.rules.loader import load_rules
     from cleanup.stages.regex_gate import gate
 
     sources = [r.detector["regex"] for r in load_rules() if r.detector_key == "regex"]
@@ -51,7 +51,7 @@ def test_regex_gates_shut_only_where_their_rule_cannot_match_on_random_text(text
 
 
 def test_shipped_regex_rules_all_have_gates() -> None:
-    from cleanup.rules import load_rules
+    from cleanup.rules.loader import load_rules
     from cleanup.stages.regex_gate import gate
 
     assert all(gate(r.detector["regex"]) for r in load_rules() if r.detector_key == "regex")
@@ -71,8 +71,8 @@ def test_regex_gate_knows_what_each_ascii_character_matches_ignoring_case() -> N
 
 
 def test_regex_pass_with_gates_finds_what_the_whole_pass_finds() -> None:
-    from cleanup.document import TextView
-    from cleanup.rules import load_rules
+    from cleanup.core.document import TextView
+    from cleanup.rules.loader import load_rules
     from cleanup.stages import patterns
 
     rules = [r for r in load_rules() if r.detector_key == "regex"]
@@ -91,7 +91,7 @@ def test_regex_pass_with_gates_finds_what_the_whole_pass_finds() -> None:
 
 
 def test_a_phrase_with_too_many_spellings_is_scanned_word_by_word() -> None:
-    from cleanup.rules import parse_rule
+    from cleanup.rules.loader import parse_rule
     from cleanup.stages import patterns
 
     phrase = " ".join("{a|b|c|d|e|f|g|h|i|j}" for _ in range(12)) + " [x]"  # 10**12 spellings

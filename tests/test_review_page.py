@@ -9,11 +9,11 @@ from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
-from cleanup.config import Config
+from cleanup.core.model import Result
+from cleanup.core.pipeline import process
 from cleanup.io.readers import read_document
-from cleanup.model import Result
-from cleanup.pipeline import process
 from cleanup.report.html import CSP, SCRIPT, STYLE, render
+from cleanup.settings.config import Config
 from tests.conftest import CliRun
 from tests.paths import DATA, SEED
 
@@ -169,12 +169,17 @@ def test_fix_html_with_several_inputs_is_a_usage_error(run_cli: CliRun, tmp_path
 def test_review_modules_docstring_examples_hold() -> None:
     import doctest
 
-    import cleanup.changes
-    import cleanup.report.diff
+    import cleanup.commands.review
+    import cleanup.report.diff.hunks
+    import cleanup.report.diff.unified
     import cleanup.report.html
-    import cleanup.review
 
-    for module in (cleanup.changes, cleanup.report.diff, cleanup.report.html, cleanup.review):
+    for module in (
+        cleanup.report.diff.hunks,
+        cleanup.report.diff.unified,
+        cleanup.report.html,
+        cleanup.commands.review,
+    ):
         failed, attempted = doctest.testmod(module)
         assert attempted and not failed, module.__name__
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from cleanup.config import Config
+from cleanup.core.pipeline import process
 from cleanup.io.readers import read_document
-from cleanup.pipeline import process
 from cleanup.report.html import render
+from cleanup.settings.config import Config
 from tests import browser
 from tests.paths import DATA, SEED
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cleanup.examples import example_problems
-from cleanup.rules import Rule, load_rules
+from cleanup.rules.examples import example_problems
+from cleanup.rules.loader import Rule, load_rules
 
 RULES = list(load_rules())
 

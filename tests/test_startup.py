@@ -14,7 +14,7 @@ import sys
 
 from tests.paths import ROOT
 
-# Module prefixes that `import cleanup.cli` must not load, and why each is heavy.
+# Module prefixes that `import cleanup.cli.main` must not load, and why each is heavy.
 HEAVY = {
     "cleanup.languagetool": "LanguageTool client/server/install (Java, HTTP)",
     "cleanup.stages.grammar": "the grammar stage",
@@ -54,13 +54,13 @@ def heavy_among(modules: set[str]) -> dict[str, str]:
 
 
 def test_importing_the_cli_loads_no_heavy_module() -> None:
-    assert heavy_among(modules_after("import cleanup.cli")) == {}
+    assert heavy_among(modules_after("import cleanup.cli.main")) == {}
 
 
 def test_cli_help_loads_no_heavy_module() -> None:
     statement = (
         "from click.testing import CliRunner\n"
-        "from cleanup.cli import cli\n"
+        "from cleanup.cli.main import cli\n"
         "result = CliRunner().invoke(cli, ['--help'])\n"
         "assert result.exit_code == 0, result.output"
     )
@@ -71,9 +71,9 @@ def test_processing_loads_the_stages_it_needs() -> None:
     """The other side of lazy loading: processing a text does import the detectors (so the
     check above is not vacuous)."""
     statement = (
-        "from cleanup.pipeline import process\n"
-        "from cleanup.document import Document\n"
-        "from cleanup.config import Config\n"
+        "from cleanup.core.pipeline import process\n"
+        "from cleanup.core.document import Document\n"
+        "from cleanup.settings.config import Config\n"
         "process(Document.from_text('caf\\u00c3\\u00a9'), Config())"
     )
     loaded = modules_after(statement)

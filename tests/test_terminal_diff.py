@@ -8,7 +8,7 @@ import re
 import subprocess
 import sys
 
-from cleanup.report.diff import colored, unified
+from cleanup.report.diff.unified import colored, unified
 from tests.conftest import CliRun
 from tests.paths import ROOT, SEED
 

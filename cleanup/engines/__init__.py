@@ -1,1 +1,1 @@
-"""Engines run the pipeline over many inputs; each only calls :func:`cleanup.pipeline.process`."""
+"""Engines run the pipeline over many inputs: scheduling only."""

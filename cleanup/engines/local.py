@@ -13,15 +13,10 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
-from cleanup.cache import ResultCache, key
-from cleanup.config import Config
-from cleanup.document import Document
-from cleanup.errors import CleanupError
-from cleanup.io.readers import Source, decode_document, read_bytes
-from cleanup.model import FileReport
-from cleanup.pipeline import process
-from cleanup.rules import load_rules
-from cleanup.suppress import (
+from cleanup.core.document import Document
+from cleanup.core.model import FileReport
+from cleanup.core.pipeline import process
+from cleanup.core.suppress import (
     SIDECAR_SUFFIX,
     Directive,
     Sidecar,
@@ -30,6 +25,11 @@ from cleanup.suppress import (
     edit_ranges,
     sidecar,
 )
+from cleanup.errors import CleanupError
+from cleanup.io.cache import ResultCache, key
+from cleanup.io.readers import Source, decode_document, read_bytes
+from cleanup.rules.loader import load_rules
+from cleanup.settings.config import Config
 
 ConfigFor = Callable[[Source], Config]
 CHUNK = 16  # articles per task sent to a worker

@@ -28,12 +28,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from cleanup.config import Config
-from cleanup.document import Document
+from cleanup.core.document import Document
+from cleanup.core.model import FileReport
 from cleanup.engines.local import Outcome, process_source
 from cleanup.errors import CleanupError, InputError, ServiceError
 from cleanup.io.readers import Source, kind_of
-from cleanup.model import FileReport
+from cleanup.settings.config import Config
 
 if TYPE_CHECKING:
     import pyarrow
@@ -190,7 +190,7 @@ class Worker:
     configs: list[Config]  # each file's
 
     def __init__(self) -> None:
-        from cleanup.pipeline import process
+        from cleanup.core.pipeline import process
 
         # load every rule file and gazetteer now, not in the first record's time
         for config in {id(c): c for c in self.configs}.values():

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from cleanup.document import Document
+from cleanup.core.document import Document
 from cleanup.errors import InputError
 
 TEXT_SUFFIXES = (".txt", ".md")

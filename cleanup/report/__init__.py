@@ -1,1 +1,1 @@
-"""Report writers: each turns a run's :class:`cleanup.model.FileReport` list into text."""
+"""Report writers: each turns a run's :class:`cleanup.core.model.FileReport` list into text."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from cleanup.model import FileReport, Severity
+from cleanup.core.model import FileReport, Severity
 from cleanup.report.locate import Locator
 
 PER_LEVEL = 10  # annotations GitHub shows per level and step

@@ -10,7 +10,7 @@ flag highlights its span, and a note beside the paragraph gives rule, category, 
 suggestion and reason. A summary counts items by category; buttons filter by category or kind, and
 Previous/Next (or the keys j/k) walk through the items shown.
 
->>> from cleanup.model import Result
+>>> from cleanup.core.model import Result
 >>> page = render("a.txt", Result("He left. ..", "He left."))
 >>> page.startswith("<!DOCTYPE html>") and "<del> ..</del>" in page
 True
@@ -27,8 +27,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from html import escape
 
-from cleanup.changes import Hunk, hunks
-from cleanup.model import Finding, Fix, Result
+from cleanup.core.model import Finding, Fix, Result
+from cleanup.report.diff.hunks import Hunk, hunks
 
 # Where paragraphs are split for the margin notes (the same breaks as TextView.paragraphs).
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")

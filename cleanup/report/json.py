@@ -1,7 +1,7 @@
 """The JSON report: one deterministic document for a whole run.
 
 ``start``/``end`` are character offsets into the text as read; ``line``/``column`` are 1-based.
-Each article carries its quality ``score`` (see :mod:`cleanup.score`) and word count.
+Each article carries its quality ``score`` (see :mod:`cleanup.gate.score`) and word count.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from cleanup.document import line_col, line_starts
-from cleanup.model import FileReport, Finding
+from cleanup.core.document import line_col, line_starts
+from cleanup.core.model import FileReport, Finding
 
 VERSION = 1
 

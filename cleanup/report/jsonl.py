@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from cleanup.model import FileReport
+from cleanup.core.model import FileReport
 from cleanup.report.json import file_dict
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from xml.etree import ElementTree as ET
 
-from cleanup.document import line_col, line_starts
-from cleanup.model import FileReport, Severity
+from cleanup.core.document import line_col, line_starts
+from cleanup.core.model import FileReport, Severity
 
 
 def render(

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cleanup.document import line_col, line_starts
-from cleanup.model import FileReport, Finding
+from cleanup.core.document import line_col, line_starts
+from cleanup.core.model import FileReport, Finding
 
 
 @dataclass(frozen=True)

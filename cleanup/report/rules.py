@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cleanup.rules import Rule, Ruleset
+from cleanup.rules.loader import Rule, Ruleset
 
 
 def listing(ruleset: Ruleset) -> str:

@@ -15,8 +15,8 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from cleanup import __version__
-from cleanup.baseline import fingerprint
-from cleanup.model import FileReport, Finding, Severity
+from cleanup.core.model import FileReport, Finding, Severity
+from cleanup.gate.baseline import fingerprint
 from cleanup.report.locate import Locator
 
 SCHEMA = (
@@ -30,7 +30,7 @@ def render(reports: Iterable[FileReport]) -> str:
 
 
 def document(reports: Iterable[FileReport]) -> dict[str, Any]:
-    from cleanup.rules import load_rules
+    from cleanup.rules.loader import load_rules
 
     ruleset = load_rules()
     rules: dict[str, dict[str, Any]] = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from cleanup.model import FileReport
+from cleanup.core.model import FileReport
 from cleanup.report.tally import Tally
 
 WORST = 10

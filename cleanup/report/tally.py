@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from cleanup.model import FileReport, Fix
+from cleanup.core.model import FileReport, Fix
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from cleanup.document import line_col, line_starts
-from cleanup.model import FileReport, Finding, Fix
+from cleanup.core.document import line_col, line_starts
+from cleanup.core.model import FileReport, Finding, Fix
 from cleanup.report.tally import Tally
 
 

@@ -1,4 +1,4 @@
-"""Built-in stages. Importing this package registers their detectors with :mod:`cleanup.rules`."""
+"""Built-in stages. Importing this package registers their detectors."""
 
 from cleanup.stages import artifacts, encoding, grammar, names, patterns, punctuation
 

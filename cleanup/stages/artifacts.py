@@ -22,13 +22,13 @@ from operator import add
 from typing import TYPE_CHECKING, NamedTuple
 from weakref import WeakKeyDictionary
 
-from cleanup import langid
-from cleanup.document import Span, TextView
-from cleanup.model import Finding
-from cleanup.rules import Rule, detector
+from cleanup.core.document import Span, TextView
+from cleanup.core.model import Finding
+from cleanup.rules.loader import Rule, detector
+from cleanup.stages import language as langid
 
 if TYPE_CHECKING:
-    from cleanup.pipeline import Context
+    from cleanup.core.pipeline import Context
 
 
 def _by_id(rules: list[Rule]) -> dict[str, Rule]:

@@ -15,14 +15,14 @@ import ftfy
 from ftfy.badness import is_bad
 from ftfy.chardata import CONTROL_CHARS
 
-from cleanup.model import Finding
-from cleanup.rules import Rule, detector
+from cleanup.core.model import Finding
+from cleanup.core.worddiff import word_edits
+from cleanup.rules.loader import Rule, detector
 from cleanup.stages.codepages import CODEPAGE_NAMES, repair_line
-from cleanup.worddiff import word_edits
 
 if TYPE_CHECKING:
-    from cleanup.document import TextView
-    from cleanup.pipeline import Context
+    from cleanup.core.document import TextView
+    from cleanup.core.pipeline import Context
 
 NEWS_SAFE = ftfy.TextFixerConfig(
     uncurl_quotes=False,

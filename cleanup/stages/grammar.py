@@ -7,7 +7,7 @@ reviewer:
 - spelling matches on gazetteer names and their accepted variants are dropped, and so (by
   default) are spelling matches on capitalized words, which in translated news are mostly names;
 - matches inside spans another stage already changed are dropped;
-- categories and issue types map to :data:`cleanup.model.CATEGORIES` and severities;
+- categories and issue types map to :data:`cleanup.core.model.CATEGORIES` and severities;
 - suggestions are unsafe fixes, offered only when LanguageTool has exactly one and the match does
   not touch another match: "This are" raises two matches whose single suggestions ("These", "is")
   contradict each other, so they become one flag that names both readings and fixes nothing.
@@ -29,14 +29,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from cleanup.model import Finding, Fix, Severity
-from cleanup.rules import Rule, detector
+from cleanup.core.model import Finding, Fix, Severity
+from cleanup.rules.loader import Rule, detector
 
 if TYPE_CHECKING:
-    from cleanup.config import Config
-    from cleanup.document import TextView
+    from cleanup.core.document import TextView
+    from cleanup.core.pipeline import Context
     from cleanup.languagetool.client import RawMatch
-    from cleanup.pipeline import Context
+    from cleanup.settings.config import Config
 
 # Paragraphs are sent together up to this many characters: whole paragraphs, never split, and a
 # fixed size so the cache keys do not depend on the machine.
@@ -155,7 +155,7 @@ _EDGE = ".,;:!?()[]{}“”‘’\"'"
 def chunks(view: TextView, limit: int = CHUNK_CHARS) -> list[tuple[int, int]]:
     """Spans of whole paragraphs, grouped up to ``limit`` characters (a longer paragraph alone).
 
-    >>> from cleanup.document import TextView
+    >>> from cleanup.core.document import TextView
     >>> chunks(TextView("One.\\n\\nTwo.\\n\\nThree."), limit=12)
     [(0, 10), (12, 18)]
     """

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from cleanup.model import Finding, Fix
-from cleanup.rules import Rule, detector
+from cleanup.core.model import Finding, Fix
+from cleanup.rules.loader import Rule, detector
 
 if TYPE_CHECKING:
-    from cleanup.document import TextView
-    from cleanup.pipeline import Context
+    from cleanup.core.document import TextView
+    from cleanup.core.pipeline import Context
 
 _MESSAGES = {
     "known-variant": "Known misspelling of {name}",

@@ -26,11 +26,11 @@ Where two rules of one kind match overlapping text, the match that starts first 
 rule listed first); this is the price of the single pass and is fine for rules that flag different
 things.
 
->>> from cleanup.rules import parse_rule
+>>> from cleanup.rules.loader import parse_rule
 >>> rule = parse_rule({"id": "x/calque", "category": "style", "severity": "info",
 ...     "message": "‘{text}’ → ‘{suggestion}’", "fix": "unsafe", "examples": {},
 ...     "detector": {"phrases": [{"phrase": "{can|could} [break in]", "suggest": "invade"}]}}, "t")
->>> from cleanup.document import TextView
+>>> from cleanup.core.document import TextView
 >>> [(f.rule, f.text, f.replacement, f.message) for f in detect_phrases(
 ...     TextView("He can break in at any time."), [rule], None)]  # type: ignore[arg-type]
 [('x/calque/can-break-in', 'break in', 'invade', '‘break in’ → ‘invade’')]
@@ -48,14 +48,14 @@ from typing import TYPE_CHECKING, Any
 
 import ahocorasick
 
+from cleanup.core.model import Finding
 from cleanup.errors import ConfigError
-from cleanup.model import Finding
-from cleanup.rules import Rule, detector
+from cleanup.rules.loader import Rule, detector
 from cleanup.stages import regex_gate
 
 if TYPE_CHECKING:
-    from cleanup.document import TextView
-    from cleanup.pipeline import Context
+    from cleanup.core.document import TextView
+    from cleanup.core.pipeline import Context
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,12 @@ import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from cleanup.model import Finding
-from cleanup.rules import Rule, detector
+from cleanup.core.model import Finding
+from cleanup.rules.loader import Rule, detector
 
 if TYPE_CHECKING:
-    from cleanup.document import TextView
-    from cleanup.pipeline import Context
+    from cleanup.core.document import TextView
+    from cleanup.core.pipeline import Context
 
 # " .." after a sentence that already ended: "on February 2. .."
 _STRAY_DOTS = re.compile(r"(?<=[.!?”’\"»])[ \t]+\.\.(?![.\w])")

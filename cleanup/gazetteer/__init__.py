@@ -162,7 +162,7 @@ def read_file(path: str | Path) -> GazetteerFile:
 def _display(path: Path) -> str:
     """Shipped files by their path in the project (rules/gazetteer/x.yaml), installed or not;
     others as given."""
-    from cleanup.rules import rules_dir
+    from cleanup.rules.loader import rules_dir
 
     try:
         return str(PurePosixPath("rules", path.resolve().relative_to(rules_dir().resolve())))
@@ -613,7 +613,7 @@ def _merge(old: Entry, new: Entry) -> Entry:
 
 
 def gazetteer_dir() -> Path:
-    from cleanup.rules import rules_dir
+    from cleanup.rules.loader import rules_dir
 
     return rules_dir() / "gazetteer"
 
@@ -940,7 +940,7 @@ def title_spans(text: str) -> list[tuple[int, int]]:
     >>> title_spans('He wrote “The Last Days of Kiev” and said “Kiev is strong.”')
     [(9, 32)]
     """
-    from cleanup.document import find_quotes
+    from cleanup.core.document import find_quotes
 
     spans = []
     for start, end in find_quotes(text):

@@ -48,7 +48,7 @@ class Document:
     # Spans (into ``text``) that no stage may change or flag: Markdown code, front matter, URLs.
     protected: list[Span] = field(default_factory=list)
     # Where an author's suppressions forbid edits: (rule or prefix, start, end, exact text or
-    # None), see cleanup.suppress.edit_ranges. Findings there are still made, never applied.
+    # None), see cleanup.core.suppress.edit_ranges. Findings there are still made, never applied.
     suppressed: list[tuple[str, int, int, str | None]] = field(default_factory=list)
 
     @classmethod

@@ -1,6 +1,6 @@
 """`cleanup gazetteer ...`: validate gazetteer files and import Wikidata exports.
 
-Registered on the main CLI by one line in :mod:`cleanup.cli`; the gazetteer is not loaded until
+Registered on the main CLI by one line in :mod:`cleanup.cli.main`; the gazetteer is not loaded until
 one of these commands runs.
 """
 
@@ -67,7 +67,7 @@ def check(files: tuple[str, ...]) -> int:
 )
 def import_(export: str, output: str | None, kind: str) -> int:
     """Turn a Wikidata query export (JSON or CSV: labels, aliases, positions held) into YAML."""
-    from cleanup.gazetteer_import import convert, read_rows, to_yaml
+    from cleanup.gazetteer.wikidata import convert, read_rows, to_yaml
 
     rows = read_rows(export)
     data = convert(rows, kind)

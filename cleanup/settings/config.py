@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from cleanup.model import Severity
+from cleanup.core.model import Severity
 
 
 def matches(rule_id: str, patterns: Iterable[str]) -> bool:

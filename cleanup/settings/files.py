@@ -31,10 +31,10 @@ from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import Any
 
-from cleanup.config import Config
+from cleanup.core.model import Severity
 from cleanup.errors import ConfigError
 from cleanup.io.readers import glob_matches
-from cleanup.model import Severity
+from cleanup.settings.config import Config
 
 NAMES = ("cleanup.toml", "pyproject.toml")
 LEVELS = tuple(s.value for s in Severity)

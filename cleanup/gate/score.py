@@ -8,7 +8,7 @@ warning 1, info 0.1); the penalty is normalized per 100 words and subtracted fro
 Applied (safe) fixes count too: the score describes the article as it arrived. Suppressed
 findings do not.
 
->>> from cleanup.model import Finding, Severity
+>>> from cleanup.core.model import Finding, Severity
 >>> f = Finding("r", "style", Severity.ERROR, 0, 1, "x", "m")
 >>> score([f], words=200)
 97.5
@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from cleanup.model import Finding, Severity
+from cleanup.core.model import Finding, Severity
 
 WEIGHTS = {Severity.ERROR: 5.0, Severity.WARNING: 1.0, Severity.INFO: 0.1}
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*")

@@ -122,7 +122,7 @@ class FileReport:
     # Where the article lives: the file (a JSONL corpus for a record) and the record's line there.
     file: str | None = None
     line: int | None = None
-    score: float | None = None  # quality score, see cleanup.score
+    score: float | None = None  # quality score, see cleanup.gate.score
     words: int = 0
     suppressed: int = 0  # findings dropped by suppression comments or files
     baselined: int = 0  # findings dropped because the baseline knows them

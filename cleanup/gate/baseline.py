@@ -6,7 +6,7 @@ number: adding a paragraph above an old finding does not make it new. Matching r
 passes: first by that fingerprint, then, among what is left, by rule and finding text alone, so an
 old finding whose neighbourhood was edited still matches as long as no more of its kind appeared.
 
->>> from cleanup.model import Finding, Severity
+>>> from cleanup.core.model import Finding, Severity
 >>> text = "He left. .. Then he came back."
 >>> f = Finding("punctuation/stray-dots", "fluency/punctuation", Severity.WARNING, 8, 11, " ..", "")
 >>> moved = "A new paragraph.\\n\\n" + text
@@ -25,8 +25,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from cleanup.core.model import FileReport, Finding
 from cleanup.errors import InputError
-from cleanup.model import FileReport, Finding
 
 VERSION = 1
 CONTEXT = 24

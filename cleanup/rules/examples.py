@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 
-from cleanup.config import Config
-from cleanup.document import Document
+from cleanup.core.document import Document
+from cleanup.core.model import Finding
+from cleanup.core.pipeline import process
 from cleanup.io.readers import decode_document
-from cleanup.model import Finding
-from cleanup.pipeline import process
-from cleanup.rules import Rule, Ruleset
+from cleanup.rules.loader import Rule, Ruleset
+from cleanup.settings.config import Config
 
 
 def example_problems(rule: Rule, ruleset: Ruleset, base: Config | None = None) -> list[str]:

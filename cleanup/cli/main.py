@@ -1,4 +1,4 @@
-"""The command line: click commands only. Each parses options and calls :mod:`cleanup.app`."""
+"""The command line: click commands only. Each parses options and calls :mod:`cleanup.commands`."""
 
 from __future__ import annotations
 
@@ -11,12 +11,14 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
-from cleanup import __version__, app, gate
+from cleanup import __version__
+from cleanup.commands import app
+from cleanup.core.model import Severity
 from cleanup.errors import CleanupError
-from cleanup.model import Severity
+from cleanup.gate import decision as gate
 
 if TYPE_CHECKING:
-    from cleanup.configfile import Resolver
+    from cleanup.settings.files import Resolver
 
 F = TypeVar("F", bound=Callable[..., Any])
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -202,7 +204,7 @@ def make_config(
     gazetteers: tuple[str, ...] = (),
 ) -> Resolver:
     """Each input's settings: the nearest settings file, with the flags given here on top."""
-    from cleanup.configfile import Resolver
+    from cleanup.settings.files import Resolver
 
     given: dict[str, Any] = {
         "select": _split(select) or None,
@@ -418,7 +420,7 @@ def config_command(path: Path | None, config_file: Path | None) -> int:
     Settings come from cleanup.toml or [tool.cleanup] in pyproject.toml, the nearest one to each
     article; command-line flags override them.
     """
-    from cleanup.configfile import show
+    from cleanup.settings.files import show
 
     resolver = make_config(config_file=config_file)
     target = path or Path.cwd()
@@ -463,7 +465,7 @@ def review(path: str, output: Path | None, **pipeline: Any) -> int:
 def rules(rule_id: str | None) -> int:
     """List every rule, or explain RULE_ID with its examples."""
     from cleanup.report.rules import describe, listing
-    from cleanup.rules import load_rules
+    from cleanup.rules.loader import load_rules
 
     ruleset = load_rules()
     if rule_id is None:
@@ -476,8 +478,8 @@ def rules(rule_id: str | None) -> int:
     return 0
 
 
-from cleanup.cli_gazetteer import gazetteer as gazetteer_group  # noqa: E402
-from cleanup.cli_languagetool import languagetool  # noqa: E402
+from cleanup.cli.gazetteer import gazetteer as gazetteer_group  # noqa: E402
+from cleanup.cli.languagetool import languagetool  # noqa: E402
 
 cli.add_command(languagetool)
 cli.add_command(gazetteer_group)

@@ -1,6 +1,6 @@
 """`cleanup languagetool ...`: install LanguageTool and run a server for repeated use.
 
-Registered on the main CLI by one line in :mod:`cleanup.cli`; nothing LanguageTool-related is
+Registered on the main CLI by one line in :mod:`cleanup.cli.main`; nothing LanguageTool-related is
 imported until one of these commands runs.
 """
 

@@ -11,9 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from cleanup.core.model import FileReport, Severity
 from cleanup.engines.local import Outcome
-from cleanup.model import FileReport, Severity
-from cleanup.score import score, word_count
+from cleanup.gate.score import score, word_count
 
 FORMATS = ("text", "json", "jsonl", "sarif", "github", "junit")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2

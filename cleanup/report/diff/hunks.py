@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
-from cleanup.worddiff import word_edits
+from cleanup.core.worddiff import word_edits
 
 Hunk = tuple[int, int, str]  # start, end in the old text; what replaces old[start:end]
 

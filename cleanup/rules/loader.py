@@ -6,7 +6,7 @@ to detect it and whether its fix is safe, and carries examples that the test sui
     rules:
       - id: punctuation/stray-dots          # stable, namespaced
         stage: punctuation                  # encoding | punctuation | names | artifacts | grammar
-        category: fluency/punctuation       # see cleanup.model.CATEGORIES
+        category: fluency/punctuation       # see cleanup.core.model.CATEGORIES
         severity: warning                   # error | warning | info
         message: Stray '..' after a finished sentence
         description: What it does, why it is bad, fix safety.
@@ -34,12 +34,12 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from cleanup.core.model import CATEGORIES, Finding, Fix, Severity
 from cleanup.errors import ConfigError
-from cleanup.model import CATEGORIES, Finding, Fix, Severity
 
 if TYPE_CHECKING:
-    from cleanup.document import TextView
-    from cleanup.pipeline import Context
+    from cleanup.core.document import TextView
+    from cleanup.core.pipeline import Context
 
 STAGES = ("encoding", "punctuation", "names", "artifacts", "grammar")
 _REQUIRED = ("id", "category", "severity", "message", "detector", "examples")

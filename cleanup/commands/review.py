@@ -11,8 +11,8 @@ The decisions are made inside the pipeline (its ``accept`` callback), so a chang
 proposes on top of an accepted one is offered too, and one built on a refused change is not.
 
 >>> from io import StringIO
->>> from cleanup.config import Config
->>> from cleanup.document import Document
+>>> from cleanup.settings.config import Config
+>>> from cleanup.core.document import Document
 >>> shown = StringIO()
 >>> reviewer = Reviewer(Config(), answers=iter(["n"]).__next__, out=shown)
 >>> result = reviewer.run(Document.from_text("He left. .. She stayed."))
@@ -29,10 +29,10 @@ from typing import TextIO
 
 import click
 
-from cleanup.config import Config
-from cleanup.document import Document
-from cleanup.model import Finding, Fix, Result
-from cleanup.pipeline import process
+from cleanup.core.document import Document
+from cleanup.core.model import Finding, Fix, Result
+from cleanup.core.pipeline import process
+from cleanup.settings.config import Config
 
 HELP = """\
 y - apply this change

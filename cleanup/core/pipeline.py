@@ -13,11 +13,11 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from cleanup.config import Config, matches
-from cleanup.document import Document, Span, TextView
-from cleanup.edits import MapChain, apply_edits, carry_spans, overlaps
-from cleanup.model import Finding, Fix, Result
-from cleanup.rules import Rule, Ruleset, get_detector, load_rules
+from cleanup.core.document import Document, Span, TextView
+from cleanup.core.edits import MapChain, apply_edits, carry_spans, overlaps
+from cleanup.core.model import Finding, Fix, Result
+from cleanup.rules.loader import Rule, Ruleset, get_detector, load_rules
+from cleanup.settings.config import Config, matches
 
 # The stages are re-run on their own output until none proposes an edit, so that `fix` is
 # idempotent even when one stage's fix enables another's; a document that still changes after

@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from cleanup import __version__
-from cleanup.config import Config
-from cleanup.document import Document
+from cleanup.core.document import Document
+from cleanup.core.model import Finding, Fix, Result, Severity
 from cleanup.io.writers import atomic_write
-from cleanup.model import Finding, Fix, Result, Severity
+from cleanup.settings.config import Config
 
 FORMAT = 2
 # Settings that do not change what the pipeline finds.
@@ -37,10 +37,10 @@ _NOT_IN_KEY = {"cache_dir", "use_cache", "fail_on", "min_score", "report_unused_
 @cache
 def code_version() -> str:
     """A hash of the rules folder and cleanup's own source: the "rules version" of the key."""
-    from cleanup.rules import rules_dir
+    from cleanup.rules.loader import rules_dir
 
     digest = hashlib.sha256(f"{FORMAT}:{__version__}".encode())
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # the whole cleanup package
     for root, pattern in ((rules_dir(), "*"), (package, "*.py")):
         for path in sorted(root.rglob(pattern)):
             if path.is_file():

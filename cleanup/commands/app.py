@@ -17,14 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from cleanup.config import Config
+from cleanup.core.model import FileReport, Severity
 from cleanup.engines.local import Outcome
 from cleanup.errors import CleanupError, InputError
 from cleanup.io.readers import Source, discover
-from cleanup.model import FileReport, Severity
+from cleanup.settings.config import Config
 
 if TYPE_CHECKING:
-    from cleanup.baseline import Baseline
+    from cleanup.gate.baseline import Baseline
     from cleanup.io.jsonl import JsonlWriter
 
 log = logging.getLogger("cleanup")
@@ -236,7 +236,7 @@ def _fix_one(options: FixOptions, outcome: Outcome, config: Config) -> int:
     _explain(report)
     _write_review_page(options, outcome)
     if options.diff:
-        from cleanup.report.diff import for_stream
+        from cleanup.report.diff.unified import for_stream
 
         sys.stdout.write(for_stream(sys.stdout, report.path, result.original, result.text))
     if outcome.source.kind == "jsonl":
@@ -408,7 +408,7 @@ def _explain(report: FileReport) -> None:
 def check(options: CheckOptions, settings: Settings) -> int:
     """Report every article as it is checked (streaming formats keep nothing of it but counts),
     then the statistics and the summary line; the exit code follows each article's gate."""
-    from cleanup import gate
+    from cleanup.gate import decision as gate
     from cleanup.report.tally import Tally
     from cleanup.report.text import summary
 
@@ -436,7 +436,7 @@ def check(options: CheckOptions, settings: Settings) -> int:
         for outcome in _progress(outcomes(sources, settings, inputs), len(sources)):
             report = gate.finish(outcome)
             if recording:
-                from cleanup.baseline import entries as entries_of
+                from cleanup.gate.baseline import entries as entries_of
 
                 entries.extend(entries_of(report))
             elif baseline is not None:
@@ -448,7 +448,7 @@ def check(options: CheckOptions, settings: Settings) -> int:
             out.write(stream.feed(report))
         out.write(stream.close())
     if recording:
-        from cleanup import baseline as baselines
+        from cleanup.gate import baseline as baselines
 
         assert options.write_baseline is not None
         n = baselines.write(options.write_baseline, entries)
@@ -493,7 +493,7 @@ def _report_output(options: CheckOptions) -> Iterator[IO[str]]:
 def _baseline(path: Path | None) -> Baseline | None:
     if path is None:
         return None
-    from cleanup.baseline import Baseline
+    from cleanup.gate.baseline import Baseline
 
     return Baseline.load(path)
 
@@ -509,10 +509,10 @@ def _progress(items: Iterator[Outcome], files: int) -> Iterator[Outcome]:
 
 def review(options: ReviewOptions, config: Config) -> int:
     """Ask about each change (answers on stdin, prompts on stderr); write the accepted ones."""
+    from cleanup.commands.review import Reviewer
+    from cleanup.core.pipeline import process
     from cleanup.engines.local import load_document
-    from cleanup.pipeline import process
-    from cleanup.report.diff import use_color
-    from cleanup.review import Reviewer
+    from cleanup.report.diff.unified import use_color
 
     source = Source(Path(options.path))
     if source.is_stdin:

@@ -86,7 +86,7 @@ def colored(path: str, before: str, after: str) -> str:
 
 def _marked(old: str, new: str) -> list[str]:
     """``-``/``+`` lines for one block of removed and added lines, the changed words highlighted."""
-    from cleanup.changes import hunks
+    from cleanup.report.diff.hunks import hunks
 
     changed = hunks(old, new)
     old_spans, new_spans, delta = [], [], 0

@@ -26,9 +26,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cleanup.config import Config, matches
-from cleanup.document import line_col, line_starts
-from cleanup.model import Finding, Result, Severity
+from cleanup.core.document import line_col, line_starts
+from cleanup.core.model import Finding, Result, Severity
+from cleanup.settings.config import Config, matches
 
 SIDECAR_SUFFIX = ".cleanup-suppress"
 # (rule or prefix, start, end, exact text or None): findings of the rule starting in [start, end)

@@ -1,0 +1,1 @@
+"""What the commands do (fix, check, review, ...): no click here."""

@@ -1,0 +1,1 @@
+"""The core: the data model, documents, edits and offset maps, the pipeline."""

@@ -1,0 +1,1 @@
+"""Diffs: the unified diff and the word-level hunks of the review page."""

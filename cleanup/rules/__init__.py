@@ -1,0 +1,1 @@
+"""Rules as data: loading and validating rules/**/*.yaml, and running their examples."""

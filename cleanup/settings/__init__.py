@@ -1,0 +1,1 @@
+"""Settings: the Config, settings files, per-path settings."""
