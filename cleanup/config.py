@@ -5,6 +5,9 @@
 (True, False)
 >>> Config(select=("names",)).enabled("names/known-variant")
 True
+>>> one = Config(select=("artifact/calque/iron-wall",))
+>>> [one.enabled(f"artifact/calque{i}") for i in ("", "/iron-wall", "/mass-media")]
+[True, True, False]
 """
 
 from __future__ import annotations
@@ -72,7 +75,11 @@ class Config:
         if matches(rule_id, self.ignore):
             return False
         if self.select:
-            return matches(rule_id, self.select)
+            # a rule also runs when an id it reports under its own is selected (artifact/calque for
+            # artifact/calque/iron-wall); the pipeline then keeps only that id's findings
+            return matches(rule_id, self.select) or any(
+                p.rstrip("/").startswith(rule_id + "/") for p in self.select
+            )
         return default
 
     def severity_for(self, rule_id: str, severity: Severity) -> Severity:
