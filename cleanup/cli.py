@@ -204,9 +204,15 @@ def make_config(
     """Each input's settings: the nearest settings file, with the flags given here on top."""
     from cleanup.configfile import Resolver
 
+    select, ignore = _split(select), _split(ignore)
+    if select or ignore:
+        from cleanup import ruleids
+        from cleanup.rules import load_rules
+
+        ruleids.check((*select, *ignore), load_rules())
     given: dict[str, Any] = {
-        "select": _split(select) or None,
-        "ignore": _split(ignore) or None,
+        "select": select or None,
+        "ignore": ignore or None,
         "unsafe_fixes": unsafe_fixes,
         "grammar": grammar,
         "date": date,

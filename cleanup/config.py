@@ -1,7 +1,7 @@
 """Run settings: which rules run, at which severity, which fixes apply.
 
->>> c = Config(ignore=("punctuation/double-space",))
->>> c.enabled("punctuation/stray-dots"), c.enabled("punctuation/double-space")
+>>> c = Config(ignore=("whitespace/double-space",))
+>>> c.enabled("punctuation/stray-dots"), c.enabled("whitespace/double-space")
 (True, False)
 >>> Config(select=("names",)).enabled("names/known-variant")
 True

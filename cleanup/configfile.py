@@ -7,14 +7,14 @@ settings for the articles whose path, relative to the config file's folder, matc
 ``paths`` globs::
 
     select = ["encoding", "punctuation", "names"]
-    ignore = ["punctuation/double-space"]
+    ignore = ["whitespace/double-space"]
     fail-on = "error"
     min-score = 90
     gazetteers = ["gazetteer/people.yaml"]      # relative to this file
     exclude = ["drafts/**"]
 
     [severities]
-    "artifacts/calque" = "info"
+    "artifact/calque" = "info"
 
     [[per-path]]
     paths = ["wire/**"]
@@ -39,10 +39,11 @@ from cleanup.model import Severity
 NAMES = ("cleanup.toml", "pyproject.toml")
 LEVELS = tuple(s.value for s in Severity)
 
-# key: (Config field, kind); kinds: rules, list, bool, str, level, levels, score, choice:a|b
+# key: (Config field, kind); kinds: rules (ids or prefixes), extend (rules added to the field's),
+# bool, str, path, paths, level, levels (rule = level), score, choice:a|b
 KEYS: dict[str, tuple[str, str]] = {
-    "select": ("select", "list"),
-    "ignore": ("ignore", "list"),
+    "select": ("select", "rules"),
+    "ignore": ("ignore", "rules"),
     "extend-ignore": ("ignore", "extend"),
     "severities": ("severities", "levels"),
     "fail-on": ("fail_on", "level"),
@@ -151,8 +152,8 @@ def _strings(path: Path, key: str, value: Any) -> tuple[str, ...]:
 
 def _value(path: Path, raw: str, value: Any, base: Path) -> Any:
     kind = KEYS[_key(raw.rsplit(".", 1)[-1])][1]
-    if kind in ("list", "extend"):
-        return _strings(path, raw, value)
+    if kind in ("rules", "extend"):
+        return _rules(path, raw, _strings(path, raw, value))
     if kind == "paths":
         return tuple(str((base / p).resolve()) for p in _strings(path, raw, value))
     if kind == "bool":
@@ -171,12 +172,24 @@ def _value(path: Path, raw: str, value: Any, base: Path) -> Any:
     if kind == "levels":
         if not isinstance(value, dict):
             raise ConfigError(f"{path}: {raw!r} must be a table of rule = level")
-        return {str(rule): _level(path, f"{raw}.{rule}", level) for rule, level in value.items()}
+        levels = {str(rule): _level(path, f"{raw}.{rule}", level) for rule, level in value.items()}
+        _rules(path, raw, tuple(levels))
+        return levels
     if kind == "score":
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
             raise ConfigError(f"{path}: {raw!r} must be a number from 0 to 100")
         return float(value)
     raise AssertionError(kind)
+
+
+def _rules(path: Path, raw: str, patterns: tuple[str, ...]) -> tuple[str, ...]:
+    """``patterns`` when each names a rule (or an id the tool reports); else the error, with the
+    file and key."""
+    from cleanup import ruleids
+    from cleanup.rules import load_rules
+
+    ruleids.check(patterns, load_rules(), where=f"{path}: ", key=raw)
+    return patterns
 
 
 def _level(path: Path, raw: str, value: Any) -> Severity:

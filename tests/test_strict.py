@@ -5,10 +5,16 @@ named back to it."""
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 from typing import Any
 
+import yaml
+
+from cleanup import ruleids
+from cleanup.rules import load_rules
 from tests.conftest import CliRun
-from tests.paths import SEED
+from tests.paths import DATA, ROOT, SEED
 
 
 def findings(run_cli: CliRun, *args: str) -> list[dict[str, Any]]:
@@ -25,3 +31,84 @@ def test_selecting_one_phrase_id_reports_exactly_that_finding(run_cli: CliRun) -
     # and ignoring it drops that one finding of the phrase list, no other
     rest = findings(run_cli, str(SEED), "--ignore", "artifact/calque/iron-wall")
     assert rest == [f for f in everything if f["rule"] != "artifact/calque/iron-wall"]
+
+
+def test_unknown_rule_in_a_flag_is_one_line_naming_the_closest_id(run_cli: CliRun) -> None:
+    for flag, value, closest in (
+        ("--select", "encodng", "encoding"),
+        ("--ignore", "names,artifact/calque/iron-wal", "artifact/calque/iron-wall"),
+        ("--select", "suppression/unusd", "suppression/unused"),
+    ):
+        done = run_cli("check", str(SEED), flag, value)
+        assert done.returncode == 2, (flag, value)
+        wrong = value.split(",")[-1]
+        assert done.stderr == (
+            f"cleanup: error: unknown rule {wrong!r} (did you mean {closest!r}?)\n"
+        )
+        assert done.stdout == ""
+    far = run_cli("fix", str(SEED), "--ignore", "zzz")
+    assert far.returncode == 2
+    assert far.stderr == "cleanup: error: unknown rule 'zzz' (`cleanup rules` lists them)\n"
+
+
+def test_unknown_rule_in_a_settings_file_names_the_file_and_key(
+    run_cli: CliRun, tmp_path: Path
+) -> None:
+    (tmp_path / "a.txt").write_text("He left. .. Then he returned.\n", encoding="utf-8")
+    # {t} is the tables' prefix: none in cleanup.toml, tool.cleanup. in pyproject.toml
+    cases = [
+        ('select = ["encodng"]', "encodng", "select", "encoding"),
+        ('ignore = ["names/stlye"]', "names/stlye", "ignore", "names/style"),
+        ('extend-ignore = ["artifact/calque/iron-wal"]',
+            "artifact/calque/iron-wal", "extend-ignore", "artifact/calque/iron-wall"),
+        ('[{t}severities]\n"artifacts/calque" = "info"',
+            "artifacts/calque", "severities", "artifact/calque"),
+        ('[[{t}per-path]]\npaths = ["*.txt"]\nignore = ["punctuation/stray-dot"]',
+            "punctuation/stray-dot", "per-path.ignore", "punctuation/stray-dots"),
+    ]  # fmt: skip
+    files = [("cleanup.toml", "", case) for case in cases]
+    files += [("pyproject.toml", "tool.cleanup.", case) for case in (cases[0], cases[4])]
+    for name, prefix, (text, wrong, key, closest) in files:
+        config = tmp_path / name
+        header = "[tool.cleanup]\n" if name == "pyproject.toml" else ""
+        config.write_text(header + text.replace("{t}", prefix) + "\n", encoding="utf-8")
+        done = run_cli("check", "a.txt", cwd=tmp_path)
+        config.unlink()
+        assert done.returncode == 2, (name, text, done.stderr)
+        assert done.stderr == (
+            f"cleanup: error: {config}: unknown rule {wrong!r} in {key!r} "
+            f"(did you mean {closest!r}?)\n"
+        )
+
+
+def test_every_id_the_tool_reports_can_be_named_back(run_cli: CliRun, tmp_path: Path) -> None:
+    suppressed = tmp_path / "s.md"
+    suppressed.write_text(
+        "<!-- cleanup: disable -->\n<!-- cleanup: disable-next-line names -->\nHe left. ..\n",
+        encoding="utf-8",
+    )
+    known_errors = yaml.safe_load((DATA / "artifacts" / "known_errors.yaml").read_text("utf-8"))
+    examples = tmp_path / "known_errors.txt"
+    examples.write_text(
+        "\n\n".join(e["text"] for kind in known_errors.values() for e in kind), encoding="utf-8"
+    )
+    articles = [SEED, *sorted(DATA.rglob("*.txt")), examples, suppressed]
+    reported = findings(run_cli, *map(str, articles), "--report-unused-suppressions")
+    ids = {f["rule"] for f in reported}
+    assert {"artifact/calque/iron-wall", "suppression/no-rule", "suppression/unused"} <= ids
+    named = [*ids, *(i.rsplit("/", 1)[0] for i in ids), "grammar/WHETHER", "ALL"]
+    done = run_cli("check", str(SEED), "--select", ",".join(sorted(named)), "--no-cache")
+    assert done.returncode == 1, done.stderr
+
+
+def test_every_rule_id_written_in_the_code_is_a_known_one() -> None:
+    """Detectors pick rules by id strings of their own: each must name a rule that exists."""
+    namespaces = {r.id.split("/")[0] for r in load_rules()} | {"suppression"}
+    pattern = re.compile(rf"\"((?:{'|'.join(namespaces)})/[\w/-]+)\"")
+    written = {
+        m.group(1)
+        for path in (ROOT / "cleanup").rglob("*.py")
+        for m in pattern.finditer(path.read_text(encoding="utf-8"))
+    }
+    assert len(written) > 20
+    assert [i for i in sorted(written) if not ruleids.known(i, load_rules())] == []
