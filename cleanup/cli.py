@@ -467,18 +467,23 @@ def review(path: str, output: Path | None, **pipeline: Any) -> int:
 @cli.command(context_settings=CONTEXT)
 @click.argument("rule_id", required=False)
 def rules(rule_id: str | None) -> int:
-    """List every rule, or explain RULE_ID with its examples."""
-    from cleanup.report.rules import describe, listing
+    """List every rule, or explain RULE_ID with its examples.
+
+    RULE_ID may be any id a finding carries (a phrase's, such as artifact/calque/iron-wall, or a
+    LanguageTool rule's, such as grammar/EN_A_VS_AN) or a prefix (names: the rules under it).
+    """
+    from cleanup import ruleids
+    from cleanup.report.rules import explain, listing
     from cleanup.rules import load_rules
 
     ruleset = load_rules()
     if rule_id is None:
         click.echo(listing(ruleset))
         return 0
-    rule = ruleset.get(rule_id)
-    if rule is None:
-        raise CleanupError(f"no rule {rule_id!r}; `cleanup rules` lists them")
-    click.echo(describe(rule))
+    text = explain(rule_id, ruleset)
+    if text is None:
+        raise CleanupError(ruleids.unknown(rule_id, ruleset))
+    click.echo(text)
     return 0
 
 

@@ -149,7 +149,7 @@ def test_rules_lists_and_explains(run_cli: CliRun) -> None:
     one = run_cli("rules", "punctuation/stray-dots")
     assert one.returncode == 0 and "Flagged:" in one.stdout and "Not flagged:" in one.stdout
     unknown = run_cli("rules", "no/such-rule")
-    assert unknown.returncode == 2 and "no rule" in unknown.stderr
+    assert unknown.returncode == 2 and "unknown rule 'no/such-rule'" in unknown.stderr
 
 
 def test_version(run_cli: CliRun) -> None:

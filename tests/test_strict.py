@@ -12,7 +12,8 @@ from typing import Any
 import yaml
 
 from cleanup import ruleids
-from cleanup.rules import load_rules
+from cleanup.report.rules import explain, listing
+from cleanup.rules import Ruleset, load_rules
 from tests.conftest import CliRun
 from tests.paths import DATA, ROOT, SEED
 
@@ -99,6 +100,8 @@ def test_every_id_the_tool_reports_can_be_named_back(run_cli: CliRun, tmp_path: 
     named = [*ids, *(i.rsplit("/", 1)[0] for i in ids), "grammar/WHETHER", "ALL"]
     done = run_cli("check", str(SEED), "--select", ",".join(sorted(named)), "--no-cache")
     assert done.returncode == 1, done.stderr
+    # and `cleanup rules ID`, which SARIF's help text points to, explains each
+    assert [i for i in sorted(named) if explain(i, load_rules()) is None] == []
 
 
 def test_every_rule_id_written_in_the_code_is_a_known_one() -> None:
@@ -112,3 +115,49 @@ def test_every_rule_id_written_in_the_code_is_a_known_one() -> None:
     }
     assert len(written) > 20
     assert [i for i in sorted(written) if not ruleids.known(i, load_rules())] == []
+
+
+def test_rules_explains_one_phrase_of_a_list_with_its_suggestion(run_cli: CliRun) -> None:
+    done = run_cli("rules", "artifact/calque/iron-wall")
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert out.startswith("artifact/calque/iron-wall\n")
+    assert "phrase:     [iron wall]" in out and "suggestion: ‘ironclad’" in out
+    assert "One phrase of the list artifact/calque" in out
+    assert "Literal translation (calque)" in out  # the list's own rule, described
+    assert "`--ignore artifact/calque/iron-wall`" in out
+    # the list names the ids of its phrases
+    assert "iron-wall, " in run_cli("rules", "artifact/calque").stdout
+
+
+def test_rules_explains_a_languagetool_rule_and_how_to_ignore_it(run_cli: CliRun) -> None:
+    done = run_cli("rules", "grammar/WHETHER")
+    assert done.returncode == 0, done.stderr
+    out = " ".join(done.stdout.split())  # unwrapped
+    assert "LanguageTool's rule WHETHER" in out
+    assert "GRAMMAR → fluency/grammar, warning" in out  # how its category and severity are set
+    assert "`--ignore grammar/WHETHER`" in out
+    assert "switched off" not in out
+    disabled = run_cli("rules", "grammar/ITS_TO_IT_S")  # in rules/grammar.yaml's disabled_rules
+    assert "It is switched off" in disabled.stdout
+
+
+def test_rules_explains_suppression_ids_and_lists_a_prefix(run_cli: CliRun) -> None:
+    unused = run_cli("rules", "suppression/unused")
+    assert unused.returncode == 0 and "--report-unused-suppressions" in unused.stdout
+    names = run_cli("rules", "names")
+    assert names.returncode == 0 and "names/known-variant" in names.stdout
+    assert "encoding/mojibake" not in names.stdout
+
+
+def test_rules_unknown_id_is_an_error_naming_the_closest(run_cli: CliRun) -> None:
+    done = run_cli("rules", "artifact/calque/iron-wal")
+    assert done.returncode == 2
+    assert done.stderr == (
+        "cleanup: error: unknown rule 'artifact/calque/iron-wal' "
+        "(did you mean 'artifact/calque/iron-wall'?)\n"
+    )
+
+
+def test_rule_listing_of_no_rules_does_not_fail() -> None:
+    assert listing(Ruleset()).splitlines()[-1] == "0 rules. `cleanup rules ID` explains one."
