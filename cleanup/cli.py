@@ -205,6 +205,10 @@ def make_config(
     from cleanup.configfile import Resolver
 
     select, ignore = _split(select), _split(ignore)
+    if date is not None:
+        from cleanup.config import check_date
+
+        check_date(date)
     if select or ignore:
         from cleanup import ruleids
         from cleanup.rules import load_rules

@@ -31,7 +31,7 @@ from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import Any
 
-from cleanup.config import Config
+from cleanup.config import STYLES, Config, check_date
 from cleanup.errors import ConfigError
 from cleanup.io.readers import glob_matches
 from cleanup.model import Severity
@@ -40,7 +40,7 @@ NAMES = ("cleanup.toml", "pyproject.toml")
 LEVELS = tuple(s.value for s in Severity)
 
 # key: (Config field, kind); kinds: rules (ids or prefixes), extend (rules added to the field's),
-# bool, str, path, paths, level, levels (rule = level), score, choice:a|b
+# bool, str, style, date, path, paths, level, levels (rule = level), score, choice:a|b
 KEYS: dict[str, tuple[str, str]] = {
     "select": ("select", "rules"),
     "ignore": ("ignore", "rules"),
@@ -51,8 +51,8 @@ KEYS: dict[str, tuple[str, str]] = {
     "unsafe-fixes": ("unsafe_fixes", "bool"),
     "grammar": ("grammar", "bool"),
     "gazetteers": ("gazetteers", "paths"),
-    "style": ("style", "str"),
-    "date": ("date", "str"),
+    "style": ("style", "style"),
+    "date": ("date", "date"),
     "languagetool-url": ("languagetool_url", "str"),
     "cache-dir": ("cache_dir", "path"),
     "cache": ("use_cache", "bool"),
@@ -117,7 +117,30 @@ def parse(path: Path) -> ConfigFile | None:
             settings[key] = _value(path, raw, value, base)
         else:
             raise ConfigError(f"{path}: unknown key {raw!r}{' in ' + where if where else ''}")
+    _check_styles(path, [settings, *(table for _, table in per_path)])
     return ConfigFile(path, MappingProxyType(settings), include, exclude, tuple(per_path))
+
+
+def _check_styles(path: Path, tables: list[Mapping[str, Any]]) -> None:
+    """Each table's style is a built-in one or one that an entry of the file's gazetteers names."""
+    for table in tables:
+        style = table.get("style")
+        if style is None or style in STYLES:
+            continue
+        files = [g for t in tables for g in t.get("gazetteers", ())]
+        known = {*STYLES, *_gazetteer_styles(files)}
+        if style not in known:
+            raise ConfigError(
+                f"{path}: unknown style {style!r} (known: {', '.join(sorted(known))})"
+            )
+
+
+def _gazetteer_styles(files: list[str]) -> set[str]:
+    """The styles that entries of these gazetteer files name (read only for a style that is not
+    built in: a big gazetteer takes a while to read)."""
+    from cleanup import gazetteer
+
+    return {name for f in files for e in gazetteer.read_file(f).entries for name, _ in e.styles}
 
 
 def _per_path(
@@ -160,12 +183,16 @@ def _value(path: Path, raw: str, value: Any, base: Path) -> Any:
         if not isinstance(value, bool):
             raise ConfigError(f"{path}: {raw!r} must be true or false")
         return value
-    if kind in ("str", "path") or kind.startswith("choice:"):
+    if kind in ("str", "path", "date", "style") or kind.startswith("choice:"):
         if not isinstance(value, str):
             raise ConfigError(f"{path}: {raw!r} must be a string")
         choices = kind.removeprefix("choice:").split("|") if kind.startswith("choice:") else ()
         if choices and value not in choices:
             raise ConfigError(f"{path}: {raw!r} must be one of {', '.join(choices)}")
+        if kind == "date":
+            return check_date(value, where=f"{path}: ")
+        if kind == "style":  # a built-in one in any case, as the checks compare lower case
+            return value.lower() if value.lower() in STYLES else value
         return str((base / value).resolve()) if kind == "path" else value
     if kind == "level":
         return _level(path, raw, value)

@@ -12,6 +12,8 @@ from typing import Any
 import yaml
 
 from cleanup import ruleids
+from cleanup.config import STYLES
+from cleanup.configfile import Resolver
 from cleanup.report.rules import explain, listing
 from cleanup.rules import Ruleset, load_rules
 from tests.conftest import CliRun
@@ -161,3 +163,48 @@ def test_rules_unknown_id_is_an_error_naming_the_closest(run_cli: CliRun) -> Non
 
 def test_rule_listing_of_no_rules_does_not_fail() -> None:
     assert listing(Ruleset()).splitlines()[-1] == "0 rules. `cleanup rules ID` explains one."
+
+
+def test_a_date_that_is_no_day_is_an_error_naming_it(run_cli: CliRun) -> None:
+    for value in ("2022-13-01", "yesterday", "2023-02-30", "22-02-24"):
+        done = run_cli("check", str(SEED), "--date", value)
+        assert done.returncode == 2, value
+        assert done.stderr == f"cleanup: error: invalid date {value!r}: expected YYYY-MM-DD\n"
+    assert run_cli("check", str(SEED), "--date", "2024-02-29").returncode == 1  # it ran
+
+
+def test_settings_date_and_style_are_checked(run_cli: CliRun, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("He left. .. Then he returned.\n", encoding="utf-8")
+    config = tmp_path / "cleanup.toml"
+    config.write_text('date = "2022-13-01"\n', encoding="utf-8")
+    done = run_cli("check", "a.txt", cwd=tmp_path)
+    assert done.returncode == 2
+    assert (
+        done.stderr == f"cleanup: error: {config}: invalid date '2022-13-01': expected YYYY-MM-DD\n"
+    )
+    config.write_text('[[per-path]]\npaths = ["*.txt"]\nstyle = "apx"\n', encoding="utf-8")
+    done = run_cli("check", "a.txt", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr == (
+        f"cleanup: error: {config}: unknown style 'apx' "
+        "(known: ap, bbc, chicago, guardian, nyt, oxford, reuters, wsj)\n"
+    )
+
+
+def test_a_style_named_by_a_gazetteer_entry_or_in_capitals_is_accepted(tmp_path: Path) -> None:
+    (tmp_path / "g.yaml").write_text(
+        "entries:\n  - {name: Kyiv, kind: place, styles: {house: Kyyiv}}\n", encoding="utf-8"
+    )
+    (tmp_path / "cleanup.toml").write_text(
+        'style = "house"\ngazetteers = ["g.yaml"]\n', encoding="utf-8"
+    )
+    assert Resolver({})(tmp_path / "a.txt").style == "house"
+    (tmp_path / "caps").mkdir()
+    (tmp_path / "caps" / "cleanup.toml").write_text('style = "Reuters"\n', encoding="utf-8")
+    assert Resolver({})(tmp_path / "caps" / "a.txt").style == "reuters"  # as the checks read it
+
+
+def test_every_style_a_check_prefers_is_a_known_style() -> None:
+    from cleanup.stages import artifacts
+
+    assert (artifacts._DOTTED_STYLES | artifacts._IZE_STYLES) - set(STYLES) == set()
