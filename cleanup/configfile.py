@@ -23,6 +23,7 @@ settings for the articles whose path, relative to the config file's folder, matc
 
 from __future__ import annotations
 
+import difflib
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
@@ -99,6 +100,12 @@ def parse(path: Path) -> ConfigFile | None:
         data, where = tool["cleanup"], "[tool.cleanup]"
     else:
         where = ""
+        tool = data.get("tool")
+        if isinstance(tool, dict) and "cleanup" in tool:  # a pyproject.toml table, copied over
+            raise ConfigError(
+                f"{path}: [tool.cleanup] is for pyproject.toml; in {path.name} write the keys at "
+                "top level"
+            )
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: {where or 'the file'} must be a table")
     base = path.parent
@@ -116,7 +123,7 @@ def parse(path: Path) -> ConfigFile | None:
         elif key in KEYS:
             settings[key] = _value(path, raw, value, base)
         else:
-            raise ConfigError(f"{path}: unknown key {raw!r}{' in ' + where if where else ''}")
+            raise ConfigError(f"{path}: {_unknown_key(raw, [*KEYS, *FILE_ONLY], where)}")
     _check_styles(path, [settings, *(table for _, table in per_path)])
     return ConfigFile(path, MappingProxyType(settings), include, exclude, tuple(per_path))
 
@@ -159,10 +166,21 @@ def _per_path(
             if key in PER_PATH_ONLY:
                 continue
             if key not in KEYS:
-                raise ConfigError(f"{path}: unknown key {raw!r} in [[per-path]]")
+                raise ConfigError(
+                    f"{path}: {_unknown_key(raw, [*KEYS, *PER_PATH_ONLY], '[[per-path]]')}"
+                )
             settings[key] = _value(path, f"per-path.{raw}", item, base)
         out.append((globs, MappingProxyType(settings)))
     return out
+
+
+def _unknown_key(raw: str, keys: list[str], where: str) -> str:
+    close = difflib.get_close_matches(_key(raw), keys, n=1)
+    return (
+        f"unknown key {raw!r}"
+        + (f" in {where}" if where else "")
+        + (f" (did you mean {close[0]!r}?)" if close else "")
+    )
 
 
 def _strings(path: Path, key: str, value: Any) -> tuple[str, ...]:
