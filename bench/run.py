@@ -46,7 +46,7 @@ sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "bench" / "results"
 SECTIONS = ("pipeline", "jobs", "cli", "gazetteer", "startup", "memory", "grammar")
 
-# Target thresholds (see the README's benchmark section).
+# Target thresholds (see docs/benchmarks.md).
 PIPELINE_OVER_FTFY = 1.0
 JOBS_SPEEDUP = 1.7
 GAZETTEER_EXTRA_COST = 1.30

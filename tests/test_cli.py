@@ -149,7 +149,7 @@ def test_rules_lists_and_explains(run_cli: CliRun) -> None:
     one = run_cli("rules", "punctuation/stray-dots")
     assert one.returncode == 0 and "Flagged:" in one.stdout and "Not flagged:" in one.stdout
     unknown = run_cli("rules", "no/such-rule")
-    assert unknown.returncode == 2 and "no rule" in unknown.stderr
+    assert unknown.returncode == 2 and "unknown rule 'no/such-rule'" in unknown.stderr
 
 
 def test_version(run_cli: CliRun) -> None:
@@ -167,3 +167,46 @@ def test_dash_as_output_means_standard_output(run_cli: CliRun, tmp_path: Path) -
     reviewed = run_cli("review", str(path), "-o", "-", input="y\n", cwd=tmp_path)
     assert reviewed.stdout == "He left. Then he returned.\n", reviewed.stderr
     assert not (tmp_path / "-").exists()
+
+
+def test_verbose_works_before_or_after_the_command(run_cli: CliRun, tmp_path: Path) -> None:
+    article = write(tmp_path / "a.txt", "He left. .. Then he returned.\n")
+    after = run_cli("fix", "-v", str(article))
+    before = run_cli("-v", "fix", str(article))
+    assert after.returncode == before.returncode == 0
+    edit = f"{article}: punctuation/stray-dots ' ..' → '' (Stray '..' after a finished sentence)"
+    assert edit in after.stderr.splitlines()
+    assert after.stderr == before.stderr and after.stdout == before.stdout
+
+
+def test_quiet_leaves_out_summaries_but_not_results_or_errors(
+    run_cli: CliRun, tmp_path: Path
+) -> None:
+    article = write(tmp_path / "a.txt", "He left. .. Then he returned.\n")
+    fixed = run_cli("fix", str(article), "-q")
+    assert fixed.stdout == "He left. Then he returned.\n" and fixed.stderr == ""
+    assert "1 fix applied" in run_cli("fix", str(article)).stderr  # what -q left out
+    loud = run_cli("check", str(article), "--format", "json")
+    quiet = run_cli("-q", "check", str(article), "--format", "json")
+    assert quiet.stdout == loud.stdout and quiet.returncode == loud.returncode == 1
+    assert "1 article checked" in loud.stderr and quiet.stderr == ""
+    text = run_cli("check", "-q", str(article))
+    assert "[punctuation/stray-dots]" in text.stdout and "article checked" not in text.stdout
+    missing = run_cli("check", "-q", "--format", "json", str(tmp_path / "nope.txt"))
+    assert missing.returncode == 2 and "cleanup: error:" in missing.stderr
+    both = run_cli("-q", "check", "-v", str(article))
+    assert both.returncode == 2 and "-q and -v cannot be used together" in both.stderr
+
+
+def test_every_command_documents_verbose_and_quiet() -> None:
+    from click.testing import CliRunner
+
+    from cleanup.cli.main import cli
+
+    commands = [[], ["fix"], ["check"], ["review"], ["config"], ["rules"]]
+    commands += [["gazetteer", "check"], ["gazetteer", "import"]]
+    commands += [["languagetool", "install"], ["languagetool", "serve"]]
+    for command in commands:
+        shown = CliRunner().invoke(cli, [*command, "--help"])
+        assert shown.exit_code == 0, command
+        assert "-v, --verbose" in shown.output and "-q, --quiet" in shown.output, command

@@ -65,11 +65,40 @@ def test_unknown_key_is_an_error_naming_file_and_key(run_cli: CliRun, tmp_path: 
     result = run_cli("check", "a.txt", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.strip() == (
-        f"cleanup: error: {config}: unknown key 'fial-on' in [tool.cleanup]"
+        f"cleanup: error: {config}: unknown key 'fial-on' in [tool.cleanup] "
+        "(did you mean 'fail-on'?)"
     )
     write(tmp_path / "pyproject.toml", "[tool.cleanup]\nfail-on = 'fatal'\n")
     bad = run_cli("check", "a.txt", cwd=tmp_path)
     assert bad.returncode == 2 and "'fail-on' must be one of info, warning, error" in bad.stderr
+
+
+def test_unknown_key_names_the_closest_known_key(run_cli: CliRun, tmp_path: Path) -> None:
+    config = write(tmp_path / "cleanup.toml", 'selct = ["names"]\n')
+    result = run_cli("config", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"cleanup: error: {config}: unknown key 'selct' (did you mean 'select'?)\n"
+    )
+    write(config, '[[per-path]]\npaths = ["*"]\nextend_ignor = ["names"]\n')
+    result = run_cli("config", cwd=tmp_path)
+    assert result.stderr == (
+        f"cleanup: error: {config}: unknown key 'extend_ignor' in [[per-path]] "
+        "(did you mean 'extend-ignore'?)\n"
+    )
+
+
+def test_tool_cleanup_table_in_cleanup_toml_says_where_it_belongs(
+    run_cli: CliRun, tmp_path: Path
+) -> None:
+    config = write(tmp_path / "cleanup.toml", '[tool.cleanup]\nselect = ["names"]\n')
+    write(tmp_path / "a.txt", STRAY)
+    result = run_cli("check", "a.txt", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"cleanup: error: {config}: [tool.cleanup] is for pyproject.toml; in cleanup.toml write "
+        "the keys at top level\n"
+    )
 
 
 def test_config_command_shows_effective_settings(run_cli: CliRun, tmp_path: Path) -> None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import click
 
+from cleanup.cli.verbosity import quiet, verbosity_options
+
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -28,6 +30,7 @@ def gazetteer() -> None:
 
 @gazetteer.command(context_settings=CONTEXT)
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@verbosity_options
 def check(files: tuple[str, ...]) -> int:
     """Validate gazetteer FILES (YAML or CSV) against the format and the shipped gazetteer.
 
@@ -49,9 +52,11 @@ def check(files: tuple[str, ...]) -> int:
         click.echo(str(problem))
     entries = sum(len(f.entries) for f in own)
     if problems:
-        click.echo(f"{len(problems)} problem(s) in {len(files)} file(s)", err=True)
+        if not quiet():
+            click.echo(f"{len(problems)} problem(s) in {len(files)} file(s)", err=True)
         return 1
-    click.echo(f"ok: {entries} entries in {len(files)} file(s)", err=True)
+    if not quiet():
+        click.echo(f"ok: {entries} entries in {len(files)} file(s)", err=True)
     return 0
 
 
@@ -65,6 +70,7 @@ def check(files: tuple[str, ...]) -> int:
     show_default=True,
     help="Kind of the entries when the export has no kind column.",
 )
+@verbosity_options
 def import_(export: str, output: str | None, kind: str) -> int:
     """Turn a Wikidata query export (JSON or CSV: labels, aliases, positions held) into YAML."""
     from cleanup.gazetteer.wikidata import convert, read_rows, to_yaml
@@ -80,5 +86,6 @@ def import_(export: str, output: str | None, kind: str) -> int:
         atomic_write(Path(output), text.encode("utf-8"))
     else:
         click.echo(text, nl=False)
-    click.echo(f"{len(data['entries'])} entries from {len(rows)} rows", err=True)
+    if not quiet():
+        click.echo(f"{len(data['entries'])} entries from {len(rows)} rows", err=True)
     return 0

@@ -10,6 +10,8 @@ import time
 
 import click
 
+from cleanup.cli.verbosity import quiet, verbosity_options
+
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -29,18 +31,22 @@ def languagetool() -> None:
 
 @languagetool.command(context_settings=CONTEXT)
 @click.option("--force", is_flag=True, help="Resolve the jars again even when installed.")
+@verbosity_options
 def install(force: bool) -> int:
     """Resolve LanguageTool's server and English jars with Maven into the user cache dir."""
     from cleanup.languagetool.install import find_java
     from cleanup.languagetool.install import install as do_install
 
     began = time.monotonic()
-    installation = do_install(force=force, say=lambda line: click.echo(line, err=True))
+    silent = quiet()
+    installation = do_install(
+        force=force, say=lambda line: None if silent else click.echo(line, err=True)
+    )
     click.echo(
         f"LanguageTool {installation.version}: {len(installation.jars)} jars in "
         f"{installation.lib} ({time.monotonic() - began:.1f}s)"
     )
-    if find_java() is None:
+    if find_java() is None and not silent:
         click.echo("warning: no `java` found; --grammar needs Java 17+ to run the server", err=True)
     return 0
 
@@ -53,18 +59,20 @@ def install(force: bool) -> int:
     show_default=True,
     help="Port on 127.0.0.1.",
 )
+@verbosity_options
 def serve(port: int) -> int:
     """Run a LanguageTool server on 127.0.0.1 until Ctrl-C."""
     from cleanup.languagetool.server import LocalServer
 
     server = LocalServer.from_install(port=port)
     with server:
-        click.echo(
-            f"LanguageTool {server.version} listening on {server.url} "
-            f"(ready in {server.start_seconds or 0:.1f}s; Ctrl-C stops it)\n"
-            f"  use: --languagetool-url {server.url}  or  "
-            f"export CLEANUP_LANGUAGETOOL_URL={server.url}",
-            err=True,
-        )
+        if not quiet():
+            click.echo(
+                f"LanguageTool {server.version} listening on {server.url} "
+                f"(ready in {server.start_seconds or 0:.1f}s; Ctrl-C stops it)\n"
+                f"  use: --languagetool-url {server.url}  or  "
+                f"export CLEANUP_LANGUAGETOOL_URL={server.url}",
+                err=True,
+            )
         code = server.wait()
     return 0 if code in (0, -15, 143) else 2

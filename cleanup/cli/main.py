@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import click
 
 from cleanup import __version__
+from cleanup.cli.verbosity import quiet, verbosity_options
 from cleanup.commands import app
 from cleanup.core.model import Severity
 from cleanup.errors import CleanupError
@@ -206,9 +207,19 @@ def make_config(
     """Each input's settings: the nearest settings file, with the flags given here on top."""
     from cleanup.settings.files import Resolver
 
+    select, ignore = _split(select), _split(ignore)
+    if date is not None:
+        from cleanup.settings.config import check_date
+
+        check_date(date)
+    if select or ignore:
+        from cleanup.rules import ids as ruleids
+        from cleanup.rules.loader import load_rules
+
+        ruleids.check((*select, *ignore), load_rules())
     given: dict[str, Any] = {
-        "select": _split(select) or None,
-        "ignore": _split(ignore) or None,
+        "select": select or None,
+        "ignore": ignore or None,
         "unsafe_fixes": unsafe_fixes,
         "grammar": grammar,
         "date": date,
@@ -226,16 +237,15 @@ def make_config(
 
 @click.group(context_settings=CONTEXT, epilog=MAIN_EPILOG)
 @click.version_option(__version__, "-V", "--version", prog_name="cleanup")
-@click.option("-v", "--verbose", count=True, help="Say more (-v: each edit, -vv: debug).")
-def cli(verbose: int) -> None:
+@verbosity_options
+def cli() -> None:
     """Repair, normalize and flag scraped machine-translated news articles.
 
     cleanup repairs mojibake, spacing and quote marks, normalizes names against a gazetteer,
     flags machine-translation artifacts and (with --grammar) grammar, and explains every change.
-    Output is always UTF-8; a BOM and CRLF newlines in the input are kept.
+    Output is always UTF-8; a BOM and CRLF newlines in the input are kept. -v and -q work
+    before or after the command's name.
     """
-    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
-    logging.basicConfig(level=level, format="%(message)s", stream=sys.stderr)
 
 
 @cli.command(
@@ -280,6 +290,7 @@ Examples:
     help="Also write one HTML review page per input below DIR (NAME.txt.html, paths mirrored).",
 )
 @pipeline_options
+@verbosity_options
 def fix(
     inputs: app.InputOptions,
     output: Path | None,
@@ -294,7 +305,7 @@ def fix(
     """Write corrected articles: safe fixes applied, everything else left as it was.
 
     With one input and no -o, the corrected text goes to stdout. A summary of fixes and remaining
-    flags goes to stderr (-v lists each fix with its reason).
+    flags goes to stderr (-v lists each fix with its reason; -q leaves it out).
     """
     options = app.FixOptions(
         inputs.paths,
@@ -306,6 +317,7 @@ def fix(
         inputs,
         html=html,
         html_dir=html_dir,
+        quiet=quiet(),
     )
     return app.fix(options, make_config(**pipeline))
 
@@ -372,6 +384,7 @@ Exit codes: 0 nothing at or above --fail-on (and no article below --min-score),
     help="Record every current finding in FILE (exit 0), for --baseline later.",
 )
 @pipeline_options
+@verbosity_options
 def check(
     inputs: app.InputOptions,
     format_: str,
@@ -388,7 +401,7 @@ def check(
     """Report what `fix` would change and what a person should look at; write nothing.
 
     Every article gets a quality score: 100 minus MQM-style penalties (error 5, warning 1,
-    info 0.1) per 100 words.
+    info 0.1) per 100 words. The report ends with a summary line (-q leaves it out).
     """
     options = app.CheckOptions(
         inputs.paths,
@@ -401,6 +414,7 @@ def check(
         min_score=min_score,
         baseline=baseline,
         write_baseline=write_baseline,
+        quiet=quiet(),
     )
     settings = make_config(**pipeline, report_unused_suppressions=report_unused_suppressions)
     return app.check(options, settings)
@@ -414,6 +428,7 @@ def check(
     type=click.Path(path_type=Path, dir_okay=False),
     help="Show this settings file's settings instead of the nearest one's.",
 )
+@verbosity_options
 def config_command(path: Path | None, config_file: Path | None) -> int:
     """Show the effective settings for PATH (default: the current folder) and their file.
 
@@ -450,6 +465,7 @@ Examples:
     help="Write to FILE ('-': standard output, the default).",
 )
 @pipeline_options
+@verbosity_options
 def review(path: str, output: Path | None, **pipeline: Any) -> int:
     """Walk through the changes `fix` would make, one by one, and apply those you accept.
 
@@ -457,24 +473,30 @@ def review(path: str, output: Path | None, **pipeline: Any) -> int:
     accepted changes goes to FILE, or to stdout.
     """
     config = make_config(**pipeline)(Path(path))  # the settings nearest to the article
-    return app.review(app.ReviewOptions(path, output), config)
+    return app.review(app.ReviewOptions(path, output, quiet=quiet()), config)
 
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("rule_id", required=False)
+@verbosity_options
 def rules(rule_id: str | None) -> int:
-    """List every rule, or explain RULE_ID with its examples."""
-    from cleanup.report.rules import describe, listing
+    """List every rule, or explain RULE_ID with its examples.
+
+    RULE_ID may be any id a finding carries (a phrase's, such as artifact/calque/iron-wall, or a
+    LanguageTool rule's, such as grammar/EN_A_VS_AN) or a prefix (names: the rules under it).
+    """
+    from cleanup.report.rules import explain, listing
+    from cleanup.rules import ids as ruleids
     from cleanup.rules.loader import load_rules
 
     ruleset = load_rules()
     if rule_id is None:
         click.echo(listing(ruleset))
         return 0
-    rule = ruleset.get(rule_id)
-    if rule is None:
-        raise CleanupError(f"no rule {rule_id!r}; `cleanup rules` lists them")
-    click.echo(describe(rule))
+    text = explain(rule_id, ruleset)
+    if text is None:
+        raise CleanupError(ruleids.unknown(rule_id, ruleset))
+    click.echo(text)
     return 0
 
 

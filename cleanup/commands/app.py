@@ -57,12 +57,14 @@ class FixOptions:
     inputs: InputOptions | None = None
     html: Path | None = None  # an HTML review page (one input)
     html_dir: Path | None = None  # ... or one page per input below this folder
+    quiet: bool = False  # -q: no summary on stderr
 
 
 @dataclass(frozen=True)
 class ReviewOptions:
     path: str
     output: Path | None = None
+    quiet: bool = False  # -q: no summary at the end (the questions are still asked)
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class CheckOptions:
     min_score: float | None = None
     baseline: Path | None = None
     write_baseline: Path | None = None
+    quiet: bool = False  # -q: no summary line, progress bar or baseline note
 
 
 def err(message: str) -> None:
@@ -233,7 +236,7 @@ def _fix_one(options: FixOptions, outcome: Outcome, config: Config) -> int:
         )
         return EXIT_ERROR
     result = report.result
-    _explain(report)
+    _explain(report, options.quiet)
     _write_review_page(options, outcome)
     if options.diff:
         from cleanup.report.diff.unified import for_stream
@@ -385,8 +388,8 @@ def _destination(options: FixOptions, source: Source, html_format: str = "text")
     return None
 
 
-def _explain(report: FileReport) -> None:
-    """Say on stderr what was changed and why (each edit with -v)."""
+def _explain(report: FileReport, quiet: bool = False) -> None:
+    """Say on stderr what was changed and why (each edit with -v; nothing with -q)."""
     assert report.result is not None
     edits, flags = report.result.edits, report.result.flags
     for edit in edits:
@@ -398,7 +401,7 @@ def _explain(report: FileReport) -> None:
             edit.replacement,
             edit.reason or edit.message,
         )
-    if edits or flags:
+    if (edits or flags) and not quiet:
         err(
             f"{report.path}: {len(edits)} fix{'es' * (len(edits) != 1)} applied, "
             f"{len(flags)} flag{'s' * (len(flags) != 1)} to review (`cleanup check` lists them)"
@@ -433,7 +436,8 @@ def check(options: CheckOptions, settings: Settings) -> int:
     errors: list[FileReport] = []
     failing = False
     with _report_output(options) as out:
-        for outcome in _progress(outcomes(sources, settings, inputs), len(sources)):
+        run = outcomes(sources, settings, inputs)
+        for outcome in _progress(run, len(sources), options.quiet):
             report = gate.finish(outcome)
             if recording:
                 from cleanup.gate.baseline import entries as entries_of
@@ -452,19 +456,21 @@ def check(options: CheckOptions, settings: Settings) -> int:
 
         assert options.write_baseline is not None
         n = baselines.write(options.write_baseline, entries)
-        err(f"{n} finding{'s' * (n != 1)} recorded in {options.write_baseline}")
+        if not options.quiet:
+            err(f"{n} finding{'s' * (n != 1)} recorded in {options.write_baseline}")
     line = summary(tally, time.monotonic() - started)
+    if options.output is not None:
+        line += f" Report: {options.output} ({options.format})."
     statistics = ""
     if options.statistics:
         from cleanup.report.statistics import render as render_statistics
 
         statistics = render_statistics(tally)
-    if options.output is not None:
-        sys.stdout.write(f"{statistics}{line} Report: {options.output} ({options.format}).\n")
-    elif options.format == "text":
-        sys.stdout.write(f"{statistics}{line}\n")
+    closing = statistics + ("" if options.quiet else line + "\n")  # statistics were asked for
+    if options.output is not None or options.format == "text":
+        sys.stdout.write(closing)
     else:
-        err(statistics + line)  # stdout stays machine-readable
+        sys.stderr.write(closing)  # stdout stays machine-readable
     if options.format != "text" or options.output is not None:
         for r in errors:
             err(f"cleanup: error: {r.path}: {r.error}")
@@ -498,9 +504,9 @@ def _baseline(path: Path | None) -> Baseline | None:
     return Baseline.load(path)
 
 
-def _progress(items: Iterator[Outcome], files: int) -> Iterator[Outcome]:
-    """A progress bar on stderr when it is a terminal and not a CI log."""
-    if not sys.stderr.isatty() or os.environ.get("CI") or os.environ.get("NO_PROGRESS"):
+def _progress(items: Iterator[Outcome], files: int, quiet: bool = False) -> Iterator[Outcome]:
+    """A progress bar on stderr when it is a terminal, not a CI log, and not silenced (-q)."""
+    if quiet or not sys.stderr.isatty() or os.environ.get("CI") or os.environ.get("NO_PROGRESS"):
         return items
     from tqdm import tqdm
 
@@ -549,6 +555,8 @@ def review(options: ReviewOptions, config: Config) -> int:
 
         atomic_write(output, document.encode(result.text))
     changes = reviewer.offered
+    if options.quiet:
+        return EXIT_OK
     err(
         f"{source.display}: {reviewer.accepted} of {changes} change{'s' * (changes != 1)} "
         f"applied, {len(result.flags)} flag{'s' * (len(result.flags) != 1)} to review"

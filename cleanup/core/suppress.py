@@ -4,7 +4,7 @@ In Markdown and HTML, comments name the rules (ids or prefixes) they silence::
 
     <!-- cleanup: disable names/fuzzy -->      ... up to the matching enable, or the end
     <!-- cleanup: enable names/fuzzy -->
-    <!-- cleanup: disable-next-line artifacts -->
+    <!-- cleanup: disable-next-line artifact -->
 
 A comment must name a rule; one that names none is itself flagged. In an HTML page the article is
 extracted from the markup, so positions cannot be carried over: there each ``disable`` and
@@ -40,6 +40,18 @@ _DIRECTIVE = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _RULES = re.compile(r"[^\s,]+")
+
+# The findings about suppressions themselves: made here, not by a rule in rules/, so their ids and
+# what `cleanup rules ID` says about them are kept here.
+NO_RULE = "suppression/no-rule"
+UNUSED = "suppression/unused"
+ABOUT = {
+    NO_RULE: "A suppression comment that names no rule silences nothing; write the rules (ids or "
+    "prefixes) it is for: `<!-- cleanup: disable RULE -->`. Always reported.",
+    UNUSED: "A suppression (a comment, or a line of a NAME.cleanup-suppress file) that silenced no "
+    "finding: the text changed, or the rule no longer fires there. Reported with "
+    "--report-unused-suppressions (report-unused-suppressions = true in the settings).",
+}
 
 
 @dataclass(frozen=True)
@@ -200,7 +212,7 @@ def _about(found: list[Directive], spans: list[_Span], config: Config, text: str
         if not d.rules:
             out.append(
                 Finding(
-                    "suppression/no-rule",
+                    NO_RULE,
                     "style",
                     Severity.WARNING,
                     d.start,
@@ -219,7 +231,7 @@ def _about(found: list[Directive], spans: list[_Span], config: Config, text: str
             start, end = (d.start, d.end) if not d.source else (0, 0)
             out.append(
                 Finding(
-                    "suppression/unused",
+                    UNUSED,
                     "style",
                     Severity.WARNING,
                     start,

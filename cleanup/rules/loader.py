@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import importlib.resources
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -124,6 +125,62 @@ class Rule:
             fix=safety if replacement is not None else None,
             reason=reason,
         )
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One entry of a phrase-list rule (``detector: {phrases: [...]}``). It reports under its own
+    id, ``RULE/ID`` (``artifact/calque/iron-wall``), so a config can name one entry alone."""
+
+    id: str
+    phrase: str
+    suggest: str | None = None
+    replace: str | None = None  # the fix's template; None: the entry only flags
+
+
+_ALTERNATIVES = re.compile(r"\{([^{}]*)\}")
+
+
+def _slug(phrase: str) -> str:
+    first = _ALTERNATIVES.sub(lambda m: m.group(1).split("|")[0], phrase)
+    return re.sub(r"[^a-z0-9]+", "-", first.replace("[", "").replace("]", "").lower()).strip("-")
+
+
+def phrases(rule: Rule) -> list[Phrase]:
+    """The entries of a phrase-list rule (none for another rule); an entry's id defaults to a slug
+    of its phrase.
+
+    >>> rule = parse_rule({"id": "x/calque", "category": "style", "severity": "info",
+    ...     "message": "m", "examples": {}, "detector": {"phrases": [
+    ...         {"phrase": "{can|could} [break in]", "suggest": "invade"}]}}, "t")
+    >>> [(p.id, p.replace) for p in phrases(rule)]
+    [('x/calque/can-break-in', 'invade')]
+    """
+    if "phrases" not in rule.detector:
+        return []
+    items: Any = rule.detector["phrases"]
+    if not isinstance(items, list):
+        raise ConfigError(f"{rule.source}: 'phrases' must be a list")
+    out: list[Phrase] = []
+    seen: set[str] = set()
+    for item in items:
+        raw = {"phrase": item} if isinstance(item, str) else item
+        if not isinstance(raw, dict) or not isinstance(raw.get("phrase"), str):
+            raise ConfigError(f"{rule.source}: each phrase needs a 'phrase' string: {item!r}")
+        slug = str(raw.get("id") or _slug(raw["phrase"]))
+        if slug in seen:
+            raise ConfigError(f"{rule.source}: phrase id {slug!r} is used twice")
+        seen.add(slug)
+        suggest = raw.get("suggest")
+        out.append(
+            Phrase(
+                f"{rule.id}/{slug}",
+                raw["phrase"],
+                suggest,
+                suggest if raw.get("replace", True) else None,
+            )
+        )
+    return out
 
 
 @dataclass

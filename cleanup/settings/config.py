@@ -1,20 +1,53 @@
 """Run settings: which rules run, at which severity, which fixes apply.
 
->>> c = Config(ignore=("punctuation/double-space",))
->>> c.enabled("punctuation/stray-dots"), c.enabled("punctuation/double-space")
+>>> c = Config(ignore=("whitespace/double-space",))
+>>> c.enabled("punctuation/stray-dots"), c.enabled("whitespace/double-space")
 (True, False)
 >>> Config(select=("names",)).enabled("names/known-variant")
 True
+>>> one = Config(select=("artifact/calque/iron-wall",))
+>>> [one.enabled(f"artifact/calque{i}") for i in ("", "/iron-wall", "/mass-media")]
+[True, True, False]
 """
 
 from __future__ import annotations
 
+import datetime
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
 from cleanup.core.model import Severity
+from cleanup.errors import ConfigError
+
+# The house styles the checks know: the artifacts stage prefers their spellings and abbreviations
+# (cleanup/stages/artifacts.py) and the gazetteer their names' spellings. A gazetteer entry may
+# name a style of its own (``styles: {house: ...}``); a settings file may then use it too.
+STYLES = ("ap", "bbc", "chicago", "guardian", "nyt", "oxford", "reuters", "wsj")
+# an article date as the names stage reads it: a day, or a month or year alone (its middle)
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def check_date(value: str, where: str = "") -> str:
+    """``value`` when it names a real day, month or year; else a :class:`ConfigError` (``where``
+    starts its message).
+
+    >>> check_date("2022-02-24"), check_date("2022")
+    ('2022-02-24', '2022')
+    >>> check_date("2023-02-30")
+    Traceback (most recent call last):
+    cleanup.errors.ConfigError: invalid date '2023-02-30': expected YYYY-MM-DD
+    """
+    m = _DATE.fullmatch(value)
+    try:
+        if m is None:
+            raise ValueError(value)
+        datetime.date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
+    except ValueError:
+        raise ConfigError(f"{where}invalid date {value!r}: expected YYYY-MM-DD") from None
+    return value
 
 
 def matches(rule_id: str, patterns: Iterable[str]) -> bool:
@@ -72,7 +105,11 @@ class Config:
         if matches(rule_id, self.ignore):
             return False
         if self.select:
-            return matches(rule_id, self.select)
+            # a rule also runs when an id it reports under its own is selected (artifact/calque for
+            # artifact/calque/iron-wall); the pipeline then keeps only that id's findings
+            return matches(rule_id, self.select) or any(
+                p.rstrip("/").startswith(rule_id + "/") for p in self.select
+            )
         return default
 
     def severity_for(self, rule_id: str, severity: Severity) -> Severity:

@@ -7,14 +7,14 @@ settings for the articles whose path, relative to the config file's folder, matc
 ``paths`` globs::
 
     select = ["encoding", "punctuation", "names"]
-    ignore = ["punctuation/double-space"]
+    ignore = ["whitespace/double-space"]
     fail-on = "error"
     min-score = 90
     gazetteers = ["gazetteer/people.yaml"]      # relative to this file
     exclude = ["drafts/**"]
 
     [severities]
-    "artifacts/calque" = "info"
+    "artifact/calque" = "info"
 
     [[per-path]]
     paths = ["wire/**"]
@@ -23,6 +23,7 @@ settings for the articles whose path, relative to the config file's folder, matc
 
 from __future__ import annotations
 
+import difflib
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
@@ -34,15 +35,16 @@ from typing import Any
 from cleanup.core.model import Severity
 from cleanup.errors import ConfigError
 from cleanup.io.readers import glob_matches
-from cleanup.settings.config import Config
+from cleanup.settings.config import STYLES, Config, check_date
 
 NAMES = ("cleanup.toml", "pyproject.toml")
 LEVELS = tuple(s.value for s in Severity)
 
-# key: (Config field, kind); kinds: rules, list, bool, str, level, levels, score, choice:a|b
+# key: (Config field, kind); kinds: rules (ids or prefixes), extend (rules added to the field's),
+# bool, str, style, date, path, paths, level, levels (rule = level), score, choice:a|b
 KEYS: dict[str, tuple[str, str]] = {
-    "select": ("select", "list"),
-    "ignore": ("ignore", "list"),
+    "select": ("select", "rules"),
+    "ignore": ("ignore", "rules"),
     "extend-ignore": ("ignore", "extend"),
     "severities": ("severities", "levels"),
     "fail-on": ("fail_on", "level"),
@@ -50,8 +52,8 @@ KEYS: dict[str, tuple[str, str]] = {
     "unsafe-fixes": ("unsafe_fixes", "bool"),
     "grammar": ("grammar", "bool"),
     "gazetteers": ("gazetteers", "paths"),
-    "style": ("style", "str"),
-    "date": ("date", "str"),
+    "style": ("style", "style"),
+    "date": ("date", "date"),
     "languagetool-url": ("languagetool_url", "str"),
     "cache-dir": ("cache_dir", "path"),
     "cache": ("use_cache", "bool"),
@@ -98,6 +100,12 @@ def parse(path: Path) -> ConfigFile | None:
         data, where = tool["cleanup"], "[tool.cleanup]"
     else:
         where = ""
+        tool = data.get("tool")
+        if isinstance(tool, dict) and "cleanup" in tool:  # a pyproject.toml table, copied over
+            raise ConfigError(
+                f"{path}: [tool.cleanup] is for pyproject.toml; in {path.name} write the keys at "
+                "top level"
+            )
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: {where or 'the file'} must be a table")
     base = path.parent
@@ -115,8 +123,31 @@ def parse(path: Path) -> ConfigFile | None:
         elif key in KEYS:
             settings[key] = _value(path, raw, value, base)
         else:
-            raise ConfigError(f"{path}: unknown key {raw!r}{' in ' + where if where else ''}")
+            raise ConfigError(f"{path}: {_unknown_key(raw, [*KEYS, *FILE_ONLY], where)}")
+    _check_styles(path, [settings, *(table for _, table in per_path)])
     return ConfigFile(path, MappingProxyType(settings), include, exclude, tuple(per_path))
+
+
+def _check_styles(path: Path, tables: list[Mapping[str, Any]]) -> None:
+    """Each table's style is a built-in one or one that an entry of the file's gazetteers names."""
+    for table in tables:
+        style = table.get("style")
+        if style is None or style in STYLES:
+            continue
+        files = [g for t in tables for g in t.get("gazetteers", ())]
+        known = {*STYLES, *_gazetteer_styles(files)}
+        if style not in known:
+            raise ConfigError(
+                f"{path}: unknown style {style!r} (known: {', '.join(sorted(known))})"
+            )
+
+
+def _gazetteer_styles(files: list[str]) -> set[str]:
+    """The styles that entries of these gazetteer files name (read only for a style that is not
+    built in: a big gazetteer takes a while to read)."""
+    from cleanup import gazetteer
+
+    return {name for f in files for e in gazetteer.read_file(f).entries for name, _ in e.styles}
 
 
 def _per_path(
@@ -135,10 +166,21 @@ def _per_path(
             if key in PER_PATH_ONLY:
                 continue
             if key not in KEYS:
-                raise ConfigError(f"{path}: unknown key {raw!r} in [[per-path]]")
+                raise ConfigError(
+                    f"{path}: {_unknown_key(raw, [*KEYS, *PER_PATH_ONLY], '[[per-path]]')}"
+                )
             settings[key] = _value(path, f"per-path.{raw}", item, base)
         out.append((globs, MappingProxyType(settings)))
     return out
+
+
+def _unknown_key(raw: str, keys: list[str], where: str) -> str:
+    close = difflib.get_close_matches(_key(raw), keys, n=1)
+    return (
+        f"unknown key {raw!r}"
+        + (f" in {where}" if where else "")
+        + (f" (did you mean {close[0]!r}?)" if close else "")
+    )
 
 
 def _strings(path: Path, key: str, value: Any) -> tuple[str, ...]:
@@ -151,32 +193,48 @@ def _strings(path: Path, key: str, value: Any) -> tuple[str, ...]:
 
 def _value(path: Path, raw: str, value: Any, base: Path) -> Any:
     kind = KEYS[_key(raw.rsplit(".", 1)[-1])][1]
-    if kind in ("list", "extend"):
-        return _strings(path, raw, value)
+    if kind in ("rules", "extend"):
+        return _rules(path, raw, _strings(path, raw, value))
     if kind == "paths":
         return tuple(str((base / p).resolve()) for p in _strings(path, raw, value))
     if kind == "bool":
         if not isinstance(value, bool):
             raise ConfigError(f"{path}: {raw!r} must be true or false")
         return value
-    if kind in ("str", "path") or kind.startswith("choice:"):
+    if kind in ("str", "path", "date", "style") or kind.startswith("choice:"):
         if not isinstance(value, str):
             raise ConfigError(f"{path}: {raw!r} must be a string")
         choices = kind.removeprefix("choice:").split("|") if kind.startswith("choice:") else ()
         if choices and value not in choices:
             raise ConfigError(f"{path}: {raw!r} must be one of {', '.join(choices)}")
+        if kind == "date":
+            return check_date(value, where=f"{path}: ")
+        if kind == "style":  # a built-in one in any case, as the checks compare lower case
+            return value.lower() if value.lower() in STYLES else value
         return str((base / value).resolve()) if kind == "path" else value
     if kind == "level":
         return _level(path, raw, value)
     if kind == "levels":
         if not isinstance(value, dict):
             raise ConfigError(f"{path}: {raw!r} must be a table of rule = level")
-        return {str(rule): _level(path, f"{raw}.{rule}", level) for rule, level in value.items()}
+        levels = {str(rule): _level(path, f"{raw}.{rule}", level) for rule, level in value.items()}
+        _rules(path, raw, tuple(levels))
+        return levels
     if kind == "score":
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
             raise ConfigError(f"{path}: {raw!r} must be a number from 0 to 100")
         return float(value)
     raise AssertionError(kind)
+
+
+def _rules(path: Path, raw: str, patterns: tuple[str, ...]) -> tuple[str, ...]:
+    """``patterns`` when each names a rule (or an id the tool reports); else the error, with the
+    file and key."""
+    from cleanup.rules import ids as ruleids
+    from cleanup.rules.loader import load_rules
+
+    ruleids.check(patterns, load_rules(), where=f"{path}: ", key=raw)
+    return patterns
 
 
 def _level(path: Path, raw: str, value: Any) -> Severity:

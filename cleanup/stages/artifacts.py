@@ -693,7 +693,8 @@ _ABBREV_BY_LETTER = {
 _IZE_ENDING = re.compile(r"i[sz](?:e[sdr]?s?|ing|ations?)\b", re.IGNORECASE)
 _IZE_ENDINGS = tuple(re.compile(i + r"(?i:[sz](?:e[sdr]?s?|ing|ations?)\b)") for i in "iI")
 _WORD_START = re.compile(r"[^\W\d_]+$")
-# style guides that write U.S. with points; others (Reuters, BBC, Guardian) write US
+# style guides (of cleanup.settings.config.STYLES) that write U.S. with points; others (Reuters,
+# BBC, Guardian) write US
 _DOTTED_STYLES = frozenset({"ap", "chicago", "nyt", "wsj"})
 _IZE_STYLES = frozenset({"ap", "chicago", "nyt", "wsj", "oxford"})
 _IZE = re.compile(

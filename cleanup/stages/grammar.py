@@ -23,6 +23,7 @@ switches one LanguageTool rule off.
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -304,6 +305,57 @@ def _findings(hits: Iterable[_Hit], text: str, version: str) -> Iterator[Finding
             fix=Fix.UNSAFE if replacement is not None else None,
             reason=reason,
         )
+
+
+def _mapping() -> str:
+    """How :func:`classify` maps matches, told by asking it (so the text cannot drift)."""
+    from cleanup.languagetool.client import RawMatch
+
+    def shown(names: Iterable[str], category: bool) -> str:
+        def one(name: str) -> str:
+            raw = RawMatch(0, 0, "", name if category else "", "" if category else name, "")
+            found, severity = classify(raw)
+            return f"{name} → {found}, {severity}"
+
+        return "; ".join(one(name) for name in names)
+
+    category, severity = classify(RawMatch(0, 0, "", "", "", ""))
+    return (
+        "Category and severity come from the match's LanguageTool category first ("
+        + shown(sorted(_PLAIN_CATEGORIES), True)
+        + "), else from its issue type ("
+        + shown(_ISSUE_TYPES, False)
+        + "), else from its other category ("
+        + shown((c for c in _CATEGORIES if c not in _PLAIN_CATEGORIES), True)
+        + f"); anything else is {category}, {severity}."
+    )
+
+
+def explain(rule: Rule, lt_id: str) -> str:
+    """`cleanup rules grammar/ID`: what becomes of LanguageTool's rule ``lt_id`` here."""
+    settings = Settings.from_rule(rule)
+    found = f"{rule.id}/{lt_id}"
+    lines = [
+        f"LanguageTool's rule {lt_id}: with --grammar, its matches are reported as {found} "
+        f"(`cleanup rules {rule.id}` explains the grammar check and what it leaves alone).",
+    ]
+    if lt_id in settings.disabled_rules:
+        lines.append(
+            f"It is switched off: the {rule.id} rule's disabled_rules (rules/grammar.yaml) name "
+            "it, so LanguageTool is never asked for it."
+        )
+    if lt_id in settings.span_with_next_word:
+        lines.append("A match is shown with the word after it (span_with_next_word).")
+    lines.append(_mapping())
+    lines += [
+        f'`[severities] "{found}" = "error"` in the settings sets its severity.',
+        "The fix is unsafe: offered only when LanguageTool has exactly one suggestion and the "
+        "match touches no other.",
+        f'Switch it off with `--ignore {found}`, `ignore = ["{found}"]` in the settings, or '
+        f"`<!-- cleanup: disable {found} -->` in an article; `--ignore {rule.id}` switches off "
+        "every LanguageTool rule.",
+    ]
+    return "\n\n".join(textwrap.fill(line, 96) for line in lines)
 
 
 @contextmanager

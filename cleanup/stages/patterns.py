@@ -50,7 +50,7 @@ import ahocorasick
 
 from cleanup.core.model import Finding
 from cleanup.errors import ConfigError
-from cleanup.rules.loader import Rule, detector
+from cleanup.rules.loader import Rule, detector, phrases
 from cleanup.stages import regex_gate
 
 if TYPE_CHECKING:
@@ -293,38 +293,21 @@ def _first_words(phrase: str) -> set[str] | None:
     return None
 
 
-def _slug(phrase: str) -> str:
-    first = _ALTERNATIVES.sub(lambda m: m.group(1).split("|")[0], phrase)
-    return re.sub(r"[^a-z0-9]+", "-", first.replace("[", "").replace("]", "").lower()).strip("-")
-
-
 def _phrase_entries(rule: Rule) -> Iterator[tuple[str, _Entry]]:
-    items: Any = rule.detector["phrases"]
-    if not isinstance(items, list):
-        raise ConfigError(f"{rule.source}: 'phrases' must be a list")
     skip = _skip_quotes(rule)
-    seen: set[str] = set()
-    for item in items:
-        raw = {"phrase": item} if isinstance(item, str) else item
-        if not isinstance(raw, dict) or not isinstance(raw.get("phrase"), str):
-            raise ConfigError(f"{rule.source}: each phrase needs a 'phrase' string: {item!r}")
-        phrase = raw["phrase"]
-        slug = str(raw.get("id") or _slug(phrase))
-        if slug in seen:
-            raise ConfigError(f"{rule.source}: phrase id {slug!r} is used twice")
-        seen.add(slug)
-        source = phrase_regex(phrase)
+    for entry in phrases(rule):
+        source = phrase_regex(entry.phrase)
         # the entry's own pattern names the flagged part; the combined one must not (names clash)
         yield (
             "(?i:" + _NAMED.sub("(?:", source) + ")",
             _Entry(
                 rule,
                 re.compile(source, re.IGNORECASE),
-                f"{rule.id}/{slug}",
-                raw.get("suggest"),
-                raw.get("suggest") if raw.get("replace", True) else None,
+                entry.id,
+                entry.suggest,
+                entry.replace,
                 skip,
-                phrase,
+                entry.phrase,
             ),
         )
 
