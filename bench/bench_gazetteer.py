@@ -35,12 +35,12 @@ def synthetic_name(rng: random.Random) -> tuple[str, str]:
 def write_large(path: Path, n: int, fmt: str, seed: int = 7) -> None:
     """``n`` invented people (with a misspelled and an accepted variant each; one in five with a
     role held over some years) and places, unique by name."""
-    from cleanup import gazetteer
+    from cleanup.gazetteer.reading import read_file, shipped_files
 
     rng = random.Random(seed)
     shipped = {
         form
-        for file in map(gazetteer.read_file, gazetteer.shipped_files())
+        for file in map(read_file, shipped_files())
         for e in file.entries
         for form in (*e.right_forms, *e.wrong, *e.variants, *e.keep)
     }
@@ -107,16 +107,17 @@ def corpus() -> list[str]:
 
 def run(texts: list[str], extra: tuple[str, ...], repeat: int) -> tuple[float, float, int]:
     """(load seconds, best corpus seconds, matches) for the names stage with ``extra`` files."""
-    from cleanup import gazetteer
+    from cleanup.gazetteer.index import load
+    from cleanup.gazetteer.matching import match
 
-    gazetteer.load.cache_clear()
+    load.cache_clear()
     began = time.perf_counter()
-    g = gazetteer.load(extra)
+    g = load(extra)
     loaded = time.perf_counter() - began
     best, found = float("inf"), 0
     for _ in range(repeat):
         began = time.perf_counter()
-        found = sum(len(gazetteer.match(g, text)) for text in texts)
+        found = sum(len(match(g, text)) for text in texts)
         best = min(best, time.perf_counter() - began)
     return loaded, best, found
 
@@ -142,9 +143,9 @@ def main() -> None:
         write_large(large, args.entries, args.format)
         load_small, small, found_small = run(texts, (), args.repeat)
         load_large, big, found_large = run(texts, (str(large),), args.repeat)
-        from cleanup import gazetteer
+        from cleanup.gazetteer.index import load
 
-        size = gazetteer.load((str(large),)).size
+        size = load((str(large),)).size
 
     print(f"corpus: {len(texts)} articles, {chars:,} characters")
     print(f"ftfy alone:               {ftfy_s:7.3f} s")

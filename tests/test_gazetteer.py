@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import ast
+import doctest
+import importlib
 import json
+import pkgutil
 from pathlib import Path
 
+import pytest
 import yaml
 
-from cleanup import gazetteer
+from cleanup.gazetteer.checking import check_files
+from cleanup.gazetteer.index import load
+from cleanup.gazetteer.matching import match
+from cleanup.gazetteer.reading import read_file, shipped_files
 from tests.conftest import CliRun
+from tests.paths import ROOT
 
 NEWSROOM_YAML = """\
 entries:
@@ -27,8 +36,8 @@ def write(path: Path, text: str) -> Path:
 
 
 def test_shipped_gazetteer_is_valid_and_large() -> None:
-    files = [gazetteer.read_file(p) for p in gazetteer.shipped_files()]
-    assert gazetteer.check_files(files) == []
+    files = [read_file(p) for p in shipped_files()]
+    assert check_files(files) == []
     entries = [e for f in files for e in f.entries]
     assert len(entries) >= 700
     people = [e for e in entries if e.kind == "person"]
@@ -36,7 +45,7 @@ def test_shipped_gazetteer_is_valid_and_large() -> None:
 
 
 def test_holders_at_a_date() -> None:
-    g = gazetteer.load(())
+    g = load(())
     names = lambda role, date: [e.name for e in g.holders(role, date)]  # noqa: E731
     assert names("us/wh-press-secretary", "2022-02-01") == ["Jen Psaki"]
     assert names("us/wh-press-secretary", "2022-06-01") == ["Karine Jean-Pierre"]
@@ -47,10 +56,10 @@ def test_holders_at_a_date() -> None:
 
 def test_user_yaml_adds_entries_and_roles(tmp_path: Path) -> None:
     path = write(tmp_path / "newsroom.yaml", NEWSROOM_YAML)
-    g = gazetteer.load((str(path),))
-    (m,) = gazetteer.match(g, "The Kiev Independent reported it.")
+    g = load((str(path),))
+    (m,) = match(g, "The Kiev Independent reported it.")
     assert m.replacement == "Kyiv Independent" and str(path) in m.reason
-    (m,) = gazetteer.match(g, "White House press secretary Ada Wordswort said.", "2031-05-01")
+    (m,) = match(g, "White House press secretary Ada Wordswort said.", "2031-05-01")
     assert (m.kind, m.replacement) == ("role-anchored", "Ada Wordsworth")
 
 
@@ -59,8 +68,8 @@ def test_user_csv_corrects_variants(tmp_path: Path) -> None:
         tmp_path / "names.csv",
         "canonical,variants,kind,accepted\nKyiv Post,Kiev Post|KyivPost,organization,\n",
     )
-    g = gazetteer.load((str(path),))
-    assert [m.replacement for m in gazetteer.match(g, "The Kiev Post and KyivPost.")] == [
+    g = load((str(path),))
+    assert [m.replacement for m in match(g, "The Kiev Post and KyivPost.")] == [
         "Kyiv Post",
         "Kyiv Post",
     ]
@@ -169,8 +178,8 @@ def test_import_sparql_json_makes_a_valid_gazetteer(run_cli: CliRun, tmp_path: P
     assert ["wd/chancellor-of-germany", "2005-11-22", "2021-12-08"] in entry["roles"]
     assert data["roles"]["wd/chancellor-of-germany"] == ["Chancellor of Germany"]
     assert run_cli("gazetteer", "check", str(out)).returncode == 0
-    g = gazetteer.load((str(out),))
-    (m,) = gazetteer.match(g, "Chancellor of Germany Angela Merkle said.", "2010-01-01")
+    g = load((str(out),))
+    (m,) = match(g, "Chancellor of Germany Angela Merkle said.", "2010-01-01")
     assert m.replacement == "Angela Merkel"
 
 
@@ -191,3 +200,40 @@ def test_import_rejects_what_is_not_an_export(run_cli: CliRun, tmp_path: Path) -
     bad = write(tmp_path / "x.json", '{"not": "an export"')
     result = run_cli("gazetteer", "import", str(bad))
     assert result.returncode == 2 and "invalid JSON" in result.stderr
+
+
+# The gazetteer's modules, each importing none but those before it.
+LAYERS = ["entries", "reading", "checking", "spelling", "index", "words", "scanning", "matching"]
+PACKAGE = importlib.import_module("cleanup.gazetteer")
+MODULES = sorted(module.name for module in pkgutil.iter_modules(PACKAGE.__path__))
+NO_EXAMPLES = {"words"}  # word lists
+
+
+def test_every_gazetteer_module_is_placed_in_a_layer_or_stands_alone() -> None:
+    assert set(MODULES) == {*LAYERS, "wikidata"}
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_gazetteer_modules_import_only_lower_layers(name: str) -> None:
+    tree = ast.parse((ROOT / "cleanup" / "gazetteer" / f"{name}.py").read_text(encoding="utf-8"))
+    imported: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            dotted = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module == "cleanup.gazetteer":
+            dotted = [f"cleanup.gazetteer.{alias.name}" for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            dotted = [node.module or ""]
+        else:
+            continue
+        imported |= {d.split(".")[2] for d in dotted if d.startswith("cleanup.gazetteer.")}
+    below = set(LAYERS[: LAYERS.index(name)]) if name in LAYERS else set()
+    assert imported <= below, f"{name} imports {sorted(imported - below)}"
+
+
+@pytest.mark.parametrize("name", ["", *MODULES])
+def test_gazetteer_docstring_examples_hold(name: str) -> None:
+    module = importlib.import_module("cleanup.gazetteer" + (f".{name}" if name else ""))
+    failed, attempted = doctest.testmod(module)
+    assert not failed, module.__name__
+    assert attempted or name in NO_EXAMPLES, f"{module.__name__} has no examples"

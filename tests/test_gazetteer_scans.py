@@ -12,17 +12,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleanup import gazetteer
-from cleanup.gazetteer import (
-    _CASED_LIMIT,
-    _EXCLUDED,
-    _TOKEN,
-    Matcher,
-    _token_spans,
+from cleanup.gazetteer import scanning
+from cleanup.gazetteer.index import load
+from cleanup.gazetteer.matching import Matcher
+from cleanup.gazetteer.scanning import (
+    CASED_LIMIT,
+    EXCLUDED,
+    TOKEN,
+    TextScan,
     excluded_spans,
-    fold,
-    load,
+    run_patterns,
+    token_spans,
 )
+from cleanup.gazetteer.spelling import FOLD_TABLE, fold
+from cleanup.gazetteer.words import TITLES
 from tests.corpus import articles
 
 Spans = list[tuple[int, int]]
@@ -53,7 +56,7 @@ class Walk:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        self.tokens = [(m.start(), m.end()) for m in TOKEN.finditer(text)]
         self.index = {s: i for i, (s, _) in enumerate(self.tokens)}
 
     def cap(self, i: int) -> bool:
@@ -89,7 +92,7 @@ class Walk:
                 if (
                     self.text[pe:start] == " "
                     and self.cap(n - 1)
-                    and self.text[ps:pe] not in gazetteer._TITLES
+                    and self.text[ps:pe] not in TITLES
                 ):
                     continue
             if n + 1 < len(self.tokens):
@@ -104,29 +107,35 @@ class Walk:
 
 def check(text: str) -> None:
     walk = Walk(text)
-    matcher = Matcher(load(()), text)
+    scan = TextScan(text)
     for limit in (5, 6):
-        pieces = list(matcher._pieces(limit))
-        assert [_token_spans(text, *piece) for piece in pieces] == list(walk.pieces(limit))
-    assert list(matcher._lone_words()) == list(walk.lone_words())
+        pieces = list(scan.pieces(limit))
+        assert [token_spans(text, *piece) for piece in pieces] == list(walk.pieces(limit))
+    assert list(scan.lone_words()) == list(walk.lone_words())
     positions = {s for s, _ in walk.tokens} | {e for _, e in walk.tokens} | {0, len(text)}
     for pos in sorted(positions):
-        assert matcher._run_from(pos) == walk.run_from(pos, 4), pos
+        assert scan.run_from(pos) == walk.run_from(pos, 4), pos
     lower = walk.lower_words()
     for start, end in walk.tokens:
         low = text[start:end].lower()
-        assert matcher._lower_word(low) == (low in lower), low
-        assert matcher._lower_word(text[start:end]) == (text[start:end] in lower)
-    assert excluded_spans(text) == [m.span() for m in _EXCLUDED.finditer(text)]
-    matcher._exact()  # hits to be covered by
+        assert scan.lower_word(low) == (low in lower), low
+        assert scan.lower_word(text[start:end]) == (text[start:end] in lower)
+    assert excluded_spans(text) == [m.span() for m in EXCLUDED.finditer(text)]
+    matcher = Matcher(load(()), text)
+    matcher.run()
+    hits = [(hit.start, hit.end) for hit in matcher.hits]
+
+    def covered(start: int, end: int) -> bool:  # a known form overlaps [start, end)
+        return any(s < end and start < e for s, e in hits)
+
     others = {
         text[s:e]
         for run in walk.pieces(6)
-        if not matcher._covered(run[0][0], run[-1][1])
+        if not covered(run[0][0], run[-1][1])
         for s, e in run
-        if text[s:e] not in gazetteer._TITLES and not matcher._covered(s, e)
+        if text[s:e] not in TITLES and not covered(s, e)
     }
-    assert matcher._other_names() == others
+    assert scan.other_names(covered) == others
 
 
 def test_scans_agree_with_the_token_walk_on_news_and_hard_unicode() -> None:
@@ -135,14 +144,14 @@ def test_scans_agree_with_the_token_walk_on_news_and_hard_unicode() -> None:
 
 
 def test_lower_words_listed_at_once_agree_too(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(gazetteer, "_LOWER_FINDS", 0)  # as a long text would switch
+    monkeypatch.setattr(scanning, "LOWER_FINDS", 0)  # as a long text would switch
     for text in texts()[:40] + HARD:
         check(text)
 
 
 def test_the_hard_cases_have_runs_of_every_kind() -> None:
-    matcher = Matcher(load(()), "\n".join(HARD))
-    words = {word for s, e in matcher._pieces(5) for word in matcher.text[s:e].split()}
+    scan = TextScan("\n".join(HARD))
+    words = {word for s, e in scan.pieces(5) for word in scan.text[s:e].split()}
     assert {"Ángela", "O'Brien", "McDonald", "Jean-Claude", "Smith", "Kim"} <= words
     assert "Alembert" not in words and "ÉCOLE" not in words
 
@@ -153,32 +162,32 @@ def test_scans_agree_with_the_token_walk_on_random_text(text: str) -> None:
     check(text)
 
 
-@pytest.mark.parametrize("code", [0, _CASED_LIMIT])
+@pytest.mark.parametrize("code", [0, CASED_LIMIT])
 def test_no_cased_letter_lies_past_the_listed_range(code: int) -> None:
-    """The case classes list code points below _CASED_LIMIT only: none above is cased, and no
+    """The case classes list code points below CASED_LIMIT only: none above is cased, and no
     upper-case letter is also lower or title case (a one-letter word would not be capitalized)."""
     if code:
         chars = (chr(c) for c in range(code, 0x110000))
         assert not [c for c in chars if c.isupper() or c.islower() or c.istitle()]
     else:
-        chars = (chr(c) for c in range(_CASED_LIMIT))
+        chars = (chr(c) for c in range(CASED_LIMIT))
         assert not [c for c in chars if c.isupper() and not ("A" + c).isupper()]
 
 
 def test_title_case_letters_count_as_lower_case_after_the_first() -> None:
     for astral in (False, True):
-        assert capitalized("Aǅ") and re.fullmatch(gazetteer._scans(astral).run, "Aǅ")
+        assert capitalized("Aǅ") and re.fullmatch(run_patterns(astral).run, "Aǅ")
 
 
 def test_texts_past_the_bmp_get_the_patterns_that_know_those_letters() -> None:
-    assert not gazetteer._astral("Ángela ǅ \ud800") and gazetteer._astral("𝐀𝐛c")
+    assert not TextScan("Ángela ǅ \ud800").patterns.astral and TextScan("𝐀𝐛c").patterns.astral
     text = "Said 𝐀𝐛𝐜 Def and 𐐀𐐨 Ghi"  # mathematical and Deseret capitals
-    assert check(text) is None and len(Matcher(load(()), text)._multi) == 2
+    assert check(text) is None and len(TextScan(text).multi) == 2
 
 
 def fold_by_the_book(text: str) -> str:
     """fold() as it was: table, NFKD, no combining marks, lower case, separators as spaces."""
-    text = unicodedata.normalize("NFKD", text.translate(gazetteer._FOLD_TABLE))
+    text = unicodedata.normalize("NFKD", text.translate(FOLD_TABLE))
     text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(re.sub(r"[-‐‑'’`.]", " ", text.lower()).split())
 

@@ -148,7 +148,8 @@ def test_fix_is_idempotent_on_the_test_set() -> None:
 
 
 def test_style_can_be_switched_per_entry(tmp_path: Path) -> None:
-    from cleanup import gazetteer
+    from cleanup.gazetteer.index import load
+    from cleanup.gazetteer.matching import match
 
     data = {
         "entries": [
@@ -161,8 +162,8 @@ def test_style_can_be_switched_per_entry(tmp_path: Path) -> None:
     }
     path = tmp_path / "reuters.yaml"
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
-    g = gazetteer.load((str(path),), "reuters")
-    (m,) = gazetteer.match(g, "Wolodimir Zelensky spoke.")
+    g = load((str(path),), "reuters")
+    (m,) = match(g, "Wolodimir Zelensky spoke.")
     assert m.replacement == "Volodymyr Zelenskiy"
 
 

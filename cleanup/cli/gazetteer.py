@@ -36,14 +36,15 @@ def check(files: tuple[str, ...]) -> int:
 
     Prints each problem as FILE:LINE: MESSAGE; exit 1 when there are any.
     """
-    from cleanup import gazetteer as g
+    from cleanup.gazetteer.checking import check_files
+    from cleanup.gazetteer.reading import read_file, shipped_files
 
-    shipped = [g.read_file(p) for p in g.shipped_files()]
-    own = [g.read_file(p) for p in files]
+    shipped = [read_file(p) for p in shipped_files()]
+    own = [read_file(p) for p in files]
     names = {f.path for f in own}
     problems = [
         p
-        for p in g.check_files([*shipped, *own])
+        for p in check_files([*shipped, *own])
         if p.source.rsplit(":", 1)[0] in names
         or p.source in names
         or any(n in p.message for n in names)

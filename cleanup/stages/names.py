@@ -28,13 +28,14 @@ _MESSAGES = {
 
 @detector("names.gazetteer")
 def detect_names(view: TextView, rules: list[Rule], context: Context) -> Iterator[Finding]:
-    from cleanup import gazetteer
+    from cleanup.gazetteer.index import load
+    from cleanup.gazetteer.matching import match
 
     by_kind = {r.id.split("/", 1)[1]: r for r in rules}
     config = context.config
-    g = gazetteer.load(tuple(config.gazetteers), config.style)
+    g = load(tuple(config.gazetteers), config.style)
     date = context.document.date or config.date
-    for m in gazetteer.match(g, view.text, date):
+    for m in match(g, view.text, date):
         rule = by_kind.get(m.kind)
         if rule is None:
             continue

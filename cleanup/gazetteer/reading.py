@@ -1,0 +1,279 @@
+"""Reading gazetteer files: YAML or CSV into entries and role phrases, every problem with its line.
+
+The format is documented in ``rules/gazetteer/README.md``. In short, a YAML file holds ``roles:``
+(role ids and the phrases that name them), ``countries:``/``offices:`` (from which phrases such as
+"Russian Foreign Minister" are generated for a role id ``ru/foreign-minister``) and ``entries:``::
+
+    entries:
+      - name: Volodymyr Zelensky          # canonical under the default (AP) style
+        kind: person                      # person | place | organization
+        accept: [Volodymyr Zelenskyy, Zelenskyy]     # right too: left alone
+        wrong: [Wolodimir Zelensky]       # errors: corrected (names/known-variant)
+        roles: [[ua/president, 2019-05-20]]           # [role id, from, to (absent: still)]
+
+A CSV file with the header ``canonical,variants,kind`` (variants ``|``-separated, corrected to the
+canonical form) works too.
+
+>>> f = read_file(gazetteer_dir() / "roles.yaml")
+>>> f.path, f.problems, f.offices["president"]
+('rules/gazetteer/roles.yaml', [], ['President'])
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any, cast
+
+import yaml
+
+from cleanup.errors import ConfigError
+from cleanup.gazetteer.entries import KINDS, Entry, Problem, Tenure, valid_date
+
+_ENTRY_KEYS = {"name", "kind", "accept", "wrong", "variants", "keep", "short", "styles", "roles"}
+
+
+class _LineDict(dict[str, Any]):
+    line = 0
+
+
+# libyaml's parser when PyYAML has it: a 100,000-entry file loads several times faster.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_SafeLoader):  # type: ignore[valid-type,misc]
+    """A safe loader whose mappings remember their line, so problems can name it."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _LineDict:
+    result = _LineDict(cast("dict[str, Any]", loader.construct_mapping(node, deep=True)))
+    result.line = node.start_mark.line + 1
+    return result
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+# Dates stay strings: YAML would turn 2019-05-20 into a datetime.date.
+_LineLoader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class GazetteerFile:
+    """What one file contributes, and every problem found in it."""
+
+    path: str
+    entries: list[Entry] = field(default_factory=list)
+    roles: dict[str, list[str]] = field(default_factory=dict)
+    countries: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    offices: dict[str, list[str]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_file(path: str | Path) -> GazetteerFile:
+    """Parse one YAML or CSV gazetteer file, collecting problems instead of stopping at the first.
+
+    Raises :class:`ConfigError` only when the file cannot be read at all.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: gazetteer file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read gazetteer file: {exc}") from None
+    out = GazetteerFile(_display(path))
+    if path.suffix.lower() == ".csv":
+        _read_csv(text, out)
+    else:
+        _read_yaml(text, out)
+    return out
+
+
+def _display(path: Path) -> str:
+    """Shipped files by their path in the project (rules/gazetteer/x.yaml), installed or not;
+    others as given."""
+    from cleanup.rules.loader import rules_dir
+
+    try:
+        return str(PurePosixPath("rules", path.resolve().relative_to(rules_dir().resolve())))
+    except ValueError:
+        return str(path)
+
+
+def _read_csv(text: str, out: GazetteerFile) -> None:
+    rows = list(csv.reader(text.splitlines()))
+    if not rows:
+        out.problems.append(Problem(f"{out.path}:1", "empty; expected canonical,variants,kind"))
+        return
+    header = [h.strip().lower() for h in rows[0]]
+    if header[:3] != ["canonical", "variants", "kind"]:
+        out.problems.append(
+            Problem(f"{out.path}:1", f"header must start canonical,variants,kind, got {rows[0]}")
+        )
+        return
+    extra = header[3:]
+    for unknown in set(extra) - {"accepted"}:
+        out.problems.append(Problem(f"{out.path}:1", f"unknown column {unknown!r}"))
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        where = f"{out.path}:{number}"
+        if len(row) < 3 or len(row) > len(header):
+            out.problems.append(Problem(where, f"expected {len(header)} columns, got {len(row)}"))
+            continue
+        cells = dict(zip(header, row, strict=False))
+        raw = _LineDict(
+            name=cells["canonical"].strip(),
+            kind=cells["kind"].strip() or "person",
+            wrong=_split_bar(cells["variants"]),
+            accept=_split_bar(cells.get("accepted", "")),
+        )
+        raw.line = number
+        entry = _parse_entry(raw, out.path, out.problems)
+        if entry:
+            out.entries.append(entry)
+
+
+def _split_bar(cell: str) -> list[str]:
+    return [v.strip() for v in cell.split("|") if v.strip()]
+
+
+def _read_yaml(text: str, out: GazetteerFile) -> None:
+    try:
+        data = yaml.load(text, Loader=_LineLoader)  # a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        problem = getattr(exc, "problem", None) or str(exc)
+        out.problems.append(Problem(f"{out.path}:{line}", f"invalid YAML: {problem}"))
+        return
+    if data is None:
+        return
+    if not isinstance(data, _LineDict):
+        out.problems.append(Problem(f"{out.path}:1", "expected a mapping with entries:/roles:"))
+        return
+    for key in set(data) - {"entries", "roles", "countries", "offices", "kind"}:
+        out.problems.append(Problem(f"{out.path}:{data.line}", f"unknown top-level key {key!r}"))
+    default_kind = data.get("kind", "person")
+    for role_id, phrases in (data.get("roles") or {}).items():
+        if not _is_str_list(phrases):
+            out.problems.append(Problem(out.path, f"role {role_id!r}: phrases must be a list"))
+            continue
+        out.roles.setdefault(str(role_id), []).extend(phrases)
+    for code, country in (data.get("countries") or {}).items():
+        names, adjectives = country.get("names", []), country.get("adjectives", [])
+        if not (_is_str_list(names) and _is_str_list(adjectives)):
+            where = f"{out.path}:{getattr(country, 'line', 1)}"
+            out.problems.append(Problem(where, f"country {code!r}: names/adjectives must be lists"))
+            continue
+        out.countries[str(code)] = {"names": names, "adjectives": adjectives}
+    for office, phrases in (data.get("offices") or {}).items():
+        if not _is_str_list(phrases):
+            out.problems.append(Problem(out.path, f"office {office!r}: phrases must be a list"))
+            continue
+        out.offices[str(office)] = phrases
+    entries = data.get("entries") or []
+    if not isinstance(entries, list):
+        out.problems.append(Problem(f"{out.path}:{data.line}", "entries: must be a list"))
+        return
+    for raw in entries:
+        if isinstance(raw, dict) and "kind" not in raw:
+            raw["kind"] = default_kind
+        entry = _parse_entry(raw, out.path, out.problems)
+        if entry:
+            out.entries.append(entry)
+
+
+def _is_str_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+
+
+def _parse_entry(raw: Any, path: str, problems: list[Problem]) -> Entry | None:
+    line = getattr(raw, "line", 0)
+    where = f"{path}:{line}" if line else path
+    if not isinstance(raw, dict):
+        problems.append(Problem(where, f"an entry must be a mapping, got {raw!r}"))
+        return None
+    name = raw.get("name")
+    if not isinstance(name, str) or not name.strip():
+        problems.append(Problem(where, "entry without a name"))
+        return None
+    label = f"entry {name!r}"
+    start = len(problems)
+    for key in set(raw) - _ENTRY_KEYS:
+        problems.append(Problem(where, f"{label}: unknown key {key!r}"))
+    kind = raw.get("kind", "person")
+    if kind not in KINDS:
+        problems.append(Problem(where, f"{label}: kind must be one of {', '.join(KINDS)}"))
+    lists: dict[str, tuple[str, ...]] = {}
+    for key in ("accept", "wrong", "variants", "keep", "short"):
+        value = raw.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not _is_str_list(value):
+            problems.append(Problem(where, f"{label}: {key} must be a list of non-empty strings"))
+            value = []
+        lists[key] = tuple(v.strip() for v in value)
+    right = {name, *lists["accept"]}
+    for key in ("wrong", "variants"):
+        for form in lists[key]:
+            if form in right:
+                problems.append(Problem(where, f"{label}: {form!r} is both right and in {key}"))
+    styles = raw.get("styles", {}) or {}
+    if not isinstance(styles, dict) or not all(isinstance(v, str) for v in styles.values()):
+        problems.append(Problem(where, f"{label}: styles must map a style name to a spelling"))
+        styles = {}
+    tenures: list[Tenure] = []
+    for item in raw.get("roles", []) or []:
+        tenure = _parse_tenure(item)
+        if isinstance(tenure, str):
+            problems.append(Problem(where, f"{label}: {tenure}"))
+        else:
+            tenures.append(tenure)
+    if len(problems) > start:
+        return None
+    return Entry(
+        name=name.strip(),
+        kind=kind,
+        accept=lists["accept"],
+        wrong=lists["wrong"],
+        variants=lists["variants"],
+        keep=lists["keep"],
+        short=lists["short"],
+        styles=tuple(sorted((str(k), v) for k, v in styles.items())),
+        roles=tuple(tenures),
+        source=where,
+    )
+
+
+def _parse_tenure(item: Any) -> Tenure | str:
+    if isinstance(item, dict):
+        item = [item.get("role"), item.get("from"), item.get("to")]
+    if not isinstance(item, list) or not 2 <= len(item) <= 3 or not isinstance(item[0], str):
+        return f"a role must be [role-id, from, to?], got {item!r}"
+    role, start, end = item[0], str(item[1]), (str(item[2]) if len(item) > 2 and item[2] else None)
+    for date in (start, end):
+        if date is not None and not valid_date(date):
+            return f"role {role!r}: {date!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+    if end is not None and end < start:
+        return f"role {role!r}: ends ({end}) before it starts ({start})"
+    return Tenure(role, start, end)
+
+
+def gazetteer_dir() -> Path:
+    """The folder of the shipped gazetteer files (``rules/gazetteer``)."""
+    from cleanup.rules.loader import rules_dir
+
+    return rules_dir() / "gazetteer"
+
+
+def shipped_files() -> list[Path]:
+    """The shipped gazetteer files, in name order; :class:`ConfigError` when there are none."""
+    folder = gazetteer_dir()
+    files = sorted(folder.glob("*.yaml"))
+    if not files:  # a run without the shipped names would silently fix none
+        raise ConfigError(f"{folder}: no shipped gazetteer files found")
+    return files
