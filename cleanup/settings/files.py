@@ -145,9 +145,9 @@ def _check_styles(path: Path, tables: list[Mapping[str, Any]]) -> None:
 def _gazetteer_styles(files: list[str]) -> set[str]:
     """The styles that entries of these gazetteer files name (read only for a style that is not
     built in: a big gazetteer takes a while to read)."""
-    from cleanup import gazetteer
+    from cleanup.gazetteer.reading import read_file
 
-    return {name for f in files for e in gazetteer.read_file(f).entries for name, _ in e.styles}
+    return {name for f in files for e in read_file(f).entries for name, _ in e.styles}
 
 
 def _per_path(
