@@ -54,7 +54,6 @@ class ResultCache:
         self.store = JsonStore(self.root)
         self.enabled = enabled
         self.hits = 0
-        self.misses = 0
 
     @staticmethod
     def key(text: str, version: str, settings: Mapping[str, str]) -> str:
@@ -73,12 +72,10 @@ class ResultCache:
             return None
         rows = self.store.get(key)
         if rows is None:
-            self.misses += 1
             return None
         try:
             matches = [RawMatch.from_json(row) for row in rows]
         except (ValueError, TypeError):
-            self.misses += 1
             return None
         self.hits += 1
         return matches
