@@ -127,3 +127,12 @@ def test_a_planted_entry_is_never_executed(tmp_path: Path) -> None:
     entry.write_bytes(pickle.dumps(Payload()))
     assert cache.get("ef" * 32, "a") is None
     assert not marker.exists()
+
+
+def test_store_docstring_examples_hold() -> None:
+    import doctest
+
+    import cleanup.io.store
+
+    failed, attempted = doctest.testmod(cleanup.io.store)
+    assert attempted and not failed

@@ -122,8 +122,41 @@ def test_cache_round_trip_is_exact(tmp_path: Path) -> None:
     cache = ResultCache(tmp_path)
     cache.put("ab" * 32, [THIS_NNS, A_AN])
     assert cache.get("ab" * 32) == [THIS_NNS, A_AN]
+    assert cache.hits == 1
+    # the layout later runs read: grammar/<two characters of the key>/<key>.json, JSON rows
+    entry = tmp_path / "grammar" / "ab" / f"{'ab' * 32}.json"
+    assert json.loads(entry.read_text(encoding="utf-8")) == [THIS_NNS.to_json(), A_AN.to_json()]
     off = ResultCache(tmp_path, enabled=False)
     assert off.get("ab" * 32) is None
+
+
+def test_cache_entry_that_is_not_matches_is_a_miss(tmp_path: Path) -> None:
+    import pickle
+
+    cache = ResultCache(tmp_path)
+    for name, data in (
+        ("a", pickle.dumps([THIS_NNS])),
+        ("b", b"{not json"),
+        ("c", b'[["too", "short"]]'),
+        ("d", b"null"),
+    ):
+        key = name * 64
+        cache.store.path(key).parent.mkdir(parents=True, exist_ok=True)
+        cache.store.path(key).write_bytes(data)
+        assert cache.get(key) is None, name
+    assert cache.hits == 0
+
+
+def test_languagetool_docstring_examples_hold() -> None:
+    import doctest
+
+    import cleanup.languagetool.cache
+    import cleanup.languagetool.server
+
+    failed, attempted = doctest.testmod(cleanup.languagetool.cache)
+    assert attempted and not failed
+    # server.py's example starts a real server (Java): it is marked +SKIP, so it only must parse
+    assert doctest.testmod(cleanup.languagetool.server).failed == 0
 
 
 def test_without_grammar_nothing_languagetool_is_imported() -> None:

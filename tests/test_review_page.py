@@ -9,10 +9,11 @@ from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
+import cleanup.report.html.page
 from cleanup.core.model import Result
 from cleanup.core.pipeline import process
 from cleanup.io.readers import read_document
-from cleanup.report.html import CSP, SCRIPT, STYLE, render
+from cleanup.report.html.page import CSP, SCRIPT, STYLE, render
 from cleanup.settings.config import Config
 from tests.conftest import CliRun
 from tests.paths import DATA, SEED
@@ -115,6 +116,11 @@ def test_review_page_policy_allows_only_its_own_style_and_script() -> None:
         return base64.b64encode(hashlib.sha256(source.encode()).digest()).decode()
 
     assert f"<style>{STYLE}</style>" in page and f"<script>{SCRIPT}</script>" in page
+    # the inline style and script are the package's review.css and review.js, as the files hold
+    # them: the hashes below are the files' own
+    assets = Path(cleanup.report.html.page.__file__).parent
+    assert (assets / "review.css").read_bytes() == STYLE.encode("utf-8")
+    assert (assets / "review.js").read_bytes() == SCRIPT.encode("utf-8")
     assert f"style-src 'sha256-{digest(STYLE)}'" in CSP
     assert f"script-src 'sha256-{digest(SCRIPT)}'" in CSP
     assert CSP.startswith("default-src 'none';")
@@ -172,12 +178,12 @@ def test_review_modules_docstring_examples_hold() -> None:
     import cleanup.commands.review
     import cleanup.report.diff.hunks
     import cleanup.report.diff.unified
-    import cleanup.report.html
+    import cleanup.report.html.page
 
     for module in (
         cleanup.report.diff.hunks,
         cleanup.report.diff.unified,
-        cleanup.report.html,
+        cleanup.report.html.page,
         cleanup.commands.review,
     ):
         failed, attempted = doctest.testmod(module)

@@ -14,7 +14,7 @@ import pytest
 
 from cleanup.core.pipeline import process
 from cleanup.io.readers import read_document
-from cleanup.report.html import render
+from cleanup.report.html.page import render
 from cleanup.settings.config import Config
 from tests import browser
 from tests.paths import DATA, SEED

@@ -318,7 +318,7 @@ def _write_review_page(options: FixOptions, outcome: Outcome) -> None:
     if options.html is None and options.html_dir is None:
         return
     from cleanup.io.writers import atomic_write
-    from cleanup.report.html import render
+    from cleanup.report.html.page import render
 
     assert outcome.report.result is not None
     source = outcome.source

@@ -4,9 +4,10 @@ An entry is keyed by a hash of the article's text and what the pipeline sees of 
 spans, date, language), the settings that change results, and the version of the rules: the rule
 and gazetteer files and cleanup's own code, hashed once per process. A change to any of them makes
 a new key, so a stale entry is never read. Entries live in the cache folder the LanguageTool cache
-uses (``--cache-dir``, ``CLEANUP_CACHE_DIR``, else the user cache dir), under ``results/``, written
-atomically so parallel workers and runs may share it. Runs with grammar on rely on LanguageTool's
-own cache instead (its answers depend on the server's version).
+uses (``--cache-dir``, ``CLEANUP_CACHE_DIR``, else the user cache dir), under ``results/``, in a
+:class:`cleanup.io.store.JsonStore`: written atomically, so parallel workers and runs may share it.
+Runs with grammar on rely on LanguageTool's own cache instead (its answers depend on the server's
+version).
 
 Entries are JSON, not pickles: loading a pickle runs whatever code it names, and a cache folder can
 be shared or planted; a JSON entry can at worst hold wrong findings for its own key.
@@ -14,7 +15,6 @@ be shared or planted; a JSON entry can at worst hold wrong findings for its own 
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import hashlib
 import json
@@ -26,7 +26,7 @@ from typing import Any
 from cleanup import __version__
 from cleanup.core.document import Document
 from cleanup.core.model import Finding, Fix, Result, Severity
-from cleanup.io.writers import atomic_write
+from cleanup.io.store import JsonStore
 from cleanup.settings.config import Config
 
 FORMAT = 2
@@ -85,7 +85,7 @@ class ResultCache:
     """Results by key; ``enabled=False`` reads and writes nothing."""
 
     def __init__(self, root: Path, *, enabled: bool = True) -> None:
-        self.root = root / "results"
+        self.store = JsonStore(root / "results")
         self.enabled = enabled
 
     @classmethod
@@ -94,27 +94,21 @@ class ResultCache:
 
         return cls(default_root(config.cache_dir), enabled=config.use_cache and not config.grammar)
 
-    def _path(self, key: str) -> Path:
-        return self.root / key[:2] / f"{key}.json"
-
     def get(self, key: str, original: str) -> Result | None:
         """The result stored for ``key`` (whose article text is ``original``), or None."""
         if not self.enabled:
             return None
+        entry = self.store.get(key)
+        if entry is None:
+            return None
         try:
-            data = self._path(key).read_bytes().decode("utf-8", "surrogatepass")
-            return _result(json.loads(data), original)
-        except (OSError, ValueError, TypeError, KeyError):
-            return None  # missing, unreadable or not ours: recompute
+            return _result(entry, original)
+        except (ValueError, TypeError, KeyError):
+            return None  # not ours: recompute
 
     def put(self, key: str, result: Result) -> None:
-        if not self.enabled:
-            return
-        path = self._path(key)
-        data = json.dumps(_entry(result), ensure_ascii=False).encode("utf-8", "surrogatepass")
-        with contextlib.suppress(OSError):  # a read-only or full cache only costs speed
-            path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, data)
+        if self.enabled:
+            self.store.put(key, _entry(result))
 
 
 def _entry(result: Result) -> dict[str, Any]:

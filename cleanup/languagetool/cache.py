@@ -4,7 +4,8 @@ request.
 An entry is keyed by the checked text, the LanguageTool version and the request settings (language,
 rules switched off...), and holds the raw matches; findings are made from them by the same code
 whether they came from the server or from here, so cached findings equal fresh ones. Entries are
-written atomically (temporary file, then rename), so parallel runs may share a cache.
+kept under ``grammar/`` in a :class:`cleanup.io.store.JsonStore`, written atomically (temporary
+file, then rename), so parallel runs may share a cache.
 
 >>> import tempfile
 >>> cache = ResultCache(Path(tempfile.mkdtemp()))
@@ -25,6 +26,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from cleanup.io.store import JsonStore
 from cleanup.io.writers import atomic_write
 from cleanup.languagetool.client import RawMatch
 
@@ -49,9 +51,9 @@ class ResultCache:
 
     def __init__(self, root: Path, *, enabled: bool = True) -> None:
         self.root = root / "grammar"
+        self.store = JsonStore(self.root)
         self.enabled = enabled
         self.hits = 0
-        self.misses = 0
 
     @staticmethod
     def key(text: str, version: str, settings: Mapping[str, str]) -> str:
@@ -65,29 +67,22 @@ class ResultCache:
         digest.update(text.encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
 
-    def _path(self, key: str) -> Path:
-        return self.root / key[:2] / f"{key}.json"
-
     def get(self, key: str) -> list[RawMatch] | None:
         if not self.enabled:
             return None
+        rows = self.store.get(key)
+        if rows is None:
+            return None
         try:
-            rows = json.loads(self._path(key).read_text(encoding="utf-8"))
             matches = [RawMatch.from_json(row) for row in rows]
-        except (OSError, ValueError, TypeError):
-            self.misses += 1
+        except (ValueError, TypeError):
             return None
         self.hits += 1
         return matches
 
     def put(self, key: str, matches: list[RawMatch]) -> None:
-        if not self.enabled:
-            return
-        path = self._path(key)
-        data = json.dumps([m.to_json() for m in matches], ensure_ascii=False).encode("utf-8")
-        with contextlib.suppress(OSError):  # a read-only or full cache only costs speed
-            path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, data)
+        if self.enabled:
+            self.store.put(key, [m.to_json() for m in matches])
 
     # A remote server's version is remembered per URL, so a re-run can compute its keys without
     # asking the server; a run that does ask updates the record.

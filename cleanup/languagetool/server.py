@@ -269,11 +269,6 @@ def stop_all() -> None:
         server.stop()
 
 
-def live_servers() -> list[LocalServer]:
-    with _LIVE_LOCK:
-        return list(_LIVE)
-
-
 def _signal_group(process: subprocess.Popen[bytes], sig: int) -> None:
     try:
         os.killpg(process.pid, sig)

@@ -1,9 +1,10 @@
 """The HTML review page: the corrected article with every change and flag shown in place.
 
-One self-contained file per article: inline CSS and JavaScript, system fonts, nothing fetched.
-The article was scraped, so every character taken from it (text, findings, path) is escaped, and
-a Content-Security-Policy allows only this module's own style and script (by hash): a page built
-from an article holding ``<script>`` or ``<img onerror=...>`` runs nothing of it.
+One self-contained file per article: inline CSS and JavaScript (``review.css`` and ``review.js``
+beside this module, copied into the page), system fonts, nothing fetched. The article was scraped,
+so every character taken from it (text, findings, path) is escaped, and a Content-Security-Policy
+allows only the page's own style and script (by hash): a page built from an article holding
+``<script>`` or ``<img onerror=...>`` runs nothing of it.
 
 Each finding becomes a numbered item: a change shows the removed and inserted words in place, a
 flag highlights its span, and a note beside the paragraph gives rule, category, severity, message,
@@ -26,6 +27,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from html import escape
+from importlib import resources
 
 from cleanup.core.model import Finding, Fix, Result
 from cleanup.report.diff.hunks import Hunk, hunks
@@ -33,194 +35,24 @@ from cleanup.report.diff.hunks import Hunk, hunks
 # Where paragraphs are split for the margin notes (the same breaks as TextView.paragraphs).
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 
-STYLE = """
-:root {
-  --bg: #f7f6f2; --paper: #fffefb; --fg: #1d2026; --muted: #636a74; --line: #e2ded4;
-  --del-bg: #fbe0de; --del-fg: #a3231b; --ins-bg: #d6f0dc; --ins-fg: #146130;
-  --flag-bg: #fff0b3; --error: #c4291c; --warning: #b86e00; --info: #2563c9;
-  --focus: #3b5bdb; color-scheme: light;
-}
-* { box-sizing: border-box; }
-html { scroll-padding-top: 130px; }
-body {
-  margin: 0; background: var(--bg); color: var(--fg);
-  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans",
-    sans-serif;
-}
-.top {
-  position: sticky; top: 0; z-index: 2; background: #f7f6f2f2;
-  border-bottom: 1px solid var(--line); box-shadow: 0 1px 6px #0000000d;
-}
-.bar, .filters, main { max-width: 1240px; margin: 0 auto; padding-left: 28px; padding-right: 28px; }
-.bar { display: flex; align-items: center; gap: 14px; flex-wrap: wrap; padding-top: 12px; }
-h1 { font-size: 17px; font-weight: 650; margin: 0; overflow-wrap: anywhere; }
-.totals { color: var(--muted); }
-nav { margin-left: auto; display: flex; gap: 8px; align-items: center; }
-#pos { min-width: 4.5em; text-align: center; color: var(--muted); }
-#pos { font-variant-numeric: tabular-nums; }
-button {
-  font: inherit; color: var(--fg); background: #fff; cursor: pointer;
-  border: 1px solid #d5d0c4; border-radius: 7px; padding: 4px 11px;
-}
-button:hover { border-color: #9d978a; }
-button:focus-visible, a:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
-.filters { display: flex; flex-wrap: wrap; gap: 6px; padding-top: 10px; padding-bottom: 11px; }
-.chip { border-radius: 999px; font-size: 13px; padding: 2px 11px; }
-.chip b { font-weight: 650; }
-.chip[aria-pressed="false"] { opacity: .5; text-decoration: line-through; background: transparent; }
-.legend { color: var(--muted); font-size: 13px; margin-left: auto; align-self: center; }
-main { padding-top: 26px; padding-bottom: 60px; }
-.para {
-  display: grid; grid-template-columns: minmax(0, 44rem) minmax(0, 1fr); gap: 36px;
-}
-.text {
-  margin: 0 0 18px; white-space: pre-wrap; overflow-wrap: break-word;
-  font: 18px/1.7 "Iowan Old Style", "Palatino Linotype", Palatino, "URW Palladio L",
-    "DejaVu Serif", Georgia, serif;
-}
-.para:first-child .text { font-size: 25px; line-height: 1.3; font-weight: 650; }
-.para:first-child .text { margin-bottom: 24px; }
-.notes { display: flex; flex-direction: column; gap: 8px; margin-bottom: 18px; }
-.note {
-  background: var(--paper); border: 1px solid var(--line); border-left: 4px solid var(--ins-fg);
-  border-radius: 8px; padding: 8px 12px 9px; font-size: 13.5px; line-height: 1.45;
-}
-.note.flag { border-left-color: var(--warning); }
-.note.flag.sev-error { border-left-color: var(--error); }
-.note.flag.sev-info { border-left-color: var(--info); }
-.note header { display: flex; align-items: baseline; gap: 7px; flex-wrap: wrap; }
-.note header .badge { vertical-align: baseline; margin: 0; }
-.kind { font-weight: 650; }
-.cat { color: var(--muted); }
-.sev { font-size: 11.5px; font-weight: 650; text-transform: uppercase; letter-spacing: .04em; }
-.sev-error .sev { color: var(--error); } .sev-warning .sev { color: var(--warning); }
-.sev-info .sev { color: var(--info); }
-.note p { margin: 4px 0 0; }
-.msg { font-weight: 500; }
-.edit { font-size: 15px; }
-.edit .arrow { color: var(--muted); padding: 0 4px; }
-.label { color: var(--muted); }
-.rule { color: var(--muted); font-size: 12.5px; }
-code { font: 12.5px ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono",
-  monospace; }
-del, ins { border-radius: 3px; padding: 0 3px; }
-del { background: var(--del-bg); color: var(--del-fg); text-decoration: line-through 1.5px; }
-ins { background: var(--ins-bg); color: var(--ins-fg); text-decoration: none; }
-.ws { color: #8a8f98; font-weight: 400; }
-mark.flag {
-  background: var(--flag-bg); color: inherit; border-bottom: 2px solid var(--warning);
-  border-radius: 2px;
-}
-mark.sev-error { border-bottom-color: var(--error); }
-mark.sev-info { background: #e3ecfb; border-bottom-color: var(--info); }
-mark.off { background: none; border-bottom: 0; }
-.chg.off del { display: none; }
-.chg.off ins { background: none; color: inherit; }
-.badge {
-  display: inline-block; min-width: 1.6em; padding: 0 5px; margin: 0 1px 0 2px;
-  border-radius: 999px; background: var(--ins-fg); color: #fff; text-align: center;
-  font: 650 11px/1.65 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif;
-  vertical-align: 0.45em; text-decoration: none;
-}
-.badge.flag { background: var(--warning); }
-.badge.flag.sev-error { background: var(--error); }
-.badge.flag.sev-info { background: var(--info); }
-.current { outline: 3px solid #3b5bdb66; outline-offset: 1px; }
-.note.current { outline: 0; box-shadow: 0 0 0 3px #3b5bdb55; }
-.hidden { display: none; }
-.empty { color: var(--muted); font-style: italic; }
-@media (max-width: 900px) { .para { grid-template-columns: minmax(0, 1fr); gap: 0; } }
-"""
 
-SCRIPT = """
-"use strict";
-(() => {
-  const notes = Array.from(document.querySelectorAll(".note"));
-  const byItem = new Map(notes.map((n) => [n.dataset.item, n]));
-  const marks = Array.from(document.querySelectorAll("[data-items]"));
-  const badges = Array.from(document.querySelectorAll(".text .badge"));
-  const chips = Array.from(document.querySelectorAll(".chip"));
-  const pos = document.getElementById("pos");
-  const hidden = { cat: new Set(), kind: new Set() };
-  let current = null;
-  const shown = (note) => Boolean(note) && !note.classList.contains("hidden");
-  const visible = () => notes.filter(shown);
+def _asset(name: str) -> str:
+    """A file of this package as text. Read with universal newlines: a checkout with CRLF line
+    endings gives the same page (and hashes) as one with LF."""
+    return resources.files("cleanup.report.html").joinpath(name).read_text(encoding="utf-8")
 
-  function count() {
-    const list = visible();
-    const i = list.indexOf(current);
-    pos.textContent = (i < 0 ? "–" : String(i + 1)) + " / " + list.length;
-  }
-  function select(note, scroll) {
-    for (const el of Array.from(document.querySelectorAll(".current"))) {
-      el.classList.remove("current");
-    }
-    current = note;
-    if (note) {
-      note.classList.add("current");
-      const badge = document.getElementById("m" + note.dataset.item);
-      if (badge) {
-        badge.classList.add("current");
-        if (scroll) badge.scrollIntoView({ block: "center", behavior: "smooth" });
-      }
-    }
-    count();
-  }
-  function refresh() {
-    for (const n of notes) {
-      const off = hidden.cat.has(n.dataset.cat) || hidden.kind.has(n.dataset.kind);
-      n.classList.toggle("hidden", off);
-    }
-    for (const m of marks) {
-      m.classList.toggle("off", !m.dataset.items.split(" ").some((i) => shown(byItem.get(i))));
-    }
-    for (const b of badges) b.classList.toggle("hidden", !shown(byItem.get(b.dataset.item)));
-    for (const c of chips) {
-      const kind = c.dataset.cat ? "cat" : "kind";
-      c.setAttribute("aria-pressed", String(!hidden[kind].has(c.dataset[kind])));
-    }
-    if (current && !shown(current)) select(null, false);
-    count();
-  }
-  function step(delta) {
-    const list = visible();
-    if (!list.length) return;
-    const i = list.indexOf(current);
-    const first = delta > 0 ? 0 : list.length - 1;
-    const next = i < 0 ? first : (i + delta + list.length) % list.length;
-    select(list[next], true);
-  }
-  document.getElementById("next").addEventListener("click", () => step(1));
-  document.getElementById("prev").addEventListener("click", () => step(-1));
-  for (const c of chips) {
-    c.addEventListener("click", () => {
-      const kind = c.dataset.cat ? "cat" : "kind";
-      const set = hidden[kind];
-      const key = c.dataset[kind];
-      if (set.has(key)) set.delete(key); else set.add(key);
-      refresh();
-    });
-  }
-  document.addEventListener("click", (event) => {
-    const target = event.target instanceof Element ? event.target.closest("[data-item]") : null;
-    if (target) select(byItem.get(target.dataset.item) || null, false);
-  });
-  document.addEventListener("keydown", (event) => {
-    if (event.altKey || event.ctrlKey || event.metaKey) return;
-    if (event.key === "j" || event.key === "n") step(1);
-    else if (event.key === "k" || event.key === "p") step(-1);
-  });
-  refresh();
-  document.documentElement.dataset.ready = "1";
-})();
-"""
+
+# The page's style and script, inlined exactly as the files hold them (the leading newline too):
+# the CSP below allows them by the SHA-256 of that text, which is the hash of the file.
+STYLE = _asset("review.css")
+SCRIPT = _asset("review.js")
 
 
 def _sha256(source: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode()
 
 
-# Nothing but this module's own inline style and script; no network, frames, forms or plugins.
+# Nothing but the page's own inline style and script; no network, frames, forms or plugins.
 CSP = (
     f"default-src 'none'; style-src '{_sha256(STYLE)}'; script-src '{_sha256(SCRIPT)}'; "
     "img-src 'none'; base-uri 'none'; form-action 'none'"
