@@ -84,6 +84,11 @@ def err(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+def error_line(report: FileReport) -> str:
+    """The one stderr line of an input that could not be read, in every command and format."""
+    return f"cleanup: error: {report.path}: {report.error}"
+
+
 Settings = Config | Callable[[Path], Config]  # one Config, or each path's (configfile.Resolver)
 
 
@@ -226,11 +231,7 @@ def fix(options: FixOptions, settings: Settings) -> int:
 def _fix_one(options: FixOptions, outcome: Outcome, config: Config) -> int:
     report, document = outcome.report, outcome.document
     if report.error is not None or report.result is None or document is None:
-        err(
-            f"cleanup: error: {report.path}: {report.error}"
-            if outcome.source.error
-            else f"cleanup: error: {report.error}"
-        )
+        err(error_line(report))
         return EXIT_ERROR
     result = report.result
     _explain(report)
@@ -276,6 +277,8 @@ class JsonlOutputs:
 
     def write(self, outcome: Outcome) -> None:
         source = outcome.source
+        if source.line is None:
+            return  # not a record but the corpus's own error (it cannot be opened): no output
         if source.path != self.current:
             self._close(failed=False)
             self._open(source)
@@ -453,6 +456,8 @@ def check(options: CheckOptions, settings: Settings) -> int:
         assert options.write_baseline is not None
         n = baselines.write(options.write_baseline, entries)
         err(f"{n} finding{'s' * (n != 1)} recorded in {options.write_baseline}")
+    for r in errors:  # on stderr in every format: stdout may be a machine-read report
+        err(error_line(r))
     line = summary(tally, time.monotonic() - started)
     statistics = ""
     if options.statistics:
@@ -465,9 +470,6 @@ def check(options: CheckOptions, settings: Settings) -> int:
         sys.stdout.write(f"{statistics}{line}\n")
     else:
         err(statistics + line)  # stdout stays machine-readable
-    if options.format != "text" or options.output is not None:
-        for r in errors:
-            err(f"cleanup: error: {r.path}: {r.error}")
     if errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if failing and not options.exit_zero and not recording else EXIT_OK

@@ -76,7 +76,7 @@ def test_broken_line_is_reported_and_copied_unchanged(run_cli: CliRun, tmp_path:
     assert written[1:] == lines[1:]
     assert json.loads(written[0])["text"] == "He left. Then he returned."
     check = run_cli("check", str(path))
-    assert check.returncode == 2 and f"{path}:2: error: not JSON" in check.stdout
+    assert check.returncode == 2 and f"cleanup: error: {path}:2: not JSON" in check.stderr
 
 
 def test_gzipped_corpus_is_written_gzipped_and_custom_fields(

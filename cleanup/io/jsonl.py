@@ -17,6 +17,7 @@ import contextlib
 import gzip
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from pathlib import Path
 from typing import IO, Any
@@ -40,10 +41,12 @@ def records(source: Source, text_field: str = "text", id_field: str = "id") -> I
     path = source.path
     try:
         handle = open_binary(path)
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+    except FileNotFoundError:  # this corpus's one error, as for any input: the others are read
+        yield replace(source, error="no such file")
+        return
     except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        yield replace(source, error=f"cannot read: {exc.strerror or exc}")
+        return
     with handle:
         try:
             for number, raw in enumerate(handle, start=1):

@@ -37,8 +37,7 @@ def body(reports: list[FileReport], min_score: float | None = None) -> str:
     lines: list[str] = []
     for report in reports:
         if report.error is not None:
-            lines.append(f"{report.path}: error: {report.error}")
-            continue
+            continue  # one line on stderr (cleanup.app.error_line), counted in the summary
         assert report.result is not None
         starts = line_starts(report.result.original)
         for finding in report.result.findings:

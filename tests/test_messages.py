@@ -1,0 +1,53 @@
+"""What the commands say to a person: error lines, summaries, wording, colour, file modes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cleanup.gate import FORMATS
+from tests.conftest import CliRun
+
+MOJIBAKE = "Russian Foreign Minister Sergeń≠ Viklov spoke. ..\n"
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_missing_input_is_one_stderr_line_in_every_format(
+    run_cli: CliRun, tmp_path: Path, fmt: str
+) -> None:
+    write(tmp_path / "a.txt", MOJIBAKE)
+    result = run_cli("check", "nosuch.txt", "a.txt", "--format", fmt, cwd=tmp_path)
+    assert result.returncode == 2
+    line = "cleanup: error: nosuch.txt: no such file"
+    assert result.stderr.count("nosuch.txt") == 1 and line in result.stderr.splitlines()
+    assert line not in result.stdout
+    assert "a.txt" in result.stdout  # the readable input is still reported
+
+
+def test_missing_input_of_fix_is_one_stderr_line_and_the_others_are_written(
+    run_cli: CliRun, tmp_path: Path
+) -> None:
+    write(tmp_path / "a.txt", MOJIBAKE)
+    result = run_cli("fix", "nosuch.jsonl", "a.txt", "--output-dir", "out", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.count("nosuch.jsonl") == 1
+    assert "cleanup: error: nosuch.jsonl: no such file" in result.stderr.splitlines()
+    assert (tmp_path / "out" / "a.txt").is_file()
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.txt"]
+
+
+def test_json_report_records_the_missing_input_without_repeating_its_path(
+    run_cli: CliRun, tmp_path: Path
+) -> None:
+    result = run_cli("check", "nosuch.txt", "--format", "json", cwd=tmp_path)
+    assert json.loads(result.stdout)["files"] == [
+        {"path": "nosuch.txt", "error": "no such file", "findings": []}
+    ]
