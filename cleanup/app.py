@@ -139,6 +139,16 @@ def _stdin_source(source: Source) -> Source:
 
 
 def outcomes(files: list[Source], settings: Settings, inputs: InputOptions) -> Iterator[Outcome]:
+    """Each article's outcome in input order, from either engine; a JSONL corpus whose records
+    lack the text field also gets one error of its own (see cleanup.io.jsonl.missing_text_once)."""
+    from cleanup.io.jsonl import missing_text_once
+
+    of_path = config_for(settings)
+    found = _outcomes(files, settings, inputs)
+    return missing_text_once(found, lambda path: of_path(path).text_field)
+
+
+def _outcomes(files: list[Source], settings: Settings, inputs: InputOptions) -> Iterator[Outcome]:
     from cleanup.engines.local import run
 
     of_path = config_for(settings)
@@ -224,6 +234,8 @@ def fix(options: FixOptions, settings: Settings) -> int:
         for outcome in outcomes(sources, settings, inputs):
             if outcome.source.kind == "jsonl" and not options.diff:
                 corpora.write(outcome)  # broken lines too: copied unchanged, never dropped
+            if outcome.source.lacks_text:
+                continue  # its corpus's one error line follows the corpus
             status = max(status, _fix_one(options, outcome, of_path(outcome.source.path)))
     return status
 
@@ -437,6 +449,8 @@ def check(options: CheckOptions, settings: Settings) -> int:
     failing = False
     with _report_output(options) as out:
         for outcome in _progress(outcomes(sources, settings, inputs), len(sources)):
+            if outcome.source.lacks_text:
+                continue  # its corpus's one error follows the corpus
             report = gate.finish(outcome)
             if recording:
                 from cleanup.baseline import entries as entries_of
