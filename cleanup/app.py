@@ -225,11 +225,16 @@ def _with_stdin_name(files: list[Source], inputs: InputOptions) -> list[Source]:
 
 
 def fix(options: FixOptions, settings: Settings) -> int:
+    """Fix every article, then one summary line on stderr (each article's own line with -v)."""
+    from cleanup.report.text import counted
+
+    started = time.monotonic()
     inputs = _inputs(options)
     sources = _with_stdin_name(files_of(inputs, settings), inputs)
     _check_fix_destination(options, sources)
     status = EXIT_OK
     of_path = config_for(settings)
+    articles = fixes = flags = unreadable = 0
     with JsonlOutputs(options, of_path) as corpora:
         for outcome in outcomes(sources, settings, inputs):
             if outcome.source.kind == "jsonl" and not options.diff:
@@ -237,6 +242,14 @@ def fix(options: FixOptions, settings: Settings) -> int:
             if outcome.source.lacks_text:
                 continue  # its corpus's one error line follows the corpus
             status = max(status, _fix_one(options, outcome, of_path(outcome.source.path)))
+            result = outcome.report.result
+            articles += 1
+            unreadable += outcome.report.error is not None
+            fixes += len(result.edits) if result else 0
+            flags += len(result.flags) if result else 0
+    parts = [counted(articles, "article"), counted(fixes, "fix", "fixes"), counted(flags, "flag")]
+    parts += [f"{unreadable} unreadable"] if unreadable else []
+    err(f"cleanup: {', '.join(parts)} in {time.monotonic() - started:.1f}s")
     return status
 
 
@@ -401,7 +414,7 @@ def _destination(options: FixOptions, source: Source, html_format: str = "text")
 
 
 def _explain(report: FileReport) -> None:
-    """Say on stderr what was changed and why (each edit with -v)."""
+    """With -v, say on stderr what was changed and why: each edit, then the article's counts."""
     assert report.result is not None
     edits, flags = report.result.edits, report.result.flags
     for edit in edits:
@@ -414,9 +427,13 @@ def _explain(report: FileReport) -> None:
             edit.reason or edit.message,
         )
     if edits or flags:
-        err(
-            f"{report.path}: {len(edits)} fix{'es' * (len(edits) != 1)} applied, "
-            f"{len(flags)} flag{'s' * (len(flags) != 1)} to review (`cleanup check` lists them)"
+        from cleanup.report.text import counted
+
+        log.info(
+            "%s: %s applied, %s to review (`cleanup check` lists them)",
+            report.path,
+            counted(len(edits), "fix", "fixes"),
+            counted(len(flags), "flag"),
         )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -51,3 +52,20 @@ def test_json_report_records_the_missing_input_without_repeating_its_path(
     assert json.loads(result.stdout)["files"] == [
         {"path": "nosuch.txt", "error": "no such file", "findings": []}
     ]
+
+
+def test_fix_over_many_inputs_ends_with_one_summary_line(run_cli: CliRun, tmp_path: Path) -> None:
+    for name in ("a.txt", "b.txt", "c.txt"):
+        write(tmp_path / "in" / name, MOJIBAKE)
+    result = run_cli("fix", "in", "nosuch.txt", "--output-dir", "out", cwd=tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert lines[0] == "cleanup: error: nosuch.txt: no such file"
+    assert re.fullmatch(
+        r"cleanup: 4 articles, 9 fixes, 0 flags, 1 unreadable in \d+\.\ds", lines[1]
+    )
+    assert len(lines) == 2  # no line per article ...
+    verbose = run_cli("-v", "fix", "in", "--output-dir", "out", cwd=tmp_path)
+    for name in ("a.txt", "b.txt", "c.txt"):  # ... unless asked for
+        assert f"in/{name}: 3 fixes applied, 0 flags to review" in verbose.stderr
+    assert re.search(r"^cleanup: 3 articles, 9 fixes, 0 flags in ", verbose.stderr, re.M)

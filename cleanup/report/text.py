@@ -22,6 +22,11 @@ def finding_line(path: str, finding: Finding, starts: list[int]) -> str:
     return text
 
 
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """ "1 finding", "2 findings", "0 fixes": the number and the noun that goes with it."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
 def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
