@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from cleanup.gate import FORMATS
 from tests.conftest import CliRun
+from tests.paths import ROOT
 
 MOJIBAKE = "Russian Foreign Minister Sergeń≠ Viklov spoke. ..\n"
 
@@ -69,3 +74,52 @@ def test_fix_over_many_inputs_ends_with_one_summary_line(run_cli: CliRun, tmp_pa
     for name in ("a.txt", "b.txt", "c.txt"):  # ... unless asked for
         assert f"in/{name}: 3 fixes applied, 0 flags to review" in verbose.stderr
     assert re.search(r"^cleanup: 3 articles, 9 fixes, 0 flags in ", verbose.stderr, re.M)
+
+
+def _cli_with_umask(umask: int, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "cleanup", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        preexec_fn=lambda: os.umask(umask),
+        timeout=300,
+    )
+
+
+@pytest.mark.parametrize(
+    ("umask", "mode"),
+    [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)],
+    ids=["umask022", "umask077", "umask002"],
+)
+def test_new_output_files_get_the_mode_the_umask_gives(
+    tmp_path: Path, umask: int, mode: int
+) -> None:
+    write(tmp_path / "a.txt", MOJIBAKE)
+    write(tmp_path / "in" / "b.txt", MOJIBAKE)
+    write(tmp_path / "c.jsonl", '{"id": 1, "text": "He left. .. Then."}\n')
+    runs = [
+        ("fix", "a.txt", "-o", "o.txt", "--html", "page.html"),
+        ("fix", "in", "--output-dir", "out", "--html-dir", "pages"),
+        ("fix", "c.jsonl", "-o", "c.out.jsonl"),
+        ("check", "a.txt", "--format", "json", "--output", "report.json"),
+        ("check", "a.txt", "--write-baseline", "baseline.json"),
+    ]
+    for args in runs:
+        done = _cli_with_umask(umask, *args, cwd=tmp_path)
+        assert done.returncode in (0, 1), done.stderr
+    written = ["o.txt", "page.html", "out/b.txt", "pages/b.txt.html", "c.out.jsonl"]
+    written += ["report.json", "baseline.json"]
+    for name in written:
+        assert stat.S_IMODE((tmp_path / name).stat().st_mode) == mode, name
+
+
+def test_in_place_keeps_the_files_own_mode_whatever_the_umask(tmp_path: Path) -> None:
+    source = write(tmp_path / "a.txt", MOJIBAKE)
+    os.chmod(source, 0o640)
+    done = _cli_with_umask(0o077, "fix", "a.txt", "--in-place", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert stat.S_IMODE(source.stat().st_mode) == 0o640
+    assert "Sergey Lavrov" in source.read_text(encoding="utf-8")
