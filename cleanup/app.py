@@ -441,6 +441,7 @@ def check(options: CheckOptions, settings: Settings) -> int:
     """Report every article as it is checked (streaming formats keep nothing of it but counts),
     then the statistics and the summary line; the exit code follows each article's gate."""
     from cleanup import gate
+    from cleanup.report.diff import use_color
     from cleanup.report.tally import Tally
     from cleanup.report.text import summary
 
@@ -459,7 +460,8 @@ def check(options: CheckOptions, settings: Settings) -> int:
     baseline = _baseline(options.baseline) if not recording else None
     first = gate_of(of_path(sources[0].path))
     shown = gate.Gate(first.fail_on, None, exit_zero=True) if recording else first
-    stream = gate.Stream(options.format, shown)
+    color = options.output is None and use_color(sys.stdout)
+    stream = gate.Stream(options.format, shown, color)
     tally = Tally()
     entries: list[Any] = []
     errors: list[FileReport] = []

@@ -14,7 +14,7 @@ import pytest
 
 from cleanup.gate import FORMATS
 from tests.conftest import CliRun
-from tests.paths import ROOT
+from tests.paths import ROOT, SEED
 
 MOJIBAKE = "Russian Foreign Minister Sergeń≠ Viklov spoke. ..\n"
 
@@ -123,3 +123,48 @@ def test_in_place_keeps_the_files_own_mode_whatever_the_umask(tmp_path: Path) ->
     assert done.returncode == 0, done.stderr
     assert stat.S_IMODE(source.stat().st_mode) == 0o640
     assert "Sergey Lavrov" in source.read_text(encoding="utf-8")
+
+
+def _line_of(report: str, rule: str) -> str:
+    return next(line for line in report.splitlines() if f"[{rule}]" in line)
+
+
+def test_calque_line_names_its_phrase_and_replacement_once(run_cli: CliRun) -> None:
+    done = run_cli("check", str(SEED))
+    line = _line_of(done.stdout, "artifact/calque/iron-wall")
+    assert line.count("iron wall") == 1 and line.count("ironclad") == 1
+    assert line.endswith("‘iron wall’ → ‘ironclad’ (suggestion) — phrase list artifact/calque")
+    mojibake = _line_of(done.stdout, "encoding/mojibake")
+    assert mojibake.count("Sergeĭ") == 1 and mojibake.count("Sergeń≠") == 1
+
+
+def test_check_says_would_fix_for_what_it_did_not_write(run_cli: CliRun) -> None:
+    done = run_cli("check", str(SEED))
+    assert "fixed" not in done.stdout
+    assert "'Sergeń≠' (would fix: 'Sergeĭ')" in _line_of(done.stdout, "encoding/mojibake")
+
+
+def test_one_finding_is_singular_in_every_summary(run_cli: CliRun, tmp_path: Path) -> None:
+    write(tmp_path / "one.txt", "He left. .. Then.\n")
+    done = run_cli("check", "one.txt", "--statistics", cwd=tmp_path)
+    assert "one.txt: score 66.7 (3 words)" in done.stdout
+    assert "Lowest scores (1 of 1 article):" in done.stdout
+    assert "one.txt  (1 finding, 3 words)" in done.stdout
+    assert re.search(r"^1 article checked: 1 finding \(1 warning\); 1 fixable ", done.stdout, re.M)
+    seed = run_cli("check", str(SEED))
+    assert "26 findings (3 errors, 19 warnings, 4 info)" in seed.stdout
+
+
+def test_check_colours_severity_and_rule_on_a_terminal_only(run_cli: CliRun) -> None:
+    from tests.test_terminal_diff import ANSI, in_terminal
+
+    shown = in_terminal("check", str(SEED))
+    line = _line_of(ANSI.sub("", shown), "encoding/mojibake")
+    coloured = next(x for x in shown.splitlines() if "encoding/mojibake" in x)
+    assert "\x1b[31m\x1b[1merror\x1b[0m [\x1b[36mencoding/mojibake\x1b[0m]" in coloured
+    assert "\x1b[33m\x1b[1mwarning\x1b[0m" in shown and "\x1b[34m\x1b[1minfo\x1b[0m" in shown
+    assert ANSI.sub("", coloured) == line
+    piped = run_cli("check", str(SEED), env={"NO_COLOR": ""})
+    assert "\x1b[" not in piped.stdout
+    assert line in piped.stdout.splitlines()  # the same words, without the colours
+    assert "\x1b[" not in in_terminal("check", str(SEED), no_color="1")
