@@ -37,6 +37,7 @@ def check(files: tuple[str, ...]) -> int:
     Prints each problem as FILE:LINE: MESSAGE; exit 1 when there are any.
     """
     from cleanup import gazetteer as g
+    from cleanup.report.text import counted
 
     shipped = [g.read_file(p) for p in g.shipped_files()]
     own = [g.read_file(p) for p in files]
@@ -51,12 +52,13 @@ def check(files: tuple[str, ...]) -> int:
     for problem in problems:
         click.echo(str(problem))
     entries = sum(len(f.entries) for f in own)
+    in_files = f"in {counted(len(files), 'file')}"
     if problems:
         if not quiet():
-            click.echo(f"{len(problems)} problem(s) in {len(files)} file(s)", err=True)
+            click.echo(f"{counted(len(problems), 'problem')} {in_files}", err=True)
         return 1
     if not quiet():
-        click.echo(f"ok: {entries} entries in {len(files)} file(s)", err=True)
+        click.echo(f"ok: {counted(entries, 'entry', 'entries')} {in_files}", err=True)
     return 0
 
 
