@@ -132,7 +132,7 @@ def test_output_file_gets_the_report_and_terminal_the_summary(
     assert len(entries) == len(list(corpus.rglob("*.txt")))
     assert all("score" in e and "words" in e for e in entries)
     assert re.fullmatch(
-        r"\d+ articles checked: \d+ findings \(\d+ error, .*\); \d+ fixable with `cleanup fix`"
+        r"\d+ articles checked: \d+ findings \(\d+ errors, .*\); \d+ fixable with `cleanup fix`"
         r" in \d+\.\ds\. Report: \S+ \(jsonl\)\.\n",
         result.stdout,
     )

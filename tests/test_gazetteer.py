@@ -101,7 +101,7 @@ entries:
     assert "unknown key 'wrongs'" in lines[0] and "not a date" in lines[1]
     assert "kind must be" in lines[2] and "unknown role 'no/such-role'" in lines[3]
     assert "right spelling of 'Kyiv'" in lines[4]
-    assert "5 problem(s)" in result.stderr
+    assert result.stderr == "5 problems in 1 file\n"
 
 
 def test_check_csv_and_yaml_syntax(run_cli: CliRun, tmp_path: Path) -> None:

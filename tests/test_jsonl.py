@@ -71,12 +71,14 @@ def test_broken_line_is_reported_and_copied_unchanged(run_cli: CliRun, tmp_path:
     result = run_cli("fix", str(path), "-o", str(out))
     assert result.returncode == 2
     assert f"{path}:2: not JSON" in result.stderr
-    assert f"{path}:3: no field 'text'" in result.stderr
+    assert f"{path}: no field 'text' in 1 of 4 records (line 3); fields present: id, body" in (
+        result.stderr
+    )
     written = out.read_text(encoding="utf-8").splitlines(keepends=True)
     assert written[1:] == lines[1:]
     assert json.loads(written[0])["text"] == "He left. Then he returned."
     check = run_cli("check", str(path))
-    assert check.returncode == 2 and f"{path}:2: error: not JSON" in check.stdout
+    assert check.returncode == 2 and f"cleanup: error: {path}:2: not JSON" in check.stderr
 
 
 def test_gzipped_corpus_is_written_gzipped_and_custom_fields(
@@ -107,3 +109,38 @@ def test_patch_keeps_escaped_style_and_duplicate_keys() -> None:
     assert (
         patch_text_field(raw, "text", "café") == b'{"text": "caf\\u00e9", "x": {"text": "inner"}}'
     )
+
+
+def test_records_without_the_text_field_are_one_line_naming_the_fields_they_have(
+    run_cli: CliRun, tmp_path: Path
+) -> None:
+    path = tmp_path / "corpus.jsonl"
+    rows = [{"id": i, "body": f"He left. .. {i}", "url": f"u{i}"} for i in range(50)]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    expected = (
+        f"cleanup: error: {path}: no field 'text' in 50 records; fields present: id, body, url "
+        "— use --text-field"
+    )
+    for fmt in ("text", "json"):
+        check = run_cli("check", str(path), "--format", fmt)
+        assert check.returncode == 2
+        assert check.stderr.splitlines()[0] == expected
+        assert check.stderr.count("no field") == 1
+    fix = run_cli("fix", str(path), "-o", str(tmp_path / "out.jsonl"))
+    assert fix.returncode == 2 and fix.stderr.count("no field") == 1
+    assert (tmp_path / "out.jsonl").read_bytes() == path.read_bytes()  # copied, not dropped
+    with_field = run_cli("check", str(path), "--text-field", "body", "--format", "json")
+    assert with_field.returncode == 1 and "no field" not in with_field.stderr
+
+
+def test_null_text_is_an_empty_article_and_stays_null(run_cli: CliRun, tmp_path: Path) -> None:
+    path = tmp_path / "corpus.jsonl"
+    lines = '{"id": 1, "text": null}\n{"id": 2, "text": "He left. .. Then he returned."}\n'
+    path.write_text(lines, encoding="utf-8")
+    check = run_cli("check", str(path), "--format", "json")
+    assert check.returncode == 1 and "error" not in check.stderr
+    first = json.loads(check.stdout)["files"][0]
+    assert first["path"] == f"{path}#1" and first["findings"] == [] and "error" not in first
+    out = tmp_path / "out.jsonl"
+    assert run_cli("fix", str(path), "-o", str(out)).returncode == 0
+    assert out.read_text(encoding="utf-8").splitlines()[0] == '{"id": 1, "text": null}'

@@ -38,6 +38,7 @@ def check(files: tuple[str, ...]) -> int:
     """
     from cleanup.gazetteer.checking import check_files
     from cleanup.gazetteer.reading import read_file, shipped_files
+    from cleanup.report.text import counted
 
     shipped = [read_file(p) for p in shipped_files()]
     own = [read_file(p) for p in files]
@@ -52,12 +53,13 @@ def check(files: tuple[str, ...]) -> int:
     for problem in problems:
         click.echo(str(problem))
     entries = sum(len(f.entries) for f in own)
+    in_files = f"in {counted(len(files), 'file')}"
     if problems:
         if not quiet():
-            click.echo(f"{len(problems)} problem(s) in {len(files)} file(s)", err=True)
+            click.echo(f"{counted(len(problems), 'problem')} {in_files}", err=True)
         return 1
     if not quiet():
-        click.echo(f"ok: {entries} entries in {len(files)} file(s)", err=True)
+        click.echo(f"ok: {counted(entries, 'entry', 'entries')} {in_files}", err=True)
     return 0
 
 

@@ -304,8 +304,9 @@ def fix(
 ) -> int:
     """Write corrected articles: safe fixes applied, everything else left as it was.
 
-    With one input and no -o, the corrected text goes to stdout. A summary of fixes and remaining
-    flags goes to stderr (-v lists each fix with its reason; -q leaves it out).
+    With one input and no -o, the corrected text goes to stdout. One summary line (articles, fixes,
+    flags, time) goes to stderr; -v adds each fix with its reason and each article's counts, -q
+    leaves the summary out.
     """
     options = app.FixOptions(
         inputs.paths,

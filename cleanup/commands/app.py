@@ -87,6 +87,11 @@ def err(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+def error_line(report: FileReport) -> str:
+    """The one stderr line of an input that could not be read, in every command and format."""
+    return f"cleanup: error: {report.path}: {report.error}"
+
+
 Settings = Config | Callable[[Path], Config]  # one Config, or each path's (configfile.Resolver)
 
 
@@ -137,6 +142,16 @@ def _stdin_source(source: Source) -> Source:
 
 
 def outcomes(files: list[Source], settings: Settings, inputs: InputOptions) -> Iterator[Outcome]:
+    """Each article's outcome in input order, from either engine; a JSONL corpus whose records
+    lack the text field also gets one error of its own (see cleanup.io.jsonl.missing_text_once)."""
+    from cleanup.io.jsonl import missing_text_once
+
+    of_path = config_for(settings)
+    found = _outcomes(files, settings, inputs)
+    return missing_text_once(found, lambda path: of_path(path).text_field)
+
+
+def _outcomes(files: list[Source], settings: Settings, inputs: InputOptions) -> Iterator[Outcome]:
     from cleanup.engines.local import run
 
     of_path = config_for(settings)
@@ -213,30 +228,42 @@ def _with_stdin_name(files: list[Source], inputs: InputOptions) -> list[Source]:
 
 
 def fix(options: FixOptions, settings: Settings) -> int:
+    """Fix every article, then one summary line on stderr (each article's own line with -v)."""
+    from cleanup.report.text import counted
+
+    started = time.monotonic()
     inputs = _inputs(options)
     sources = _with_stdin_name(files_of(inputs, settings), inputs)
     _check_fix_destination(options, sources)
     status = EXIT_OK
     of_path = config_for(settings)
+    articles = fixes = flags = unreadable = 0
     with JsonlOutputs(options, of_path) as corpora:
         for outcome in outcomes(sources, settings, inputs):
             if outcome.source.kind == "jsonl" and not options.diff:
                 corpora.write(outcome)  # broken lines too: copied unchanged, never dropped
+            if outcome.source.lacks_text:
+                continue  # its corpus's one error line follows the corpus
             status = max(status, _fix_one(options, outcome, of_path(outcome.source.path)))
+            result = outcome.report.result
+            articles += 1
+            unreadable += outcome.report.error is not None
+            fixes += len(result.edits) if result else 0
+            flags += len(result.flags) if result else 0
+    parts = [counted(articles, "article"), counted(fixes, "fix", "fixes"), counted(flags, "flag")]
+    parts += [f"{unreadable} unreadable"] if unreadable else []
+    if not options.quiet:
+        err(f"cleanup: {', '.join(parts)} in {time.monotonic() - started:.1f}s")
     return status
 
 
 def _fix_one(options: FixOptions, outcome: Outcome, config: Config) -> int:
     report, document = outcome.report, outcome.document
     if report.error is not None or report.result is None or document is None:
-        err(
-            f"cleanup: error: {report.path}: {report.error}"
-            if outcome.source.error
-            else f"cleanup: error: {report.error}"
-        )
+        err(error_line(report))
         return EXIT_ERROR
     result = report.result
-    _explain(report, options.quiet)
+    _explain(report)
     _write_review_page(options, outcome)
     if options.diff:
         from cleanup.report.diff.unified import for_stream
@@ -279,6 +306,8 @@ class JsonlOutputs:
 
     def write(self, outcome: Outcome) -> None:
         source = outcome.source
+        if source.line is None:
+            return  # not a record but the corpus's own error (it cannot be opened): no output
         if source.path != self.current:
             self._close(failed=False)
             self._open(source)
@@ -388,8 +417,8 @@ def _destination(options: FixOptions, source: Source, html_format: str = "text")
     return None
 
 
-def _explain(report: FileReport, quiet: bool = False) -> None:
-    """Say on stderr what was changed and why (each edit with -v; nothing with -q)."""
+def _explain(report: FileReport) -> None:
+    """With -v, say on stderr what was changed and why: each edit, then the article's counts."""
     assert report.result is not None
     edits, flags = report.result.edits, report.result.flags
     for edit in edits:
@@ -401,10 +430,14 @@ def _explain(report: FileReport, quiet: bool = False) -> None:
             edit.replacement,
             edit.reason or edit.message,
         )
-    if (edits or flags) and not quiet:
-        err(
-            f"{report.path}: {len(edits)} fix{'es' * (len(edits) != 1)} applied, "
-            f"{len(flags)} flag{'s' * (len(flags) != 1)} to review (`cleanup check` lists them)"
+    if edits or flags:
+        from cleanup.report.text import counted
+
+        log.info(
+            "%s: %s applied, %s to review (`cleanup check` lists them)",
+            report.path,
+            counted(len(edits), "fix", "fixes"),
+            counted(len(flags), "flag"),
         )
 
 
@@ -412,6 +445,7 @@ def check(options: CheckOptions, settings: Settings) -> int:
     """Report every article as it is checked (streaming formats keep nothing of it but counts),
     then the statistics and the summary line; the exit code follows each article's gate."""
     from cleanup.gate import decision as gate
+    from cleanup.report.diff.unified import use_color
     from cleanup.report.tally import Tally
     from cleanup.report.text import summary
 
@@ -430,7 +464,8 @@ def check(options: CheckOptions, settings: Settings) -> int:
     baseline = _baseline(options.baseline) if not recording else None
     first = gate_of(of_path(sources[0].path))
     shown = gate.Gate(first.fail_on, None, exit_zero=True) if recording else first
-    stream = gate.Stream(options.format, shown)
+    color = options.output is None and use_color(sys.stdout)
+    stream = gate.Stream(options.format, shown, color)
     tally = Tally()
     entries: list[Any] = []
     errors: list[FileReport] = []
@@ -438,6 +473,8 @@ def check(options: CheckOptions, settings: Settings) -> int:
     with _report_output(options) as out:
         run = outcomes(sources, settings, inputs)
         for outcome in _progress(run, len(sources), options.quiet):
+            if outcome.source.lacks_text:
+                continue  # its corpus's one error follows the corpus
             report = gate.finish(outcome)
             if recording:
                 from cleanup.gate.baseline import entries as entries_of
@@ -458,6 +495,8 @@ def check(options: CheckOptions, settings: Settings) -> int:
         n = baselines.write(options.write_baseline, entries)
         if not options.quiet:
             err(f"{n} finding{'s' * (n != 1)} recorded in {options.write_baseline}")
+    for r in errors:  # on stderr in every format: stdout may be a machine-read report
+        err(error_line(r))
     line = summary(tally, time.monotonic() - started)
     if options.output is not None:
         line += f" Report: {options.output} ({options.format})."
@@ -471,9 +510,6 @@ def check(options: CheckOptions, settings: Settings) -> int:
         sys.stdout.write(closing)
     else:
         sys.stderr.write(closing)  # stdout stays machine-readable
-    if options.format != "text" or options.output is not None:
-        for r in errors:
-            err(f"cleanup: error: {r.path}: {r.error}")
     if errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if failing and not options.exit_zero and not recording else EXIT_OK

@@ -94,7 +94,9 @@ def process_source(source: Source, config: Config) -> Outcome:
     try:
         document, found, side, positional = _load(source, config)
     except CleanupError as exc:
-        return Outcome(source, FileReport(source.display, error=str(exc)))
+        # the report names the input: its error need not ("a.txt: no such file" → "no such file")
+        error = str(exc).removeprefix(f"{source.display}: ")
+        return Outcome(source, FileReport(source.display, error=error))
     if config.date and not document.date:
         document.date = config.date
     store = ResultCache.for_config(config)

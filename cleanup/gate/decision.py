@@ -66,8 +66,8 @@ class Stream:
     """A report format fed one article at a time: streaming formats (text, jsonl, json, github)
     write each article at once; whole-document formats (sarif, junit) keep them for the end."""
 
-    def __init__(self, fmt: str, gate: Gate) -> None:
-        self.fmt, self.gate = fmt, gate
+    def __init__(self, fmt: str, gate: Gate, color: bool = False) -> None:
+        self.fmt, self.gate, self.color = fmt, gate, color  # color: text for a terminal
         self.kept: list[FileReport] = []
         self.streamer: Any = None  # the format's own incremental writer (github, json)
         if fmt == "github":
@@ -83,7 +83,7 @@ class Stream:
         if self.fmt == "text":
             from cleanup.report.text import body
 
-            return body([report], self.gate.min_score)
+            return body([report], self.gate.min_score, self.color)
         if self.fmt == "jsonl":
             from cleanup.report import jsonl
 

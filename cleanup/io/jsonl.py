@@ -2,7 +2,9 @@
 
 Reading yields one :class:`~cleanup.io.readers.Source` per line, in order; a line that is not a
 JSON object with a string text field becomes a Source with an ``error`` ("file:line: what is
-wrong") so it is reported in place and copied to the output unchanged, never dropped.
+wrong") so it is reported in place and copied to the output unchanged, never dropped. Records
+without the text field are copied the same way but reported once per corpus (a wrong
+``--text-field`` would otherwise be one line per record).
 
 Writing replaces only the text field's value inside the line as read, so every other field keeps
 its key order, spelling and number formatting exactly:
@@ -14,15 +16,20 @@ b'{"id": 7, "text": "He left.", "score": 1e3}'
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gzip
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from cleanup.errors import InputError
 from cleanup.io.readers import Source
+
+if TYPE_CHECKING:
+    from cleanup.engines.local import Outcome
 
 _DECODER = json.JSONDecoder()
 _WS = " \t\n\r"
@@ -40,10 +47,12 @@ def records(source: Source, text_field: str = "text", id_field: str = "id") -> I
     path = source.path
     try:
         handle = open_binary(path)
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+    except FileNotFoundError:  # this corpus's one error, as for any input: the others are read
+        yield replace(source, error="no such file")
+        return
     except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        yield replace(source, error=f"cannot read: {exc.strerror or exc}")
+        return
     with handle:
         try:
             for number, raw in enumerate(handle, start=1):
@@ -57,8 +66,8 @@ def parse_record(
 ) -> Source:
     """The article on line ``number`` of the JSONL file ``source``, or a Source with its error."""
 
-    def broken(problem: str) -> Source:
-        return Source(source.path, source.root, line=number, raw=raw, error=problem)
+    def broken(problem: str, fields: tuple[str, ...] | None = None) -> Source:
+        return Source(source.path, source.root, line=number, raw=raw, error=problem, fields=fields)
 
     if not raw.strip():
         return broken("empty line")
@@ -71,16 +80,91 @@ def parse_record(
     except json.JSONDecodeError as exc:
         return broken(f"not JSON: {exc.msg} at column {exc.colno}")
     if not isinstance(obj, dict):
-        return broken(f"a JSON {type(obj).__name__}, not an object")
-    text = obj.get(text_field)
+        return broken(f"{_json_type(obj)}, not an object")
+    if text_field not in obj:
+        return broken(f"no field {text_field!r}", tuple(obj))
+    text = obj[text_field]
+    # null is how exporters (pandas, SQL dumps) write a missing value: the field is the right one,
+    # the record has no article. As empty text it has nothing to flag, and `fix` copies it as read
+    # (null stays null); as an error, a corpus with a few empty rows would fail every run.
+    if text is None:
+        text = ""
     if not isinstance(text, str):
-        if text is None:
-            return broken(f"no field {text_field!r} (see --text-field)")
-        return broken(f"field {text_field!r} is a {type(text).__name__}, not a string")
+        return broken(f"field {text_field!r} is {_json_type(text)}, not a string")
     ident = obj.get(id_field)
     scalar = ident is not None and not isinstance(ident, dict | list)
     record = str(ident) if scalar else f"L{number}"
     return Source(source.path, source.root, record=record, line=number, text=text, raw=raw)
+
+
+def _json_type(value: object) -> str:
+    """What a JSON value is, in JSON's words ("an array", not "a list")."""
+    names = {bool: "a boolean", int: "a number", float: "a number", list: "an array"}
+    names |= {dict: "an object", str: "a string"}
+    return names.get(type(value), "null")
+
+
+def missing_text_once(
+    outcomes: Iterable[Outcome], text_field: Callable[[Path], str]
+) -> Iterator[Outcome]:
+    """``outcomes``, and after each corpus whose records lack the text field one error for all
+    of them, naming the fields they have: a line per record would bury the answer (the name to
+    give --text-field) under thousands of copies of the question. The records themselves still
+    pass, so that ``fix`` copies them unchanged; reports skip them (``Source.lacks_text``)."""
+    corpus: _Corpus | None = None
+    for outcome in outcomes:
+        source = outcome.source
+        if corpus is not None and source.path != corpus.source.path:
+            yield from corpus.error(text_field(corpus.source.path))
+            corpus = None
+        if source.line is not None:  # a record
+            corpus = corpus or _Corpus(source)
+            corpus.add(source)
+        yield outcome
+    if corpus is not None:
+        yield from corpus.error(text_field(corpus.source.path))
+
+
+@dataclass
+class _Corpus:
+    """What one corpus's records lacking the text field have in common; a few numbers only."""
+
+    source: Source
+    records: int = 0
+    lacking: int = 0
+    lines: list[int] = dataclasses.field(default_factory=list)  # the first few, to find them
+    fields: dict[str, None] = dataclasses.field(default_factory=dict)  # in the order first seen
+
+    def add(self, source: Source) -> None:
+        self.records += 1
+        if source.fields is not None:
+            self.lacking += 1
+            if len(self.lines) < _LINES:
+                self.lines.append(source.line or 0)
+            self.fields.update(dict.fromkeys(source.fields))
+
+    def error(self, text_field: str) -> Iterator[Outcome]:
+        from cleanup.core.model import FileReport
+        from cleanup.engines.local import Outcome
+
+        n = self.lacking
+        if not n:
+            return
+        where = f"{n} record{'s' * (n != 1)}"
+        if n < self.records:  # only some: say which
+            lines = ", ".join(map(str, self.lines)) + (", …" if n > len(self.lines) else "")
+            where = f"{n} of {self.records} records (line{'s' * (n != 1)} {lines})"
+        names = list(self.fields)
+        present = ", ".join(names[:_FIELDS]) + (", …" if len(names) > _FIELDS else "")
+        message = (
+            f"no field {text_field!r} in {where}; fields present: {present or 'none'} "
+            "— use --text-field"
+        )
+        source = Source(self.source.path, self.source.root, error=message)
+        yield Outcome(source, FileReport(source.display, error=message))
+
+
+_LINES, _FIELDS = 5, 12  # at most this many record lines and field names in a corpus's error
 
 
 def patch_text_field(raw: bytes, field: str, text: str) -> bytes:

@@ -46,6 +46,8 @@ class Source:
     raw: bytes | None = None
     error: str | None = None
     name: str | None = None  # --stdin-filename
+    # a JSONL record without the text field: the fields it has, for its corpus's one error line
+    fields: tuple[str, ...] | None = None
 
     @property
     def display(self) -> str:
@@ -54,6 +56,11 @@ class Source:
         if self.record is not None:
             return f"{self.path}#{self.record}"
         return self.name or str(self.path)
+
+    @property
+    def lacks_text(self) -> bool:
+        """A record without the text field: counted in its corpus's one line, not reported."""
+        return self.fields is not None and self.line is not None
 
     @property
     def relative(self) -> Path:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import stat
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -27,7 +27,7 @@ def atomic_writer(path: Path, *, backup_suffix: str | None = None) -> Iterator[I
     for outputs written as a stream (a JSONL corpus)."""
     path = Path(path)
     mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".cleanup-tmp", dir=path.parent)
+    fd, tmp_name = _new_file_beside(path)
     try:
         with os.fdopen(fd, "wb") as handle:
             yield handle
@@ -49,3 +49,17 @@ def atomic_writer(path: Path, *, backup_suffix: str | None = None) -> Iterator[I
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
         raise
+
+
+def _new_file_beside(path: Path) -> tuple[int, str]:
+    """A new, empty temporary file in ``path``'s folder, with the mode any new file gets there
+    (0o666 less the umask, or the folder's default ACL): ``tempfile.mkstemp`` makes it 0o600,
+    which left every output readable by its owner only."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)  # not inherited
+    for _ in range(100):
+        name = str(path.with_name(f".{path.name}.{secrets.token_hex(6)}.cleanup-tmp"))
+        try:
+            return os.open(name, flags, 0o666), name
+        except FileExistsError:  # a name already taken: draw another
+            continue
+    raise FileExistsError(f"no free temporary name beside {path}")

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from cleanup.core.model import FileReport
 from cleanup.report.tally import Tally
+from cleanup.report.text import counted
 
 WORST = 10
 
@@ -22,7 +23,8 @@ def render(reports: Iterable[FileReport] | Tally) -> str:
     scored = tally.articles
     worst = sorted(scored, key=lambda a: (a.score, a.path))[:WORST]
     if worst:
-        lines.append(f"Lowest scores ({len(worst)} of {len(scored)} articles):")
+        lines.append(f"Lowest scores ({len(worst)} of {counted(len(scored), 'article')}):")
         for a in worst:
-            lines.append(f"  {a.score:>5.1f}  {a.path}  ({a.findings} findings, {a.words} words)")
+            found = f"{counted(a.findings, 'finding')}, {counted(a.words, 'word')}"
+            lines.append(f"  {a.score:>5.1f}  {a.path}  ({found})")
     return "\n".join(lines) + "\n"
