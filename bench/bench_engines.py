@@ -34,15 +34,15 @@ sys.path.insert(0, str(ROOT))
 def count(paths: list[str], engine: str, jobs: int) -> tuple[int, float, float]:
     """Records processed by ``engine`` over ``paths`` (no result cache), seconds in all, and
     seconds until the first record came back (the job's start-up)."""
-    from cleanup.commands import app
+    from cleanup.commands.inputs import InputOptions, files_of, outcomes
     from cleanup.settings.config import Config
 
-    inputs = app.InputOptions(tuple(paths), jobs=jobs, engine=engine, jobs_given=True)
+    inputs = InputOptions(tuple(paths), jobs=jobs, engine=engine, jobs_given=True)
     config = Config(use_cache=False)
-    files = app.files_of(inputs, config)
+    files = files_of(inputs, config)
     started = time.perf_counter()
     first, n = 0.0, 0
-    for _ in app.outcomes(files, config, inputs):
+    for _ in outcomes(files, config, inputs):
         n += 1
         if n == 1:
             first = time.perf_counter() - started

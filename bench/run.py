@@ -201,7 +201,7 @@ def bench_jobs(corpus: Corpus, repeat: int) -> list[Row]:
     """
     import resource
 
-    from cleanup.commands.app import InputOptions, files_of, outcomes
+    from cleanup.commands.inputs import InputOptions, files_of, outcomes
     from cleanup.settings.config import Config
 
     settings = Config(use_cache=False)  # the pipeline's own speed, not the result cache's

@@ -1,12 +1,18 @@
-"""Errors a user can cause. The CLI prints each as one line on stderr and exits 2."""
+"""Errors a user can cause, and the exit codes. The CLI prints each error as one line on stderr
+and exits 2."""
 
 from __future__ import annotations
+
+# The process exit codes, defined once: 0 ok, 1 findings (check), 2 a usage, settings or input
+# error, 130 interrupted (Ctrl-C), as shells report a SIGINT.
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130
 
 
 class CleanupError(Exception):
     """Something about the input, the options or the environment that the user can fix."""
 
-    exit_code = 2
+    exit_code = EXIT_ERROR
 
 
 class InputError(CleanupError):

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from cleanup import article
 from cleanup.core.model import Result
-from cleanup.engines import local
 from cleanup.io.readers import Source
 from cleanup.settings.config import Config
 from tests.conftest import CliRun
@@ -17,13 +17,13 @@ TEXT = "He left the room. .. Then he returned.\n"
 
 def counting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
-    real = local.process
+    real = article.run_pipeline
 
     def process(document, config, **kwargs):  # type: ignore[no-untyped-def]
         calls.append(document.text)
         return real(document, config, **kwargs)
 
-    monkeypatch.setattr(local, "process", process)
+    monkeypatch.setattr(article, "run_pipeline", process)
     return calls
 
 
@@ -34,17 +34,17 @@ def test_unchanged_article_comes_from_the_cache(
     path = tmp_path / "a.txt"
     path.write_text(TEXT, encoding="utf-8")
     config = Config(cache_dir=str(tmp_path / "cache"))
-    first = local.process_source(Source(path), config).report.result
-    second = local.process_source(Source(path), config).report.result
+    first = article.process(Source(path), config).report.result
+    second = article.process(Source(path), config).report.result
     assert isinstance(first, Result) and isinstance(second, Result)
     assert second.findings == first.findings and second.text == first.text
     assert len(calls) == 1
     # a change of text or of settings is a new key
     path.write_text(TEXT + "More. .. Text.\n", encoding="utf-8")
-    local.process_source(Source(path), config)
-    local.process_source(Source(path), Config(cache_dir=config.cache_dir, ignore=("encoding",)))
+    article.process(Source(path), config)
+    article.process(Source(path), Config(cache_dir=config.cache_dir, ignore=("encoding",)))
     assert len(calls) == 3
-    local.process_source(Source(path), Config(cache_dir=config.cache_dir, use_cache=False))
+    article.process(Source(path), Config(cache_dir=config.cache_dir, use_cache=False))
     assert len(calls) == 4
 
 

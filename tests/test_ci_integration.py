@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cleanup.commands import app
+from cleanup.commands.common import progress
 from tests.conftest import CliRun
 from tests.paths import ROOT
 
@@ -42,9 +42,9 @@ def test_progress_bar_only_on_a_terminal_outside_ci(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(sys, "stderr", _Terminal())
     monkeypatch.delenv("CI", raising=False)
     monkeypatch.delenv("NO_PROGRESS", raising=False)
-    assert app._progress(items, 3) is not items  # wrapped in a bar
+    assert progress(items, 3) is not items  # wrapped in a bar
     monkeypatch.setenv("CI", "true")
-    assert app._progress(items, 3) is items
+    assert progress(items, 3) is items
     monkeypatch.delenv("CI")
     monkeypatch.setattr(sys, "stderr", io.StringIO())  # piped
-    assert app._progress(items, 3) is items
+    assert progress(items, 3) is items

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from cleanup.gate.decision import FORMATS
+from cleanup.report.formats import FORMATS
 from tests.conftest import CliRun
 from tests.paths import ROOT, SEED
 

@@ -16,7 +16,8 @@ from typing import Any
 
 import pytest
 
-from cleanup.commands import app
+from cleanup.commands import check, fix
+from cleanup.commands.inputs import InputOptions
 from cleanup.errors import ServiceError
 from cleanup.settings.config import Config
 from tests.conftest import CliRun
@@ -75,16 +76,16 @@ def ray_cluster() -> Iterator[Any]:
 
 
 def _run(command: str, paths: list[str], engine: str, **options: Any) -> tuple[int, str, str]:
-    """app.fix/app.check in this process (the engine joins the module's Ray): exit, out, err."""
-    inputs = app.InputOptions(tuple(paths), engine=engine)
+    """fix/check in this process (the engine joins the module's Ray): exit, out, err."""
+    inputs = InputOptions(tuple(paths), engine=engine)
     # no result cache: the second engine must compute, not read what the first one stored
     config = Config(**{"use_cache": False, **options.pop("config", {})})
     out, err = io.StringIO(), io.StringIO()
     with redirect_stdout(out), redirect_stderr(err):
         if command == "fix":
-            code = app.fix(app.FixOptions(tuple(paths), inputs=inputs, **options), config)
+            code = fix.fix(fix.FixOptions(tuple(paths), inputs=inputs, **options), config)
         else:
-            code = app.check(app.CheckOptions(tuple(paths), inputs=inputs, **options), config)
+            code = check.check(check.CheckOptions(tuple(paths), inputs=inputs, **options), config)
     return code, out.getvalue(), err.getvalue()
 
 

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import click
 
-from cleanup.cli.verbosity import quiet, verbosity_options
-
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+from cleanup.cli.options import CONTEXT, quiet, verbosity_options
 
 
 @click.group(

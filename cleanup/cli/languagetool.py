@@ -10,9 +10,7 @@ import time
 
 import click
 
-from cleanup.cli.verbosity import quiet, verbosity_options
-
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+from cleanup.cli.options import CONTEXT, quiet, verbosity_options
 
 
 @click.group(

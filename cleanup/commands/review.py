@@ -24,7 +24,10 @@ Stray '..' after a finished sentence
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TextIO
 
 import click
@@ -32,6 +35,8 @@ import click
 from cleanup.core.document import Document
 from cleanup.core.model import Finding, Fix, Result
 from cleanup.core.pipeline import process
+from cleanup.errors import EXIT_OK, CleanupError
+from cleanup.io.readers import Source
 from cleanup.settings.config import Config
 
 HELP = """\
@@ -178,3 +183,60 @@ def _clip_right(text: str) -> str:
     cut = text[:CONTEXT_CHARS]
     space = cut.rfind(" ")
     return (cut[:space] if space > CONTEXT_CHARS // 2 else cut) + "…"
+
+
+@dataclass(frozen=True)
+class ReviewOptions:
+    path: str
+    output: Path | None = None
+    quiet: bool = False  # -q: no summary at the end (the questions are still asked)
+
+
+def review(options: ReviewOptions, config: Config) -> int:
+    """Ask about each change (answers on stdin, prompts on stderr); write the accepted ones."""
+    from cleanup.article import load_document
+    from cleanup.report.diff.unified import use_color
+
+    source = Source(Path(options.path))
+    if source.is_stdin:
+        raise CleanupError("review reads its answers from stdin: name the article's file")
+    if source.kind == "jsonl":
+        raise CleanupError(f"{options.path}: review takes one article, not a JSONL corpus")
+    output = options.output
+    if output and output.exists() and source.path.exists() and output.samefile(source.path):
+        raise CleanupError(f"-o {output} is the input file; write the reviewed text elsewhere")
+    document = load_document(source, config)
+    if config.date and not document.date:
+        document.date = config.date
+    expected = len(process(document, config).edits)
+
+    def answer() -> str:
+        line = sys.stdin.readline()
+        if not line:
+            raise EOFError
+        return line
+
+    reviewer = Reviewer(
+        config,
+        answer,
+        sys.stderr,
+        color=use_color(sys.stderr),
+        expected=expected,
+        echo=not sys.stdin.isatty(),
+    )
+    result = reviewer.run(document)
+    if output is None:
+        sys.stdout.write(document.render(result.text))
+    else:
+        from cleanup.io.writers import atomic_write
+
+        atomic_write(output, document.encode(result.text))
+    changes = reviewer.offered
+    if options.quiet:
+        return EXIT_OK
+    print(
+        f"{source.display}: {reviewer.accepted} of {changes} change{'s' * (changes != 1)} "
+        f"applied, {len(result.flags)} flag{'s' * (len(result.flags) != 1)} to review",
+        file=sys.stderr,
+    )
+    return EXIT_OK

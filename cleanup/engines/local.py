@@ -1,4 +1,4 @@
-"""The local engine: read each input, run the pipeline, yield outcomes in input order.
+"""The local engine: each input through :func:`cleanup.article.process`, outcomes in input order.
 
 With ``jobs > 1`` articles are processed in a process pool; results are still yielded in input
 order, and only a bounded window of them is in flight, so memory does not grow with the corpus.
@@ -11,23 +11,9 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
 
-from cleanup.core.document import Document
-from cleanup.core.model import FileReport
-from cleanup.core.pipeline import process
-from cleanup.core.suppress import (
-    SIDECAR_SUFFIX,
-    Directive,
-    Sidecar,
-    apply,
-    directives,
-    edit_ranges,
-    sidecar,
-)
-from cleanup.errors import CleanupError
-from cleanup.io.cache import ResultCache, key
-from cleanup.io.readers import Source, decode_document, read_bytes
+from cleanup.article import Outcome, process
+from cleanup.io.readers import Source
 from cleanup.rules.loader import load_rules
 from cleanup.settings.config import Config
 
@@ -36,93 +22,16 @@ CHUNK = 16  # articles per task sent to a worker
 WINDOW_PER_JOB = 4  # chunks in flight per worker: enough to keep each busy, few enough to stream
 
 
-@dataclass
-class Outcome:
-    """One input after the pipeline: the report, and the document when it could be read."""
-
-    source: Source
-    report: FileReport
-    document: Document | None = None
-
-
 def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def load_document(source: Source, config: Config) -> Document:
-    """The document a source holds, prepared for its kind (Markdown protection, HTML body)."""
-    return _load(source, config)[0]
-
-
-def _load(source: Source, config: Config) -> tuple[Document, list[Directive], Sidecar, bool]:
-    """The document (with the ranges its suppressions keep from edits), its suppression
-    comments and sidecar entries, and whether the comments' positions hold (not in HTML)."""
-    if source.text is not None:
-        document = Document.from_text(source.text, path=source.display)
-    else:
-        data = source.raw if source.raw is not None else read_bytes(source.path)
-        document = decode_document(data, source.display)
-    kind = source.kind
-    found: list[Directive] = []
-    positional = True
-    if kind == "html":
-        from cleanup.io.html import extract
-
-        found, positional = directives(document.text), False
-        body = extract(document.text, config.html_format, source.display)
-        document = Document.from_text(body, source.display)
-        if config.html_format == "markdown":
-            kind = "markdown"
-    if kind == "markdown":
-        from cleanup.io.markdown import prepare
-
-        prepare(document)
-        if positional:
-            found = directives(document.text)
-    side = sidecar(source.path) if source.kind == "text" and not source.is_stdin else []
-    document.suppressed = edit_ranges(document.text, found, side, positional=positional)
-    return document, found, side, positional
-
-
-def process_source(source: Source, config: Config) -> Outcome:
-    """Read and process one input; a problem with it becomes the report's one-line error.
-
-    Unchanged articles come from the result cache. Suppressions keep their edits out of the
-    pipeline (see Document.suppressed) and their findings out of the report."""
-    if source.error is not None:
-        return Outcome(source, FileReport(source.display, error=source.error))
-    try:
-        document, found, side, positional = _load(source, config)
-    except CleanupError as exc:
-        # the report names the input: its error need not ("a.txt: no such file" → "no such file")
-        error = str(exc).removeprefix(f"{source.display}: ")
-        return Outcome(source, FileReport(source.display, error=error))
-    if config.date and not document.date:
-        document.date = config.date
-    store = ResultCache.for_config(config)
-    cache_key = key(document, config) if store.enabled else ""
-    result = store.get(cache_key, document.text) if store.enabled else None
-    if result is None:
-        result = process(document, config)
-        store.put(cache_key, result)
-    result, suppressed = apply(
-        result,
-        found,
-        side,
-        config,
-        positional=positional,
-        sidecar_name=str(source.path) + SIDECAR_SUFFIX,
-    )
-    report = FileReport(source.display, result, suppressed=suppressed)
-    return Outcome(source, report, document)
-
-
 def _work(task: tuple[Source, Config]) -> Outcome:
-    return process_source(*task)
+    return process(*task)
 
 
 def _work_chunk(tasks: list[tuple[Source, Config]]) -> list[Outcome]:
-    return [process_source(*task) for task in tasks]
+    return [process(*task) for task in tasks]
 
 
 def _chunks(

@@ -3,8 +3,8 @@
 Ray Data reads the input files in blocks (a JSONL corpus as blocks of raw lines, any other file
 whole), a pool of stateful workers (:class:`Worker`: rules, gazetteers and the LanguageTool
 connection loaded once per worker) turns each record into the very
-:class:`~cleanup.engines.local.Outcome` the local engine makes, by the same
-:func:`~cleanup.engines.local.process_source`, and the driver receives them in input order and
+:class:`~cleanup.article.Outcome` the local engine makes, by the same
+:func:`~cleanup.article.process`, and the driver receives them in input order and
 hands them to the same writers and reports. So ``fix`` output and ``check`` reports are
 byte-identical to the local engine's by construction.
 
@@ -28,9 +28,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from cleanup.article import Outcome, process
 from cleanup.core.document import Document
 from cleanup.core.model import FileReport
-from cleanup.engines.local import Outcome, process_source
 from cleanup.errors import CleanupError, InputError, ServiceError
 from cleanup.io.readers import Source, kind_of
 from cleanup.settings.config import Config
@@ -214,7 +214,7 @@ class Worker:
 
             source = parse_record(source, line, raw, config.text_field, config.id_field)
         try:
-            outcome = process_source(source, config)
+            outcome = process(source, config)
         except CleanupError as exc:  # LanguageTool unusable: the run stops, as locally
             return pickle.dumps(exc)
         except Exception as exc:  # a bug in one record must not stop the others

@@ -16,11 +16,10 @@ b'{"id": 7, "text": "He left.", "score": 1e3}'
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import gzip
 import json
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Iterator
+from dataclasses import replace
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -29,7 +28,7 @@ from cleanup.errors import InputError
 from cleanup.io.readers import Source
 
 if TYPE_CHECKING:
-    from cleanup.engines.local import Outcome
+    pass
 
 _DECODER = json.JSONDecoder()
 _WS = " \t\n\r"
@@ -102,69 +101,6 @@ def _json_type(value: object) -> str:
     names = {bool: "a boolean", int: "a number", float: "a number", list: "an array"}
     names |= {dict: "an object", str: "a string"}
     return names.get(type(value), "null")
-
-
-def missing_text_once(
-    outcomes: Iterable[Outcome], text_field: Callable[[Path], str]
-) -> Iterator[Outcome]:
-    """``outcomes``, and after each corpus whose records lack the text field one error for all
-    of them, naming the fields they have: a line per record would bury the answer (the name to
-    give --text-field) under thousands of copies of the question. The records themselves still
-    pass, so that ``fix`` copies them unchanged; reports skip them (``Source.lacks_text``)."""
-    corpus: _Corpus | None = None
-    for outcome in outcomes:
-        source = outcome.source
-        if corpus is not None and source.path != corpus.source.path:
-            yield from corpus.error(text_field(corpus.source.path))
-            corpus = None
-        if source.line is not None:  # a record
-            corpus = corpus or _Corpus(source)
-            corpus.add(source)
-        yield outcome
-    if corpus is not None:
-        yield from corpus.error(text_field(corpus.source.path))
-
-
-@dataclass
-class _Corpus:
-    """What one corpus's records lacking the text field have in common; a few numbers only."""
-
-    source: Source
-    records: int = 0
-    lacking: int = 0
-    lines: list[int] = dataclasses.field(default_factory=list)  # the first few, to find them
-    fields: dict[str, None] = dataclasses.field(default_factory=dict)  # in the order first seen
-
-    def add(self, source: Source) -> None:
-        self.records += 1
-        if source.fields is not None:
-            self.lacking += 1
-            if len(self.lines) < _LINES:
-                self.lines.append(source.line or 0)
-            self.fields.update(dict.fromkeys(source.fields))
-
-    def error(self, text_field: str) -> Iterator[Outcome]:
-        from cleanup.core.model import FileReport
-        from cleanup.engines.local import Outcome
-
-        n = self.lacking
-        if not n:
-            return
-        where = f"{n} record{'s' * (n != 1)}"
-        if n < self.records:  # only some: say which
-            lines = ", ".join(map(str, self.lines)) + (", …" if n > len(self.lines) else "")
-            where = f"{n} of {self.records} records (line{'s' * (n != 1)} {lines})"
-        names = list(self.fields)
-        present = ", ".join(names[:_FIELDS]) + (", …" if len(names) > _FIELDS else "")
-        message = (
-            f"no field {text_field!r} in {where}; fields present: {present or 'none'} "
-            "— use --text-field"
-        )
-        source = Source(self.source.path, self.source.root, error=message)
-        yield Outcome(source, FileReport(source.display, error=message))
-
-
-_LINES, _FIELDS = 5, 12  # at most this many record lines and field names in a corpus's error
 
 
 def patch_text_field(raw: bytes, field: str, text: str) -> bytes:

@@ -8,14 +8,12 @@ from collections.abc import Iterable
 from xml.etree import ElementTree as ET
 
 from cleanup.core.document import line_col, line_starts
-from cleanup.core.model import FileReport, Severity
+from cleanup.core.model import FileReport
+from cleanup.gate.decision import Gate, verdict
 
 
-def render(
-    reports: Iterable[FileReport],
-    fail_on: Severity = Severity.WARNING,
-    min_score: float | None = None,
-) -> str:
+def render(reports: Iterable[FileReport], gate: Gate | None = None) -> str:
+    gate = gate or Gate()
     reports = list(reports)
     suite = ET.Element("testsuite", name="cleanup", tests=str(len(reports)))
     failures = errors = 0
@@ -30,18 +28,18 @@ def render(
             ET.SubElement(case, "error", message=report.error, type="input")
             continue
         assert report.result is not None
-        failing = [f for f in report.result.findings if f.severity.rank >= fail_on.rank]
-        low = min_score is not None and report.score is not None and report.score < min_score
-        if failing or low:
+        decided = verdict(report, gate)
+        if decided.fails:
             failures += 1
             starts = line_starts(report.result.original)
             lines = []
             for f in report.result.findings:
                 line, column = line_col(starts, f.start)
                 lines.append(f"{line}:{column}: {f.severity} [{f.rule}] {f.message}: {f.text!r}")
-            if low:
-                lines.append(f"score {report.score:.1f} below --min-score {min_score:g}")
-            summary = f"{len(failing)} finding{'s' * (len(failing) != 1)}" + (
+            if decided.low_score:
+                lines.append(f"score {report.score:.1f} below --min-score {gate.min_score:g}")
+            n = len(decided.failing)
+            summary = f"{n} finding{'s' * (n != 1)}" + (
                 f", score {report.score:.1f}" if report.score is not None else ""
             )
             failure = ET.SubElement(case, "failure", message=summary, type="cleanup")

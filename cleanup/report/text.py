@@ -75,7 +75,7 @@ def body(reports: list[FileReport], min_score: float | None = None, color: bool 
     lines: list[str] = []
     for report in reports:
         if report.error is not None:
-            continue  # one line on stderr (cleanup.commands.app.error_line), counted in the summary
+            continue  # one line on stderr (commands.common.error_line), counted in the summary
         assert report.result is not None
         starts = line_starts(report.result.original)
         for finding in report.result.findings:

@@ -1,0 +1,95 @@
+"""`cleanup fix`: its options and help; the work is :mod:`cleanup.commands.fix`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from cleanup.cli.options import (
+    CONTEXT,
+    dash_is_stdout,
+    input_options,
+    make_config,
+    pipeline_options,
+    quiet,
+    verbosity_options,
+)
+from cleanup.commands import fix as fix_command
+from cleanup.commands.inputs import InputOptions
+
+
+@click.command(
+    context_settings=CONTEXT,
+    epilog="""\b
+Examples:
+  cleanup fix seeds/article.txt --diff
+  cleanup fix article.txt -o article.clean.txt
+  cleanup fix corpus/ --output-dir clean/
+  cleanup fix corpus/ --in-place --backup .orig
+  cleanup fix article.txt --html review.html   the changes and flags on a page
+""",
+)
+@input_options
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    callback=dash_is_stdout,
+    help="Write to FILE ('-': standard output, the default for one input).",
+)
+@click.option(
+    "--output-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Write each input below DIR, mirroring the paths under the folders named.",
+)
+@click.option(
+    "--in-place", is_flag=True, help="Rewrite the inputs (atomically, keeping the file mode)."
+)
+@click.option(
+    "--backup", metavar="SUFFIX", help="With --in-place: keep the original as NAME+SUFFIX."
+)
+@click.option("--diff", is_flag=True, help="Print a unified diff instead of the text.")
+@click.option(
+    "--html",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write an HTML review page (changes and flags in place) to FILE.",
+)
+@click.option(
+    "--html-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Also write one HTML review page per input below DIR (NAME.txt.html, paths mirrored).",
+)
+@pipeline_options
+@verbosity_options
+def fix(
+    inputs: InputOptions,
+    output: Path | None,
+    output_dir: Path | None,
+    in_place: bool,
+    backup: str | None,
+    diff: bool,
+    html: Path | None,
+    html_dir: Path | None,
+    **pipeline: Any,
+) -> int:
+    """Write corrected articles: safe fixes applied, everything else left as it was.
+
+    With one input and no -o, the corrected text goes to stdout. One summary line (articles, fixes,
+    flags, time) goes to stderr; -v adds each fix with its reason and each article's counts, -q
+    leaves the summary out.
+    """
+    options = fix_command.FixOptions(
+        inputs.paths,
+        output,
+        output_dir,
+        in_place,
+        diff,
+        backup,
+        inputs,
+        html=html,
+        html_dir=html_dir,
+        quiet=quiet(),
+    )
+    return fix_command.fix(options, make_config(**pipeline))

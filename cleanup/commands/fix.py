@@ -1,0 +1,262 @@
+"""`cleanup fix`: write corrected articles (stdout, a file, a folder, in place or JSONL), diffs
+and review pages; one summary line at the end."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import re
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from cleanup.article import Outcome
+from cleanup.commands.common import err, error_line
+from cleanup.commands.inputs import (
+    InputOptions,
+    Settings,
+    config_for,
+    files_of,
+    outcomes,
+    with_stdin_name,
+)
+from cleanup.core.model import FileReport
+from cleanup.errors import EXIT_ERROR, EXIT_OK, CleanupError, InputError
+from cleanup.io.readers import Source
+from cleanup.settings.config import Config
+
+if TYPE_CHECKING:
+    from cleanup.io.jsonl import JsonlWriter
+
+log = logging.getLogger("cleanup")
+
+
+@dataclass(frozen=True)
+class FixOptions:
+    paths: tuple[str, ...]
+    output: Path | None = None
+    output_dir: Path | None = None
+    in_place: bool = False
+    diff: bool = False
+    backup: str | None = None
+    inputs: InputOptions | None = None
+    html: Path | None = None  # an HTML review page (one input)
+    html_dir: Path | None = None  # ... or one page per input below this folder
+    quiet: bool = False  # -q: no summary on stderr
+
+
+def fix(options: FixOptions, settings: Settings) -> int:
+    """Fix every article, then one summary line on stderr (each article's own line with -v)."""
+    from cleanup.report.text import counted
+
+    started = time.monotonic()
+    inputs = options.inputs or InputOptions(options.paths)
+    sources = with_stdin_name(files_of(inputs, settings), inputs)
+    _check_fix_destination(options, sources)
+    status = EXIT_OK
+    of_path = config_for(settings)
+    articles = fixes = flags = unreadable = 0
+    with JsonlOutputs(options, of_path) as corpora:
+        for outcome in outcomes(sources, settings, inputs):
+            if outcome.source.kind == "jsonl" and not options.diff:
+                corpora.write(outcome)  # broken lines too: copied unchanged, never dropped
+            if outcome.source.lacks_text:
+                continue  # its corpus's one error line follows the corpus
+            status = max(status, _fix_one(options, outcome, of_path(outcome.source.path)))
+            result = outcome.report.result
+            articles += 1
+            unreadable += outcome.report.error is not None
+            fixes += len(result.edits) if result else 0
+            flags += len(result.flags) if result else 0
+    parts = [counted(articles, "article"), counted(fixes, "fix", "fixes"), counted(flags, "flag")]
+    parts += [f"{unreadable} unreadable"] if unreadable else []
+    if not options.quiet:
+        err(f"cleanup: {', '.join(parts)} in {time.monotonic() - started:.1f}s")
+    return status
+
+
+def _fix_one(options: FixOptions, outcome: Outcome, config: Config) -> int:
+    report, document = outcome.report, outcome.document
+    if report.error is not None or report.result is None or document is None:
+        err(error_line(report))
+        return EXIT_ERROR
+    result = report.result
+    _explain(report)
+    _write_review_page(options, outcome)
+    if options.diff:
+        from cleanup.report.diff.unified import for_stream
+
+        sys.stdout.write(for_stream(sys.stdout, report.path, result.original, result.text))
+    if outcome.source.kind == "jsonl":
+        return EXIT_OK
+    destination = _destination(options, outcome.source, config.html_format)
+    if destination is None:
+        if not options.diff:
+            sys.stdout.write(document.render(result.text))
+        return EXIT_OK
+    if destination == outcome.source.path and not result.changed:
+        return EXIT_OK  # in place and unchanged: leave the file (and its mtime) alone
+    from cleanup.io.writers import atomic_write
+
+    try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(destination, document.encode(result.text), backup_suffix=options.backup)
+    except OSError as exc:
+        err(f"cleanup: error: {destination}: cannot write: {exc.strerror or exc}")
+        return EXIT_ERROR
+    return EXIT_OK
+
+
+class JsonlOutputs:
+    """Where fixed JSONL corpora go: one output per input file, written as records arrive."""
+
+    def __init__(self, options: FixOptions, config: Callable[[Path], Config]) -> None:
+        self.options, self.config_for = options, config
+        self.current: Path | None = None
+        self.stack: contextlib.ExitStack | None = None
+        self.writer: JsonlWriter | None = None
+
+    def __enter__(self) -> JsonlOutputs:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._close(failed=exc[0] is not None)
+
+    def write(self, outcome: Outcome) -> None:
+        source = outcome.source
+        if source.line is None:
+            return  # not a record but the corpus's own error (it cannot be opened): no output
+        if source.path != self.current:
+            self._close(failed=False)
+            self._open(source)
+        assert self.writer is not None
+        result = outcome.report.result
+        self.writer.write(source, result.text if result is not None else None)
+
+    def _open(self, source: Source) -> None:
+        from cleanup.io.jsonl import JsonlWriter, gzip_if
+        from cleanup.io.writers import atomic_writer
+
+        self.current = source.path
+        self.stack = contextlib.ExitStack()
+        config = self.config_for(source.path)
+        destination = _destination(self.options, source, config.html_format)
+        if destination is None:
+            handle: IO[bytes] = sys.stdout.buffer
+        else:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            handle = self.stack.enter_context(
+                atomic_writer(destination, backup_suffix=self.options.backup)
+            )
+        handle = self.stack.enter_context(gzip_if(handle, str(destination or "")))
+        self.writer = JsonlWriter(handle, config.text_field)
+
+    def _close(self, failed: bool) -> None:
+        if self.stack is not None:
+            if failed:  # an interrupted corpus must not replace the original
+                self.stack.__exit__(RuntimeError, RuntimeError("interrupted"), None)
+            else:
+                self.stack.close()
+        self.stack, self.writer, self.current = None, None, None
+
+
+def _write_review_page(options: FixOptions, outcome: Outcome) -> None:
+    """With --html/--html-dir: the HTML review page of one article (see cleanup.report.html)."""
+    if options.html is None and options.html_dir is None:
+        return
+    from cleanup.io.writers import atomic_write
+    from cleanup.report.html.page import render
+
+    assert outcome.report.result is not None
+    source = outcome.source
+    if options.html is not None:
+        page = options.html
+    else:
+        assert options.html_dir is not None
+        root = options.html_dir.resolve()
+        relative = source.relative
+        name = Path(source.name).name if source.is_stdin and source.name else relative.name
+        if source.record is not None:  # one page per record of a JSONL corpus
+            name += f".{source.line}-{re.sub(r'[^A-Za-z0-9_-]', '_', source.record)[:60]}"
+        page = (root / relative.with_name(name + ".html")).resolve()
+        if not page.is_relative_to(root):
+            raise InputError(f"{source.display}: would be written outside {root}")
+    if page.exists() and not source.is_stdin and page.samefile(source.path):
+        raise CleanupError(f"--html {page} is the input file")
+    page.parent.mkdir(parents=True, exist_ok=True)
+    html = render(outcome.report.path, outcome.report.result)
+    atomic_write(page, html.encode("utf-8"))
+
+
+def _check_fix_destination(options: FixOptions, sources: list[Source]) -> None:
+    if options.html and options.html_dir:
+        raise CleanupError("choose one of --html, --html-dir")
+    if options.html and (len(sources) > 1 or any(s.kind == "jsonl" for s in sources)):
+        raise CleanupError("--html takes one input; use --html-dir DIR for several")
+    chosen = [n for n, v in (("-o", options.output), ("--output-dir", options.output_dir)) if v]
+    if options.in_place:
+        chosen.append("--in-place")
+    if len(chosen) > 1:
+        raise CleanupError(f"choose one of {', '.join(chosen)}")
+    if options.output and len(sources) > 1:
+        raise CleanupError("-o takes one input; use --output-dir DIR for several")
+    if not chosen and not options.diff and len(sources) > 1:
+        raise CleanupError(
+            f"{len(sources)} inputs: use --output-dir DIR, --in-place or --diff "
+            "(only one input can go to stdout)"
+        )
+    if options.output and options.output.exists() and options.output.samefile(sources[0].path):
+        raise CleanupError(f"-o {options.output} is the input file; use --in-place to rewrite it")
+    if options.in_place:
+        for source in sources:
+            if source.is_stdin:
+                raise CleanupError("--in-place cannot rewrite stdin")
+            if source.kind == "html":
+                raise CleanupError(
+                    f"--in-place would replace the HTML page {source.display} with its text; "
+                    "use --output-dir DIR"
+                )
+
+
+def _destination(options: FixOptions, source: Source, html_format: str = "text") -> Path | None:
+    if options.in_place:
+        return source.path
+    if options.output:
+        return options.output
+    if options.output_dir:
+        root = options.output_dir.resolve()
+        relative = source.relative
+        if source.kind == "html":  # the page's article, as text or Markdown
+            relative = relative.with_suffix(".md" if html_format == "markdown" else ".txt")
+        target = (root / relative).resolve()
+        if not target.is_relative_to(root):
+            raise InputError(f"{source.display}: would be written outside {options.output_dir}")
+        return target
+    return None
+
+
+def _explain(report: FileReport) -> None:
+    """With -v, say on stderr what was changed and why: each edit, then the article's counts."""
+    assert report.result is not None
+    edits, flags = report.result.edits, report.result.flags
+    for edit in edits:
+        log.info(
+            "%s: %s %r → %r (%s)",
+            report.path,
+            edit.rule,
+            edit.text,
+            edit.replacement,
+            edit.reason or edit.message,
+        )
+    if edits or flags:
+        from cleanup.report.text import counted
+
+        log.info(
+            "%s: %s applied, %s to review (`cleanup check` lists them)",
+            report.path,
+            counted(len(edits), "fix", "fixes"),
+            counted(len(flags), "flag"),
+        )
