@@ -14,11 +14,11 @@ from cleanup.cli.options import (
     make_config,
     pipeline_options,
     quiet,
+    setting_option,
     verbosity_options,
 )
 from cleanup.commands import check as check_command
 from cleanup.commands.inputs import InputOptions
-from cleanup.core.model import Severity
 from cleanup.report.formats import FORMATS
 
 
@@ -56,28 +56,15 @@ Exit codes: 0 nothing at or above --fail-on (and no article below --min-score),
     "the default).",
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option(
-    "--fail-on",
-    type=click.Choice([s.value for s in Severity]),
-    help="Lowest severity that makes the exit code 1, whatever is displayed (default: warning).",
-)
-@click.option(
-    "--min-score",
-    type=click.FloatRange(0, 100),
-    metavar="N",
-    help="Also fail articles whose quality score (0-100) is below N.",
-)
+@setting_option("fail_on")
+@setting_option("min_score")
 @click.option("--statistics", is_flag=True, help="Counts per rule and the lowest-scoring articles.")
 @click.option(
     "--baseline",
     type=click.Path(path_type=Path, dir_okay=False),
     help="Report and fail only on findings not recorded in FILE.",
 )
-@click.option(
-    "--report-unused-suppressions",
-    is_flag=True,
-    help="Flag suppression comments that suppressed nothing.",
-)
+@setting_option("report_unused_suppressions")
 @click.option(
     "--write-baseline",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -90,31 +77,26 @@ def check(
     format_: str,
     output: Path | None,
     exit_zero: bool,
-    fail_on: str | None,
-    min_score: float | None,
     statistics: bool,
     baseline: Path | None,
     write_baseline: Path | None,
-    report_unused_suppressions: bool,
-    **pipeline: Any,
+    **settings: Any,
 ) -> int:
     """Report what `fix` would change and what a person should look at; write nothing.
 
     Every article gets a quality score: 100 minus MQM-style penalties (error 5, warning 1,
     info 0.1) per 100 words. The report ends with a summary line (-q leaves it out).
     """
+    # --fail-on and --min-score are settings: they reach the gate through each input's Config
     options = check_command.CheckOptions(
         inputs.paths,
         format_,
         exit_zero,
-        Severity(fail_on) if fail_on else None,
-        inputs,
+        inputs=inputs,
         output=output,
         statistics=statistics,
-        min_score=min_score,
         baseline=baseline,
         write_baseline=write_baseline,
         quiet=quiet(),
     )
-    settings = make_config(**pipeline, report_unused_suppressions=report_unused_suppressions)
-    return check_command.check(options, settings)
+    return check_command.check(options, make_config(**settings))

@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import click
 
 from cleanup.commands.inputs import InputOptions
+from cleanup.core.model import Severity
+from cleanup.settings.config import SETTINGS, check_date
+from cleanup.settings.fields import Kind
 
 if TYPE_CHECKING:
     from cleanup.settings.files import Resolver
@@ -32,67 +35,60 @@ def dash_is_stdout(ctx: click.Context, param: click.Parameter, value: Path | Non
     return None if value == Path("-") else value
 
 
+def setting_option(name: str) -> Callable[[F], F]:
+    """The option of the Config field ``name``, made from its metadata (cleanup/settings/config.py);
+    its value is the field's, or None when not given (see :func:`make_config`)."""
+    setting = SETTINGS[name]
+    option = setting.option
+    assert option is not None, f"{name} has no option"
+    kind = setting.kind
+    extra: dict[str, Any] = {}
+    if kind is Kind.BOOL:
+        extra = {"default": None} if option.sets is None else {"is_flag": True}
+    elif kind is Kind.RULES:
+        extra = {"multiple": True, "metavar": "RULES"}
+    elif kind is Kind.FILES:
+        extra = {"multiple": True, "type": click.Path(dir_okay=False), "metavar": "FILE"}
+    elif kind is Kind.FOLDER:
+        extra = {"type": click.Path(file_okay=False)}
+    elif kind is Kind.CHOICE:
+        extra = {"type": click.Choice(setting.choices)}
+    elif kind is Kind.LEVEL:
+        extra = {"type": click.Choice([s.value for s in Severity])}
+    elif kind is Kind.SCORE:
+        extra = {"type": click.FloatRange(0, 100), "metavar": "N"}
+    elif kind is Kind.DATE:
+        extra = {"metavar": "YYYY-MM-DD"}
+    if option.metavar:
+        extra["metavar"] = option.metavar
+    if option.envvar:
+        extra["envvar"] = option.envvar
+    return click.option(option.flag, name, help=option.help, **extra)
+
+
+def _pipeline_settings() -> list[str]:
+    """The fields whose options `fix`, `check` and `review` share, in --help order."""
+    shared = {n: s.option for n, s in SETTINGS.items() if s.option and not s.option.check_only}
+    names = list(shared)
+    for name, option in shared.items():
+        if option.before is not None:
+            names.remove(name)
+            names.insert(names.index(option.before), name)
+    return names
+
+
 def pipeline_options(fn: F) -> F:
-    """Options shared by `fix` and `check`."""
-    decorators = [
-        click.option(
-            "--select",
-            multiple=True,
-            metavar="RULES",
-            help="Only these rules (ids or prefixes such as `names`, comma-separated).",
-        ),
-        click.option(
-            "--ignore", multiple=True, metavar="RULES", help="Skip these rules (ids or prefixes)."
-        ),
-        click.option(
-            "--unsafe-fixes/--no-unsafe-fixes",
-            default=None,
-            help="Also apply fixes that need a person's judgement (names by fuzzy match, calques).",
-        ),
-        click.option(
-            "--grammar/--no-grammar",
-            default=None,
-            help="Check grammar with LanguageTool (default: off).",
-        ),
-        click.option(
-            "--date",
-            metavar="YYYY-MM-DD",
-            help="The article's date, for names by office held (e.g. 'the foreign minister').",
-        ),
-        click.option(
-            "--gazetteer",
-            "gazetteers",
-            multiple=True,
-            type=click.Path(dir_okay=False),
-            metavar="FILE",
-            help="Add your own names (YAML, or CSV canonical,variants,kind); repeatable.",
-        ),
-        click.option(
-            "--languagetool-url",
-            envvar="CLEANUP_LANGUAGETOOL_URL",
-            metavar="URL",
-            help="A running LanguageTool server for --grammar (default: start one locally).",
-        ),
-        click.option(
-            "--cache-dir",
-            type=click.Path(file_okay=False),
-            help="Where results are cached (default: the user cache dir).",
-        ),
-        click.option("--no-cache", is_flag=True, help="Neither read nor write cached results."),
-        click.option("--text-field", help="JSONL: the article's field (default: text)."),
-        click.option("--id-field", help="JSONL: the record id's field (default: id)."),
-        click.option(
-            "--html-format",
-            type=click.Choice(["text", "markdown"]),
-            help="HTML pages: extract the article body as plain text (default) or Markdown.",
-        ),
+    """Options shared by `fix`, `check` and `review`: the settings' (from their metadata), then
+    --config."""
+    decorators = [setting_option(name) for name in _pipeline_settings()]
+    decorators.append(
         click.option(
             "--config",
             "config_file",
             type=click.Path(path_type=Path, dir_okay=False),
             help="Use this settings file for every input instead of the nearest one.",
-        ),
-    ]
+        )
+    )
     for decorator in reversed(decorators):
         fn = decorator(fn)
     return fn
@@ -174,51 +170,46 @@ def make_inputs(
     )
 
 
-def make_config(
-    select: tuple[str, ...] = (),
-    ignore: tuple[str, ...] = (),
-    unsafe_fixes: bool | None = None,
-    grammar: bool | None = None,
-    date: str | None = None,
-    languagetool_url: str | None = None,
-    cache_dir: str | None = None,
-    no_cache: bool = False,
-    text_field: str | None = None,
-    id_field: str | None = None,
-    html_format: str | None = None,
-    config_file: Path | None = None,
-    report_unused_suppressions: bool = False,
-    gazetteers: tuple[str, ...] = (),
-) -> Resolver:
-    """Each input's settings: the nearest settings file, with the flags given here on top."""
+def make_config(config_file: Path | None = None, **given: Any) -> Resolver:
+    """Each input's settings: the nearest settings file (or ``config_file``), with the settings
+    that options give (``given``, by Config field name; None: not given) on top."""
     from cleanup.settings.files import Resolver
 
-    select, ignore = split_values(select), split_values(ignore)
-    if date is not None:
-        from cleanup.settings.config import check_date
-
-        check_date(date)
-    if select or ignore:
+    assert set(given) <= set(SETTINGS), set(given) - set(SETTINGS)
+    overrides: dict[str, Any] = {}
+    rules: list[str] = []  # checked together, in field order (select, then ignore)
+    for name in SETTINGS:
+        value = _from_option(name, given[name]) if name in given else None
+        if value is not None:
+            overrides[name] = value
+            if SETTINGS[name].kind is Kind.RULES:
+                rules.extend(value)
+    if rules:
         from cleanup.rules import ids as ruleids
         from cleanup.rules.loader import load_rules
 
-        ruleids.check((*select, *ignore), load_rules())
-    given: dict[str, Any] = {
-        "select": select or None,
-        "ignore": ignore or None,
-        "unsafe_fixes": unsafe_fixes,
-        "grammar": grammar,
-        "date": date,
-        "languagetool_url": languagetool_url or None,
-        "cache_dir": cache_dir,
-        "use_cache": False if no_cache else None,
-        "text_field": text_field,
-        "id_field": id_field,
-        "html_format": html_format,
-        "report_unused_suppressions": report_unused_suppressions or None,
-        "gazetteers": tuple(gazetteers) or None,
-    }
-    return Resolver({k: v for k, v in given.items() if v is not None}, config_file)
+        ruleids.check(rules, load_rules())
+    return Resolver(overrides, config_file)
+
+
+def _from_option(name: str, value: Any) -> Any:
+    """The value of the field ``name`` that its option's ``value`` gives; None: not given."""
+    setting = SETTINGS[name]
+    option = setting.option
+    assert option is not None, f"{name} has no option"
+    if setting.kind is Kind.RULES:
+        return split_values(value) or None
+    if setting.kind is Kind.FILES:
+        return tuple(value) or None
+    if setting.kind is Kind.BOOL and option.sets is not None:
+        return option.sets if value else None  # a one-way flag
+    if option.envvar and not value:
+        return None  # an empty variable is none
+    if value is not None and setting.kind is Kind.DATE:
+        check_date(value)
+    if value is not None and setting.kind is Kind.LEVEL:
+        return Severity(value)
+    return value
 
 
 _VERBOSE, _QUIET = "cleanup.verbose", "cleanup.quiet"

@@ -27,11 +27,9 @@ from cleanup import __version__
 from cleanup.core.document import Document
 from cleanup.core.model import Finding, Fix, Result, Severity
 from cleanup.io.store import JsonStore
-from cleanup.settings.config import Config
+from cleanup.settings.config import SETTINGS, Config
 
 FORMAT = 2
-# Settings that do not change what the pipeline finds.
-_NOT_IN_KEY = {"cache_dir", "use_cache", "fail_on", "min_score", "report_unused_suppressions"}
 
 
 @cache
@@ -61,11 +59,8 @@ def _files_stamp(paths: tuple[str, ...]) -> list[tuple[str, int, int]]:
 
 
 def key(document: Document, config: Config) -> str:
-    settings = {
-        f.name: getattr(config, f.name)
-        for f in dataclasses.fields(config)
-        if f.name not in _NOT_IN_KEY
-    }
+    # the settings that change what the pipeline finds (their metadata says which)
+    settings = {name: getattr(config, name) for name, s in SETTINGS.items() if s.in_cache_key}
     settings["severities"] = {k: str(v) for k, v in sorted(config.severities.items())}
     payload = {
         "text": document.text,

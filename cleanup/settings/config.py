@@ -21,6 +21,7 @@ from typing import Any
 
 from cleanup.core.model import Severity
 from cleanup.errors import ConfigError
+from cleanup.settings.fields import Kind, Option, Setting, setting, settings_of
 
 # The house styles the checks know: the artifacts stage prefers their spellings and abbreviations
 # (cleanup/stages/artifacts.py) and the gazetteer their names' spellings. A gazetteer entry may
@@ -62,25 +63,159 @@ def matches(rule_id: str, patterns: Iterable[str]) -> bool:
 
 @dataclass(frozen=True)
 class Config:
-    select: tuple[str, ...] = ()  # empty: every rule that is on by default
-    ignore: tuple[str, ...] = ()
-    severities: Mapping[str, Severity] = field(default_factory=lambda: MappingProxyType({}))
-    unsafe_fixes: bool = False
-    grammar: bool = False
-    gazetteers: tuple[str, ...] = ()
-    style: str = "ap"
-    date: str | None = None
-    languagetool_url: str | None = None
-    cache_dir: str | None = None
-    use_cache: bool = True
+    # Each field is a setting: its settings-file key, its option and whether it is in the cache's
+    # key are in its metadata (cleanup/settings/fields.py). --help lists the options in this order
+    # (unless one says it goes before another).
+    select: tuple[str, ...] = field(
+        default=(),  # empty: every rule that is on by default
+        metadata=setting(
+            Kind.RULES,
+            Option(
+                "--select", "Only these rules (ids or prefixes such as `names`, comma-separated)."
+            ),
+        ),
+    )
+    ignore: tuple[str, ...] = field(
+        default=(),
+        metadata=setting(
+            Kind.RULES,
+            Option("--ignore", "Skip these rules (ids or prefixes)."),
+            extend_key="extend-ignore",
+        ),
+    )
+    severities: Mapping[str, Severity] = field(
+        default_factory=lambda: MappingProxyType({}), metadata=setting(Kind.LEVELS)
+    )
+    unsafe_fixes: bool = field(
+        default=False,
+        metadata=setting(
+            Kind.BOOL,
+            Option(
+                "--unsafe-fixes/--no-unsafe-fixes",
+                "Also apply fixes that need a person's judgement (names by fuzzy match, calques).",
+            ),
+        ),
+    )
+    grammar: bool = field(
+        default=False,
+        metadata=setting(
+            Kind.BOOL,
+            Option("--grammar/--no-grammar", "Check grammar with LanguageTool (default: off)."),
+        ),
+    )
+    gazetteers: tuple[str, ...] = field(
+        default=(),
+        metadata=setting(
+            Kind.FILES,
+            Option(
+                "--gazetteer",
+                "Add your own names (YAML, or CSV canonical,variants,kind); repeatable.",
+            ),
+        ),
+    )
+    style: str = field(default="ap", metadata=setting(Kind.STYLE))
+    date: str | None = field(
+        default=None,
+        metadata=setting(
+            Kind.DATE,
+            Option(
+                "--date",
+                "The article's date, for names by office held (e.g. 'the foreign minister').",
+                before="gazetteers",
+            ),
+        ),
+    )
+    languagetool_url: str | None = field(
+        default=None,
+        metadata=setting(
+            Kind.STR,
+            Option(
+                "--languagetool-url",
+                "A running LanguageTool server for --grammar (default: start one locally).",
+                metavar="URL",
+                envvar="CLEANUP_LANGUAGETOOL_URL",
+            ),
+        ),
+    )
+    cache_dir: str | None = field(
+        default=None,
+        metadata=setting(
+            Kind.FOLDER,
+            Option("--cache-dir", "Where results are cached (default: the user cache dir)."),
+            in_cache_key=False,
+        ),
+    )
+    use_cache: bool = field(
+        default=True,
+        metadata=setting(
+            Kind.BOOL,
+            Option("--no-cache", "Neither read nor write cached results."),
+            key="cache",
+            in_cache_key=False,
+        ),
+    )
     # How inputs are read: JSONL field names, and what an HTML page's body is extracted as.
-    text_field: str = "text"
-    id_field: str = "id"
-    html_format: str = "text"  # text | markdown
+    text_field: str = field(
+        default="text",
+        metadata=setting(
+            Kind.STR, Option("--text-field", "JSONL: the article's field (default: text).")
+        ),
+    )
+    id_field: str = field(
+        default="id",
+        metadata=setting(
+            Kind.STR, Option("--id-field", "JSONL: the record id's field (default: id).")
+        ),
+    )
+    html_format: str = field(
+        default="text",
+        metadata=setting(
+            Kind.CHOICE,
+            Option(
+                "--html-format",
+                "HTML pages: extract the article body as plain text (default) or Markdown.",
+            ),
+            choices=("text", "markdown"),
+        ),
+    )
     # The CI gate (`check`): fail level, lowest passing score, suppression bookkeeping.
-    fail_on: Severity = Severity.WARNING
-    min_score: float | None = None
-    report_unused_suppressions: bool = False
+    fail_on: Severity = field(
+        default=Severity.WARNING,
+        metadata=setting(
+            Kind.LEVEL,
+            Option(
+                "--fail-on",
+                "Lowest severity that makes the exit code 1, whatever is displayed (default: "
+                "warning).",
+                check_only=True,
+            ),
+            in_cache_key=False,
+        ),
+    )
+    min_score: float | None = field(
+        default=None,
+        metadata=setting(
+            Kind.SCORE,
+            Option(
+                "--min-score",
+                "Also fail articles whose quality score (0-100) is below N.",
+                check_only=True,
+            ),
+            in_cache_key=False,
+        ),
+    )
+    report_unused_suppressions: bool = field(
+        default=False,
+        metadata=setting(
+            Kind.BOOL,
+            Option(
+                "--report-unused-suppressions",
+                "Flag suppression comments that suppressed nothing.",
+                check_only=True,
+            ),
+            in_cache_key=False,
+        ),
+    )
 
     # MappingProxyType cannot be pickled; process-pool workers receive the config pickled.
     def __getstate__(self) -> dict[str, Any]:
@@ -119,3 +254,7 @@ class Config:
             if matches(rule_id, [pattern]) and len(pattern) > len(best):
                 best = pattern
         return self.severities[best] if best else severity
+
+
+# Each field's setting, by field name (the settings file's keys, the options, the cache key).
+SETTINGS: Mapping[str, Setting] = settings_of(Config)

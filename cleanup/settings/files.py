@@ -35,33 +35,33 @@ from typing import Any
 from cleanup.core.model import Severity
 from cleanup.errors import ConfigError
 from cleanup.io.readers import glob_matches
-from cleanup.settings.config import STYLES, Config, check_date
+from cleanup.settings.config import SETTINGS, STYLES, Config, check_date
+from cleanup.settings.fields import Kind, Setting
 
 NAMES = ("cleanup.toml", "pyproject.toml")
 LEVELS = tuple(s.value for s in Severity)
 
-# key: (Config field, kind); kinds: rules (ids or prefixes), extend (rules added to the field's),
-# bool, str, style, date, path, paths, level, levels (rule = level), score, choice:a|b
-KEYS: dict[str, tuple[str, str]] = {
-    "select": ("select", "rules"),
-    "ignore": ("ignore", "rules"),
-    "extend-ignore": ("ignore", "extend"),
-    "severities": ("severities", "levels"),
-    "fail-on": ("fail_on", "level"),
-    "min-score": ("min_score", "score"),
-    "unsafe-fixes": ("unsafe_fixes", "bool"),
-    "grammar": ("grammar", "bool"),
-    "gazetteers": ("gazetteers", "paths"),
-    "style": ("style", "style"),
-    "date": ("date", "date"),
-    "languagetool-url": ("languagetool_url", "str"),
-    "cache-dir": ("cache_dir", "path"),
-    "cache": ("use_cache", "bool"),
-    "text-field": ("text_field", "str"),
-    "id-field": ("id_field", "str"),
-    "html-format": ("html_format", "choice:text|markdown"),
-    "report-unused-suppressions": ("report_unused_suppressions", "bool"),
-}
+
+@dataclass(frozen=True)
+class Key:
+    """A settings-file key: the Config field it sets, and how (from the field's metadata)."""
+
+    field: str
+    setting: Setting
+    extends: bool = False  # adds to the field's value (extend-ignore) instead of replacing it
+
+
+def _keys() -> dict[str, Key]:
+    keys = {}
+    for name, setting in SETTINGS.items():
+        keys[setting.key] = Key(name, setting)
+        if setting.extend_key:
+            keys[setting.extend_key] = Key(name, setting, extends=True)
+    return keys
+
+
+KEYS = _keys()
+# keys that set no Config field
 FILE_ONLY = {"include", "exclude", "per-path"}
 PER_PATH_ONLY = {"paths"}
 
@@ -192,35 +192,35 @@ def _strings(path: Path, key: str, value: Any) -> tuple[str, ...]:
 
 
 def _value(path: Path, raw: str, value: Any, base: Path) -> Any:
-    kind = KEYS[_key(raw.rsplit(".", 1)[-1])][1]
-    if kind in ("rules", "extend"):
+    setting = KEYS[_key(raw.rsplit(".", 1)[-1])].setting
+    kind = setting.kind
+    if kind is Kind.RULES:
         return _rules(path, raw, _strings(path, raw, value))
-    if kind == "paths":
+    if kind is Kind.FILES:
         return tuple(str((base / p).resolve()) for p in _strings(path, raw, value))
-    if kind == "bool":
+    if kind is Kind.BOOL:
         if not isinstance(value, bool):
             raise ConfigError(f"{path}: {raw!r} must be true or false")
         return value
-    if kind in ("str", "path", "date", "style") or kind.startswith("choice:"):
+    if kind in (Kind.STR, Kind.FOLDER, Kind.DATE, Kind.STYLE, Kind.CHOICE):
         if not isinstance(value, str):
             raise ConfigError(f"{path}: {raw!r} must be a string")
-        choices = kind.removeprefix("choice:").split("|") if kind.startswith("choice:") else ()
-        if choices and value not in choices:
-            raise ConfigError(f"{path}: {raw!r} must be one of {', '.join(choices)}")
-        if kind == "date":
+        if setting.choices and value not in setting.choices:
+            raise ConfigError(f"{path}: {raw!r} must be one of {', '.join(setting.choices)}")
+        if kind is Kind.DATE:
             return check_date(value, where=f"{path}: ")
-        if kind == "style":  # a built-in one in any case, as the checks compare lower case
+        if kind is Kind.STYLE:  # a built-in one in any case, as the checks compare lower case
             return value.lower() if value.lower() in STYLES else value
-        return str((base / value).resolve()) if kind == "path" else value
-    if kind == "level":
+        return str((base / value).resolve()) if kind is Kind.FOLDER else value
+    if kind is Kind.LEVEL:
         return _level(path, raw, value)
-    if kind == "levels":
+    if kind is Kind.LEVELS:
         if not isinstance(value, dict):
             raise ConfigError(f"{path}: {raw!r} must be a table of rule = level")
         levels = {str(rule): _level(path, f"{raw}.{rule}", level) for rule, level in value.items()}
         _rules(path, raw, tuple(levels))
         return levels
-    if kind == "score":
+    if kind is Kind.SCORE:
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
             raise ConfigError(f"{path}: {raw!r} must be a number from 0 to 100")
         return float(value)
@@ -260,10 +260,11 @@ def apply(config: Config, settings: Mapping[str, Any]) -> Config:
     """``config`` with ``settings`` (config-file keys) applied."""
     changes: dict[str, Any] = {}
     for key, value in settings.items():
-        name, kind = KEYS[key]
-        if kind == "extend":
+        known = KEYS[key]
+        name = known.field
+        if known.extends:
             value = (*changes.get(name, getattr(config, name)), *value)
-        elif kind == "levels":
+        elif known.setting.kind is Kind.LEVELS:
             value = MappingProxyType({**config.severities, **changes.get(name, {}), **value})
         changes[name] = value
     return replace(config, **changes) if changes else config
@@ -317,12 +318,9 @@ def _forced(path: Path) -> ConfigFile:
 def show(config: Config, found: ConfigFile) -> str:
     """`cleanup config`: where the settings come from and each effective value, as TOML."""
     lines = [f"# settings file: {found.path or 'none (defaults)'}"]
-    reverse = {name: key for key, (name, kind) in KEYS.items() if kind != "extend"}
-    for f in fields(Config):
-        key = reverse.get(f.name)
-        if key is None:
-            continue
-        value = getattr(config, f.name)
+    for name, setting in SETTINGS.items():
+        value = getattr(config, name)
+        key = setting.key
         lines.append(f"# {key} (not set)" if value is None else f"{key} = {_toml(value)}")
     if found.include or found.exclude:
         lines.append(f"include = {_toml(found.include)}")
