@@ -324,3 +324,23 @@ def test_spelling_leaves_gazetteer_names_alone(tmp_path: Path) -> None:
         close()
     assert [f.text for f in plain.findings] == ["Wangshu", "Zhurawlyk"]
     assert [f.text for f in named.findings] == ["Wangshu"]
+
+
+def test_client_keeps_languagetool_messages_as_sent_and_names_the_version() -> None:
+    """Messages reach the findings as the server wrote them (language-tool-python's Match would
+    NFKC-normalize them: no no-break space, and a ligature rule naming 'fine' for 'ﬁne'); offsets
+    are Python characters after astral ones; the version keys the cache."""
+    from cleanup.languagetool.client import Client
+    from cleanup.languagetool.install import pinned_version
+    from cleanup.languagetool.server import LocalServer
+
+    with LocalServer.from_install() as server:
+        client = Client(server.url)
+        matches, version = client.check("😀 He ate a apple. The ﬁne print.", {"language": "en-US"})
+    assert version == pinned_version()
+    by_rule = {m.rule: m for m in matches}
+    article = by_rule["EN_A_VS_AN"]
+    assert (article.offset, article.length) == (9, 1)  # 'a', after one astral character
+    assert "e.g.\u00a0‘an article’" in article.message
+    ligature = next(m for m in matches if "ligature" in m.message)
+    assert "‘ﬁne’" in ligature.message

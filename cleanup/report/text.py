@@ -36,7 +36,7 @@ def finding_line(path: str, finding: Finding, starts: list[int], color: bool = F
             text += f" ({noun})"
         else:
             text += f" ({verb}: {_short(finding.replacement)!r})"
-    reason = _news(finding.reason, finding)
+    reason = _without_restatement(finding.reason, finding)
     if reason and reason != finding.message:
         text += f" — {reason}"
     return text
@@ -47,7 +47,7 @@ def _quotes(message: str, phrase: str) -> bool:
     return bool(phrase) and any(f"{a}{phrase}{b}" in message for a, b in ("‘’", "“”", "''", '""'))
 
 
-def _news(reason: str, finding: Finding) -> str:
+def _without_restatement(reason: str, finding: Finding) -> str:
     """``reason`` less a closing restatement of the change ("phrase list X: ‘a’ → ‘b’" when the
     message or the line already says ‘a’ → ‘b’)."""
     head, _, tail = reason.partition(": ")
