@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleanup.core.document import TextView, find_quotes
+from cleanup.core.registry import Analysis
 from cleanup.stages import artifacts
 from cleanup.stages import language as langid
 from tests.corpus import articles
@@ -58,7 +59,7 @@ def _phrase_finds(text: str, gated: bool) -> list[tuple[str, tuple[int, int]]]:
     from cleanup.stages import patterns
 
     rules = [r for r in load_rules() if r.detector_key == "phrases"]
-    compiled = patterns._compiled("phrases", rules)
+    compiled = patterns.compile_phrases(rules)
     assert compiled.gate is not None  # the shipped phrases can all be found by a chunk
     if not gated:
         compiled = dataclasses.replace(compiled, gate=None)
@@ -254,7 +255,9 @@ def _first_person_everywhere(view: TextView) -> tuple[list[tuple[int, int]], boo
 
 
 def _first_person_from_words(view: TextView) -> tuple[list[tuple[int, int]], bool]:
-    return [m.span() for m in artifacts._first_person(view)], artifacts._attributed(view)
+    return [m.span() for m in artifacts._first_person(Analysis(view))], artifacts._attributed(
+        Analysis(view)
+    )
 
 
 def test_speech_and_first_person_fast_paths_agree_with_the_plain_way_on_real_news() -> None:

@@ -76,10 +76,11 @@ def test_regex_pass_with_gates_finds_what_the_whole_pass_finds() -> None:
     from cleanup.stages import patterns
 
     rules = [r for r in load_rules() if r.detector_key == "regex"]
-    whole = patterns._compiled("regex", rules)
+    whole = patterns.compile_regex(rules)
     for text in NEWS:
         gated = [
-            (e.rule_id, m.span()) for e, m in patterns._matches("regex", TextView(text), rules)
+            (e.rule_id, m.span())
+            for e, m in patterns._matches("regex", TextView(text), rules, patterns.compile_regex)
         ]
         view = TextView(text)
         plain = [
@@ -100,7 +101,7 @@ def test_a_phrase_with_too_many_spellings_is_scanned_word_by_word() -> None:
          "examples": {}, "detector": {"phrases": [{"phrase": phrase, "suggest": "y"}]}},
         "test",
     )  # fmt: skip
-    compiled = patterns._compiled("phrases", [rule])
+    compiled = patterns.compile_phrases([rule])
     assert compiled.gate is None
     text = " ".join("a" for _ in range(12)) + " x"
     assert [e.rule_id for e, _ in patterns._phrase_matches(compiled, text)] == [

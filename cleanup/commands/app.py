@@ -513,6 +513,7 @@ def review(options: ReviewOptions, config: Config) -> int:
     from cleanup.core.pipeline import process
     from cleanup.engines.local import load_document
     from cleanup.report.diff.unified import use_color
+    from cleanup.stages import compile_rules
 
     source = Source(Path(options.path))
     if source.is_stdin:
@@ -525,7 +526,8 @@ def review(options: ReviewOptions, config: Config) -> int:
     document = load_document(source, config)
     if config.date and not document.date:
         document.date = config.date
-    expected = len(process(document, config).edits)
+    compiled = compile_rules(config)
+    expected = len(process(document, compiled).edits)
 
     def answer() -> str:
         line = sys.stdin.readline()
@@ -540,6 +542,7 @@ def review(options: ReviewOptions, config: Config) -> int:
         color=use_color(sys.stderr),
         expected=expected,
         echo=not sys.stdin.isatty(),
+        compiled=compiled,
     )
     result = reviewer.run(document)
     if output is None:

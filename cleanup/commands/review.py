@@ -32,6 +32,7 @@ import click
 from cleanup.core.document import Document
 from cleanup.core.model import Finding, Fix, Result
 from cleanup.core.pipeline import process
+from cleanup.core.registry import CompiledRules
 from cleanup.settings.config import Config
 
 HELP = """\
@@ -50,7 +51,8 @@ class Reviewer:
     """Asks about each change ``fix`` would apply; the pipeline's ``accept`` callback.
 
     ``answers`` returns the next line of input (raising EOFError or StopIteration at the end);
-    prompts and changes are written to ``out``.
+    prompts and changes are written to ``out``. ``compiled`` is ``config``'s compiled rules when
+    the caller has them already.
     """
 
     def __init__(
@@ -62,8 +64,14 @@ class Reviewer:
         color: bool = False,
         expected: int | None = None,
         echo: bool = True,
+        compiled: CompiledRules | None = None,
     ) -> None:
+        if compiled is None:
+            from cleanup.stages import compile_rules
+
+            compiled = compile_rules(config)
         self.config = config
+        self.compiled = compiled
         self.answers = answers
         self.out = out
         self.color = color
@@ -75,7 +83,7 @@ class Reviewer:
         self.rest: bool | None = None  # after a/d/q/end of input: the answer for the rest
 
     def run(self, document: Document) -> Result:
-        return process(document, self.config, accept=self)
+        return process(document, self.compiled, accept=self)
 
     def __call__(self, finding: Finding, text: str) -> bool:
         if not (finding.fix is Fix.SAFE or self.config.unsafe_fixes):

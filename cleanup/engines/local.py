@@ -12,6 +12,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cleanup.core.document import Document
 from cleanup.core.model import FileReport
@@ -30,6 +31,10 @@ from cleanup.io.cache import ResultCache, key
 from cleanup.io.readers import Source, decode_document, read_bytes
 from cleanup.rules.loader import load_rules
 from cleanup.settings.config import Config
+
+if TYPE_CHECKING:
+    from cleanup.core.registry import CompiledRules
+    from cleanup.stages import Compiler
 
 ConfigFor = Callable[[Source], Config]
 CHUNK = 16  # articles per task sent to a worker
@@ -84,8 +89,12 @@ def _load(source: Source, config: Config) -> tuple[Document, list[Directive], Si
     return document, found, side, positional
 
 
-def process_source(source: Source, config: Config) -> Outcome:
+def process_source(
+    source: Source, config: Config, compiled: CompiledRules | None = None
+) -> Outcome:
     """Read and process one input; a problem with it becomes the report's one-line error.
+    ``compiled`` is ``config``'s compiled rules, which a run over many inputs builds once
+    (:class:`cleanup.stages.Compiler`); without it they are compiled for this input.
 
     Unchanged articles come from the result cache. Suppressions keep their edits out of the
     pipeline (see Document.suppressed) and their findings out of the report."""
@@ -101,7 +110,11 @@ def process_source(source: Source, config: Config) -> Outcome:
     cache_key = key(document, config) if store.enabled else ""
     result = store.get(cache_key, document.text) if store.enabled else None
     if result is None:
-        result = process(document, config)
+        if compiled is None:
+            from cleanup.stages import compile_rules
+
+            compiled = compile_rules(config)
+        result = process(document, compiled)
         store.put(cache_key, result)
     result, suppressed = apply(
         result,
@@ -115,12 +128,21 @@ def process_source(source: Source, config: Config) -> Outcome:
     return Outcome(source, report, document)
 
 
-def _work(task: tuple[Source, Config]) -> Outcome:
-    return process_source(*task)
+# A pool worker's compiled rules, one set per configuration it meets, kept for the worker's life
+# (set when the worker starts): the tasks it is sent carry only the configuration.
+_worker_rules: Compiler | None = None
+
+
+def _start_worker() -> None:
+    from cleanup.stages import Compiler
+
+    global _worker_rules
+    _worker_rules = Compiler()
 
 
 def _work_chunk(tasks: list[tuple[Source, Config]]) -> list[Outcome]:
-    return [process_source(*task) for task in tasks]
+    assert _worker_rules is not None, "a pool worker starts with _start_worker"
+    return [process_source(source, config, _worker_rules(config)) for source, config in tasks]
 
 
 def _chunks(
@@ -146,14 +168,17 @@ def run(sources: Iterable[Source], config: Config | ConfigFor, jobs: int = 1) ->
     config_for: ConfigFor = config if callable(config) else (lambda _s: config)
     tasks = ((source, config_for(source)) for source in sources)
     if jobs <= 1:
-        for task in tasks:
-            yield _work(task)
+        from cleanup.stages import Compiler
+
+        compiled_for = Compiler()
+        for source, source_config in tasks:
+            yield process_source(source, source_config, compiled_for(source_config))
         return
     # fork: workers inherit the loaded rules instead of re-reading them
     load_rules()
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker)
     pending: deque[Future[list[Outcome]]] = deque()
     try:
         # articles go to workers in chunks: one article takes about as long as sending it

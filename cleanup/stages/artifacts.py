@@ -20,15 +20,14 @@ from collections.abc import Iterable, Iterator
 from itertools import accumulate, compress, count, repeat
 from operator import add
 from typing import TYPE_CHECKING, NamedTuple
-from weakref import WeakKeyDictionary
 
 from cleanup.core.document import Span, TextView
 from cleanup.core.model import Finding
-from cleanup.rules.loader import Rule, detector
+from cleanup.rules.loader import Rule
 from cleanup.stages import language as langid
 
 if TYPE_CHECKING:
-    from cleanup.core.pipeline import Context
+    from cleanup.core.registry import Analysis, Context
 
 
 def _by_id(rules: list[Rule]) -> dict[str, Rule]:
@@ -37,7 +36,6 @@ def _by_id(rules: list[Rule]) -> dict[str, Rule]:
 
 # --- quoted speech ---------------------------------------------------------------------------
 
-_SPEECH: WeakKeyDictionary[TextView, list[Span]] = WeakKeyDictionary()
 # ‘single-quoted speech’: an opening ‘ after a space or a double quote, a closing ’ before a
 # non-letter (so apostrophes in “it’s” do not close it)
 _SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s“\"(,:]))‘[^‘’\n]*(?:’\w[^‘’\n]*)*’(?!\w)")
@@ -48,10 +46,8 @@ _SPEAKER = re.compile(r"[A-Z][^.!?:;\n“\"]{1,80}:[ \t]+(?=\S)")
 
 def speech_spans(view: TextView) -> list[Span]:
     """Quoted speech, more generously than ``view.quotes``: single-quoted speech too, and a
-    quotation left open to the end of its paragraph (news style for quotes that run on)."""
-    cached = _SPEECH.get(view)
-    if cached is not None:
-        return cached
+    quotation left open to the end of its paragraph (news style for quotes that run on).
+    Detectors ask :func:`in_speech`, which finds them once per stage pass."""
     text = view.text
     spans = list(view.quotes)
     if "‘" in text:  # _SINGLE opens with one
@@ -75,7 +71,6 @@ def speech_spans(view: TextView) -> list[Span]:
         if speaker:
             spans.append((speaker.end(), p_end))
     spans.sort()
-    _SPEECH[view] = spans
     return spans
 
 
@@ -118,9 +113,9 @@ def _unclosed_quote(view: TextView, p_start: int, p_end: int) -> list[Span]:
     return []
 
 
-def in_speech(view: TextView, start: int, end: int) -> bool:
-    """True when ``[start, end)`` overlaps quoted speech."""
-    spans = speech_spans(view)
+def in_speech(analysis: Analysis, start: int, end: int) -> bool:
+    """True when ``[start, end)`` overlaps quoted speech (:func:`speech_spans`)."""
+    spans = analysis.get(speech_spans)
     i = bisect.bisect_right(spans, (end, end))
     return any(s < end and start < e for s, e in spans[max(0, i - 8) : i])
 
@@ -138,7 +133,6 @@ _ORPHAN = re.compile(
 )
 
 
-@detector("artifact.fragments")
 def detect_fragments(view: TextView, rules: list[Rule], context: Context) -> Iterator[Finding]:
     """A sentence that is only a reporting verb or a linking adverb: ``… the east. Stated.``"""
     rule = rules[0]
@@ -147,7 +141,7 @@ def detect_fragments(view: TextView, rules: list[Rule], context: Context) -> Ite
         sentence = text[start:end]
         if len(sentence) > 30 or not sentence.rstrip().endswith((".", ";", ":")):
             continue
-        if _ORPHAN.fullmatch(sentence.strip()) and not in_speech(view, start, end):
+        if _ORPHAN.fullmatch(sentence.strip()) and not in_speech(context.analysis, start, end):
             yield rule.finding(view, start, start + len(sentence.rstrip()))
 
 
@@ -204,11 +198,11 @@ def _roman_one(text: str, start: int, end: int, sentence_start: int = 0) -> bool
     return opener is not None and opener[-1:] not in ("", ".", "!", "?", "”", '"')
 
 
-def _first_person(view: TextView) -> list[re.Match[str]]:
+def _first_person(analysis: Analysis) -> list[re.Match[str]]:
     """_FIRST_PERSON's matches: the pronouns are looked up among the text's words, found with
     ``bytes.find`` and confirmed (case, word boundaries) by the pattern."""
-    text = view.text
-    words = words_of(view)
+    text = analysis.view.text
+    words = analysis.get(words_of)
     if words is None:
         return list(_FIRST_PERSON.finditer(text))
     present = words.first.keys() & _FIRST_PERSON_WORDS
@@ -225,10 +219,10 @@ def _first_person(view: TextView) -> list[re.Match[str]]:
     return [m for i in offsets if (m := _FIRST_PERSON.match(text, i))]
 
 
-def _attributed(view: TextView) -> bool:
+def _attributed(analysis: Analysis) -> bool:
     """``_ATTRIBUTION.search(text)``, from the words when one of them settles it."""
-    words = words_of(view)
-    text = view.text
+    words = analysis.get(words_of)
+    text = analysis.view.text
     # IGNORECASE is lower() but for the letters that match an ASCII one (ı, ſ, K; İ has no words)
     if (
         words is not None
@@ -239,15 +233,15 @@ def _attributed(view: TextView) -> bool:
     return _ATTRIBUTION.search(text) is not None
 
 
-@detector("artifact.perspective")
 def detect_first_person(view: TextView, rules: list[Rule], context: Context) -> Iterator[Finding]:
     """First-person pronouns outside quotation marks: reported news speaks in the third person, so
     ``I asked him to…`` outside quotes is speech whose quotation marks the translation lost."""
     rule = rules[0]
     text = view.text
     # the pronouns first: few articles have one, and the attribution test scans the whole text
-    matches = _first_person(view)
-    if not matches or not _attributed(view):
+    analysis = context.analysis
+    matches = _first_person(analysis)
+    if not matches or not _attributed(analysis):
         return
     sentences = view.sentences
     starts = [s for s, _ in sentences]
@@ -256,7 +250,7 @@ def detect_first_person(view: TextView, rules: list[Rule], context: Context) -> 
         n = bisect.bisect_right(starts, m.start()) - 1
         if n < 0 or n in hits or m.end() > sentences[n][1]:
             continue
-        if in_speech(view, m.start(), m.end()):
+        if in_speech(analysis, m.start(), m.end()):
             continue
         if m.group() == "I" and _roman_one(text, m.start(), m.end(), starts[n]):
             continue
@@ -311,23 +305,20 @@ class Words(NamedTuple):
         return out
 
 
-_WORDS_OF: WeakKeyDictionary[TextView, Words | None] = WeakKeyDictionary()
 # beyond this the patterns scan the text: its words would take more memory than the text
 _MAX_WORDS_TEXT = 1_000_000
 
 
 def words_of(view: TextView) -> Words | None:
     """The view's :class:`Words`; None for a very long text, and where lower() and a pattern's
-    IGNORECASE may disagree (İ lowers to two characters, a final Σ to ς)."""
-    if view not in _WORDS_OF:
-        normed = _word_bytes(view.text) if len(view.text) <= _MAX_WORDS_TEXT else None
-        if normed is None:
-            _WORDS_OF[view] = None
-        else:
-            first: dict[bytes, int] = {}
-            ids = list(map(first.setdefault, normed.split(), count()))
-            _WORDS_OF[view] = Words(normed, first, ids)
-    return _WORDS_OF[view]
+    IGNORECASE may disagree (İ lowers to two characters, a final Σ to ς). Detectors ask their
+    pass's Analysis for them (``analysis.get(words_of)``): they are found once per pass."""
+    normed = _word_bytes(view.text) if len(view.text) <= _MAX_WORDS_TEXT else None
+    if normed is None:
+        return None
+    first: dict[bytes, int] = {}
+    ids = list(map(first.setdefault, normed.split(), count()))
+    return Words(normed, first, ids)
 
 
 def _word_bytes(text: str) -> bytes | None:
@@ -399,12 +390,11 @@ def _matches_at(
             end = m.end()
 
 
-@detector("artifact.repetition")
 def detect_repetition(view: TextView, rules: list[Rule], context: Context) -> Iterator[Finding]:
     """The same word twice (``food food``) or a phrase looping (``the talks the talks``)."""
     by_id = _by_id(rules)
     text = view.text
-    starts = _repetition_starts(text, words_of(view))
+    starts = _repetition_starts(text, context.analysis.get(words_of))
     words_at, phrases_at = starts if starts else (None, None)
     word_rule = by_id.get("artifact/repeated-word")
     if word_rule:
@@ -463,7 +453,6 @@ def _ends_sentence(text: str, stop: int) -> bool:
     return not (text[stop] == "." and abbreviation)
 
 
-@detector("artifact.lowercase")
 def detect_lowercase_start(
     view: TextView, rules: list[Rule], context: Context
 ) -> Iterator[Finding]:
@@ -513,7 +502,6 @@ def narrow(text: str) -> str:
     return "".join(out)
 
 
-@detector("artifact.script")
 def detect_script(view: TextView, rules: list[Rule], context: Context) -> Iterator[Finding]:
     """CJK text left in an English article, and full-width forms (``Ｔｏｋｙｏ，``) outside it."""
     text = view.text
@@ -541,7 +529,6 @@ def detect_script(view: TextView, rules: list[Rule], context: Context) -> Iterat
 # --- sentences in another language ---------------------------------------------------------------
 
 
-@detector("artifact.language")
 def detect_language(view: TextView, rules: list[Rule], context: Context) -> Iterator[Finding]:
     """Sentences or whole paragraphs left in another language (lingua decides, only for sentences
     that look un-English cheaply: few English function words, or mostly non-Latin letters)."""
@@ -612,7 +599,6 @@ def _marks_by_paragraph(view: TextView) -> dict[int, list[tuple[int, str]]]:
     return found
 
 
-@detector("artifact.balance")
 def detect_balance(view: TextView, rules: list[Rule], context: Context) -> Iterator[Finding]:
     """Quotation marks and brackets opened and never closed, or closed and never opened, within
     a paragraph. A quote left open at a paragraph's end is fine when the next paragraph opens one
@@ -747,11 +733,11 @@ def _quote_forms(text: str) -> dict[str, list[Span]]:
     return {"straight": [m.span() for m in _STRAIGHT_DOUBLE.finditer(text)], "curly": curly}
 
 
-def _abbreviation_forms(view: TextView) -> dict[str, dict[str, list[Span]]]:
+def _abbreviation_forms(analysis: Analysis) -> dict[str, dict[str, list[Span]]]:
     """Where each abbreviation stands in each of its forms (``US``, ``U.S.``), outside quoted
     speech and lines in capitals; only abbreviations written more than one way, as the others
     cannot be mixed (which spares the costlier tests for them)."""
-    text = view.text
+    text = analysis.view.text
     candidates: list[re.Match[str]] = []
     forms: dict[str, set[str]] = defaultdict(set)
     for m in _abbreviations(text):
@@ -765,7 +751,7 @@ def _abbreviation_forms(view: TextView) -> dict[str, dict[str, list[Span]]]:
         plain = m.group().replace(".", "")
         if len(forms[plain]) < 2:
             continue
-        if in_speech(view, m.start(), m.end()) or _in_caps_line(text, m.start()):
+        if in_speech(analysis, m.start(), m.end()) or _in_caps_line(text, m.start()):
             continue
         found[plain][m.group()].append(m.span())
     return found
@@ -775,10 +761,10 @@ def _abbreviation_forms(view: TextView) -> dict[str, dict[str, list[Span]]]:
 _Z_ENDING = {z: re.compile(z + r"(?<=(?i:i)" + z + r")(?i:e[sdr]?s?|ing|ations?)\b") for z in "zZ"}
 
 
-def _spellings(view: TextView) -> dict[str, list[Span]]:
+def _spellings(analysis: Analysis) -> dict[str, list[Span]]:
     """-ize and -ise words outside quoted speech, by their z or s; none when the article writes
     only one of them (which spares the costlier tests)."""
-    text = view.text
+    text = analysis.view.text
     spellings: dict[str, list[Span]] = {"z": [], "s": []}
     if not any(z in text and rx.search(text) for z, rx in _Z_ENDING.items()):
         return spellings
@@ -790,7 +776,7 @@ def _spellings(view: TextView) -> dict[str, list[Span]]:
             words.append(word)
     if len({word.group(2).lower() for word in words}) > 1:
         for word in words:
-            if not in_speech(view, word.start(), word.end()):
+            if not in_speech(analysis, word.start(), word.end()):
                 spellings[word.group(2).lower()].append(word.span())
     return spellings
 
@@ -810,7 +796,6 @@ def _minority(
     return flag, present[flag], keep, len(present[keep])
 
 
-@detector("artifact.consistency")
 def detect_consistency(view: TextView, rules: list[Rule], context: Context) -> Iterator[Finding]:
     """One article mixing two styles: ``US`` beside ``U.S.``, straight beside curly quotes,
     ``-ize`` beside ``-ise``. The form the configured style prefers wins; without one, the more
@@ -821,7 +806,7 @@ def detect_consistency(view: TextView, rules: list[Rule], context: Context) -> I
 
     rule = by_id.get("artifact/inconsistent-abbreviation")
     if rule:
-        for plain, forms in _abbreviation_forms(view).items():
+        for plain, forms in _abbreviation_forms(context.analysis).items():
             preferred = _DOTTED[plain] if style in _DOTTED_STYLES else None
             picked = _minority(forms, preferred)
             if picked:
@@ -850,7 +835,7 @@ def detect_consistency(view: TextView, rules: list[Rule], context: Context) -> I
 
     rule = by_id.get("artifact/inconsistent-spelling")
     if rule:
-        picked = _minority(_spellings(view), "z" if style in _IZE_STYLES else None)
+        picked = _minority(_spellings(context.analysis), "z" if style in _IZE_STYLES else None)
         if picked:
             form, spans, other, count = picked
             for s, e in spans:
@@ -896,7 +881,6 @@ def _may_repeat(lowered: str, spans: list[Span]) -> list[bool]:
     return may
 
 
-@detector("artifact.boilerplate")
 def detect_boilerplate(view: TextView, rules: list[Rule], context: Context) -> Iterator[Finding]:
     """A paragraph (a byline, a credit line) or a long sentence that the article repeats."""
     rule = rules[0]

@@ -30,11 +30,11 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from cleanup.core.model import Finding, Fix, Severity
-from cleanup.rules.loader import Rule, detector
+from cleanup.rules.loader import Rule
 
 if TYPE_CHECKING:
     from cleanup.core.document import TextView
-    from cleanup.core.pipeline import Context
+    from cleanup.core.registry import Context
     from cleanup.languagetool.client import RawMatch
     from cleanup.settings.config import Config
 
@@ -179,7 +179,6 @@ class _Hit:
     ends: list[int] = field(default_factory=list)
 
 
-@detector("grammar.languagetool")
 def detect_languagetool(view: TextView, rules: list[Rule], context: Context) -> Iterator[Finding]:
     """LanguageTool's matches over the whole text, paragraphs sent together (see module doc)."""
     if not context.document.language.startswith("en"):

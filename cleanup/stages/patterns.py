@@ -26,13 +26,17 @@ Where two rules of one kind match overlapping text, the match that starts first 
 rule listed first); this is the price of the single pass and is fine for rules that flag different
 things.
 
->>> from cleanup.rules.loader import parse_rule
+>>> from cleanup.core.document import Document
+>>> from cleanup.core.pipeline import process
+>>> from cleanup.rules.loader import Ruleset, parse_rule
+>>> from cleanup.settings.config import Config
+>>> from cleanup.stages import compile_rules
 >>> rule = parse_rule({"id": "x/calque", "category": "style", "severity": "info",
 ...     "message": "‘{text}’ → ‘{suggestion}’", "fix": "unsafe", "examples": {},
 ...     "detector": {"phrases": [{"phrase": "{can|could} [break in]", "suggest": "invade"}]}}, "t")
->>> from cleanup.core.document import TextView
->>> [(f.rule, f.text, f.replacement, f.message) for f in detect_phrases(
-...     TextView("He can break in at any time."), [rule], None)]  # type: ignore[arg-type]
+>>> compiled = compile_rules(Config(), Ruleset({rule.id: rule}))
+>>> [(f.rule, f.text, f.replacement, f.message) for f in process(
+...     Document.from_text("He can break in at any time."), compiled).findings]
 [('x/calque/can-break-in', 'break in', 'invade', '‘break in’ → ‘invade’')]
 """
 
@@ -42,7 +46,7 @@ import importlib
 import itertools
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -50,12 +54,12 @@ import ahocorasick
 
 from cleanup.core.model import Finding
 from cleanup.errors import ConfigError
-from cleanup.rules.loader import Rule, detector
+from cleanup.rules.loader import Rule
 from cleanup.stages import regex_gate
 
 if TYPE_CHECKING:
     from cleanup.core.document import TextView
-    from cleanup.core.pipeline import Context
+    from cleanup.core.registry import Context
 
 
 @dataclass(frozen=True)
@@ -87,8 +91,6 @@ class _Compiled:
 
 # a backreference \N that is not itself an escaped backslash
 _BACKREF = re.compile(r"(?<!\\)((?:\\\\)*)\\([1-9]\d?)")
-_CACHE: dict[tuple[str, tuple[int, ...]], _Compiled] = {}
-_MAX_CACHED = 512
 
 
 def _shift_backrefs(source: str, shift: int) -> str:
@@ -100,12 +102,17 @@ def _shift_backrefs(source: str, shift: int) -> str:
     return _BACKREF.sub(lambda m: f"{m.group(1)}(?:\\{int(m.group(2)) + shift})", source)
 
 
-def _compiled(kind: str, rules: Sequence[Rule]) -> _Compiled:
-    """The combined pattern for ``rules``, built once per set of rule objects."""
-    key = (kind, tuple(id(r) for r in rules))
-    hit = _CACHE.get(key)
-    if hit is not None and all(a is b for a, b in zip(hit.rules, rules, strict=True)):
-        return hit
+def compile_regex(rules: Sequence[Rule]) -> _Compiled:
+    """One combined pattern for the regex ``rules``."""
+    return _compile("regex", rules)
+
+
+def compile_phrases(rules: Sequence[Rule]) -> _Compiled:
+    """One combined pattern, and the phrase gate, for the phrase-list ``rules``."""
+    return _compile("phrases", rules)
+
+
+def _compile(kind: str, rules: Sequence[Rule]) -> _Compiled:
     entries: dict[str, _Entry] = {}
     parts: list[str] = []
     groups = 0  # groups of the combined pattern so far, to renumber backreferences
@@ -131,9 +138,6 @@ def _compiled(kind: str, rules: Sequence[Rule]) -> _Compiled:
                 result.anywhere.append(entry)
             for word in words or ():
                 result.by_first_word.setdefault(word, []).append(entry)
-    if len(_CACHE) >= _MAX_CACHED:  # the subsets of regex rules a run meets are few, but bounded
-        _CACHE.clear()
-    _CACHE[key] = result
     return result
 
 
@@ -330,9 +334,11 @@ def _phrase_entries(rule: Rule) -> Iterator[tuple[str, _Entry]]:
 
 
 def _matches(
-    kind: str, view: TextView, rules: list[Rule]
+    kind: str, view: TextView, rules: list[Rule], compile: Callable[[Sequence[Rule]], _Compiled]
 ) -> Iterator[tuple[_Entry, re.Match[str]]]:
-    compiled = _compiled(kind, rules)
+    """Every match of ``rules`` of one kind in one pass over the text; ``compile`` gives the
+    combined pattern of some of them (a detector's compiles are kept with the rule set)."""
+    compiled = compile(rules)
     text = view.text
     if compiled.rule_gates:
         # a rule whose gate is shut matches nowhere in the text, so the pass without it finds
@@ -343,7 +349,7 @@ def _matches(
         if not live:
             return
         if len(live) < len(rules):
-            compiled = _compiled(kind, live)
+            compiled = compile(live)
     for entry, own in (_regex_matches if kind == "regex" else _phrase_matches)(compiled, text):
         if entry.skip_quotes and view.in_quote(own.start(), own.end()):
             continue
@@ -577,20 +583,25 @@ def _format(template: str, own: re.Match[str]) -> str:
     return re.sub(r"\{(\d)\}", lambda m: groups.get(f"a{m.group(1)}") or "", template)
 
 
-@detector("regex")
+def _prepared(
+    context: Context, compile: Callable[[Sequence[Rule]], _Compiled]
+) -> Callable[[Sequence[Rule]], _Compiled]:
+    """``compile``, each of its results kept with the compiled rule set."""
+    return lambda rules: context.compiled.prepared(compile, rules)
+
+
 def detect_regex(view: TextView, rules: list[Rule], context: Context) -> Iterator[Finding]:
     """Every regex rule in one pass over the text."""
-    for entry, own in _matches("regex", view, rules):
+    for entry, own in _matches("regex", view, rules, _prepared(context, compile_regex)):
         replacement = own.expand(entry.replace) if entry.replace is not None else None
         yield entry.rule.finding(
             view, own.start(), own.end(), replacement=replacement, reason=entry.rule.message
         )
 
 
-@detector("phrases")
 def detect_phrases(view: TextView, rules: list[Rule], context: Context) -> Iterator[Finding]:
     """Every phrase of every phrase-list rule in one pass over the text."""
-    for entry, own in _matches("phrases", view, rules):
+    for entry, own in _matches("phrases", view, rules, _prepared(context, compile_phrases)):
         start, end = own.span("span") if "span" in entry.pattern.groupindex else own.span()
         text = view.text[start:end]
         suggestion = _case_like(text, _format(entry.suggest, own)) if entry.suggest else None
