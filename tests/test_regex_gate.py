@@ -10,6 +10,11 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cleanup.core.document import TextView
+from cleanup.rules.loader import load_rules, parse_rule
+from cleanup.stages import patterns
+from cleanup.stages.regex_gate import gate
+from tests import reference
 from tests.corpus import articles
 
 NEWS = [text for _, _, text in articles()]
@@ -29,9 +34,6 @@ _GATE_ALPHABET = " \t.,;:!?'’nNtTsSkK()[]~^abcxİıſ\u212aS\n"
 
 
 def _check_gates(text: str) -> None:
-    from cleanup.rules.loader import load_rules
-    from cleanup.stages.regex_gate import gate
-
     sources = [r.detector["regex"] for r in load_rules() if r.detector_key == "regex"]
     for source in sources + _GATED_REGEXES:
         rule_gate = gate(source)
@@ -51,9 +53,6 @@ def test_regex_gates_shut_only_where_their_rule_cannot_match_on_random_text(text
 
 
 def test_shipped_regex_rules_all_have_gates() -> None:
-    from cleanup.rules.loader import load_rules
-    from cleanup.stages.regex_gate import gate
-
     assert all(gate(r.detector["regex"]) for r in load_rules() if r.detector_key == "regex")
 
 
@@ -71,30 +70,16 @@ def test_regex_gate_knows_what_each_ascii_character_matches_ignoring_case() -> N
 
 
 def test_regex_pass_with_gates_finds_what_the_whole_pass_finds() -> None:
-    from cleanup.core.document import TextView
-    from cleanup.rules.loader import load_rules
-    from cleanup.stages import patterns
-
     rules = [r for r in load_rules() if r.detector_key == "regex"]
-    whole = patterns.compile_regex(rules)
     for text in NEWS:
         gated = [
             (e.rule_id, m.span())
-            for e, m in patterns._matches("regex", TextView(text), rules, patterns.compile_regex)
+            for e, m in patterns.matches("regex", TextView(text), rules, patterns.compile_regex)
         ]
-        view = TextView(text)
-        plain = [
-            (e.rule_id, m.span())
-            for e, m in patterns._regex_matches(whole, text)
-            if not (e.skip_quotes and view.in_quote(m.start(), m.end()))
-        ]
-        assert gated == plain
+        assert gated == reference.regex_matches_without_gates(rules, text)
 
 
 def test_a_phrase_with_too_many_spellings_is_scanned_word_by_word() -> None:
-    from cleanup.rules.loader import parse_rule
-    from cleanup.stages import patterns
-
     phrase = " ".join("{a|b|c|d|e|f|g|h|i|j}" for _ in range(12)) + " [x]"  # 10**12 spellings
     rule = parse_rule(
         {"id": "x/many", "category": "style", "severity": "info", "message": "m", "fix": "unsafe",
@@ -104,6 +89,6 @@ def test_a_phrase_with_too_many_spellings_is_scanned_word_by_word() -> None:
     compiled = patterns.compile_phrases([rule])
     assert compiled.gate is None
     text = " ".join("a" for _ in range(12)) + " x"
-    assert [e.rule_id for e, _ in patterns._phrase_matches(compiled, text)] == [
+    assert [e.rule_id for e, _ in patterns.phrase_matches(compiled, text)] == [
         "x/many/a-a-a-a-a-a-a-a-a-a-a-a-x"
     ]

@@ -21,7 +21,17 @@ from collections.abc import Mapping
 from cleanup.core.registry import CompiledRules, Detector
 from cleanup.rules.loader import Ruleset, load_rules
 from cleanup.settings.config import Config
-from cleanup.stages import artifacts, encoding, grammar, names, patterns, punctuation
+from cleanup.stages import encoding, grammar, names, patterns, punctuation
+from cleanup.stages.artifacts import (
+    balance,
+    boilerplate,
+    casing,
+    consistency,
+    fragments,
+    perspective,
+    repetition,
+    script,
+)
 
 DETECTORS: dict[str, Detector] = {
     # encoding
@@ -33,15 +43,15 @@ DETECTORS: dict[str, Detector] = {
     # names
     "names.gazetteer": names.detect_names,
     # machine-translation artifacts
-    "artifact.fragments": artifacts.detect_fragments,
-    "artifact.perspective": artifacts.detect_first_person,
-    "artifact.repetition": artifacts.detect_repetition,
-    "artifact.lowercase": artifacts.detect_lowercase_start,
-    "artifact.script": artifacts.detect_script,
-    "artifact.language": artifacts.detect_language,
-    "artifact.balance": artifacts.detect_balance,
-    "artifact.consistency": artifacts.detect_consistency,
-    "artifact.boilerplate": artifacts.detect_boilerplate,
+    "artifact.fragments": fragments.detect_fragments,
+    "artifact.perspective": perspective.detect_first_person,
+    "artifact.repetition": repetition.detect_repetition,
+    "artifact.lowercase": casing.detect_lowercase_start,
+    "artifact.script": script.detect_script,
+    "artifact.language": script.detect_language,
+    "artifact.balance": balance.detect_balance,
+    "artifact.consistency": consistency.detect_consistency,
+    "artifact.boilerplate": boilerplate.detect_boilerplate,
     # grammar
     "grammar.languagetool": grammar.detect_languagetool,
     # rules written as data, in any stage
@@ -91,14 +101,4 @@ class Compiler:
         return compiled
 
 
-__all__ = [
-    "DETECTORS",
-    "Compiler",
-    "artifacts",
-    "compile_rules",
-    "encoding",
-    "grammar",
-    "names",
-    "patterns",
-    "punctuation",
-]
+__all__ = ["DETECTORS", "Compiler", "compile_rules"]
