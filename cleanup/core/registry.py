@@ -166,7 +166,3 @@ class Context:
     @property
     def config(self) -> Config:
         return self.compiled.config
-
-    @property
-    def rules(self) -> Ruleset:
-        return self.compiled.ruleset

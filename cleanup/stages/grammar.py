@@ -15,6 +15,7 @@ reviewer:
 Findings carry the rule id ``grammar/<LanguageTool rule id>``, so ``--ignore grammar/EN_QUOTES``
 switches one LanguageTool rule off.
 
+>>> from cleanup.languagetool.client import RawMatch
 >>> m = RawMatch(0, 4, "THIS_NNS", "GRAMMAR", "grammar", "Did you mean “these”?", ("These",))
 >>> classify(m)
 ('fluency/grammar', <Severity.WARNING: 'warning'>)
@@ -125,24 +126,16 @@ class Settings:
 
 def ignored_words(context: Context) -> frozenset[str]:
     """Words the spelling check must not flag: every word of the gazetteer's names and of their
-    accepted forms (``accept``, ``keep``, short forms), never of its known-wrong variants.
-
-    Until the gazetteer module is there, nothing is ignored.
-    """
-    try:
-        from cleanup import gazetteer  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return frozenset()
-    return _gazetteer_words(gazetteer, context.config.gazetteers, context.config.style)
+    accepted forms (``accept``, ``keep``, short forms), never of its known-wrong variants."""
+    return _gazetteer_words(tuple(context.config.gazetteers), context.config.style)
 
 
 @lru_cache(maxsize=8)
-def _gazetteer_words(module: Any, files: tuple[str, ...], style: str) -> frozenset[str]:
-    own = getattr(module, "spelling_words", None)
-    if own is not None:
-        return frozenset(own(files, style))
+def _gazetteer_words(files: tuple[str, ...], style: str) -> frozenset[str]:
+    from cleanup import gazetteer
+
     words: set[str] = set()
-    for entry in module.load(files, style=style).entries:
+    for entry in gazetteer.load(files, style=style).entries:
         forms = (*entry.right_forms, *entry.keep, *entry.shorts)
         words.update(w.strip(_EDGE) for form in forms for w in form.split())
     words.discard("")

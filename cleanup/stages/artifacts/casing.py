@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from cleanup.core.document import TextView
+from cleanup.core.document import ABBREVIATIONS, SENTENCE_MARKS, TextView
 from cleanup.core.model import Finding
 from cleanup.rules.loader import Rule
 
@@ -15,19 +15,22 @@ if TYPE_CHECKING:
     from cleanup.core.registry import Context
 
 
-_ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof sen rep gov gen col lt sgt capt maj adm st jr sr vs etc inc ltd co corp
-    no nos jan feb mar apr jun jul aug sep sept oct nov dec approx dept est fig govt mt ft in lb lbs
-    oz vol pp p ch cf al viz ca c op ed eds min max km sq hr hrs yr yrs mo wk pt ave blvd rd univ
-    assn bros dist div art sec para ref rev hon pres supt messrs esq cie tel ext dept""".split()
+# The document's abbreviations and more: a word before a point that is taken for an abbreviation
+# here ("no.", "in.", "approx.") is not one to sentence splitting, and splitting there instead
+# would change the sentences every detector sees. Dotted ones (u.s, e.g) are abbreviations here
+# anyway (see _ends_sentence).
+_ABBREVIATIONS = ABBREVIATIONS | frozenset(
+    """no nos approx dept est fig govt mt ft in lb lbs oz vol pp p ch cf al viz ca c op ed eds min
+    max km sq hr hrs yr yrs mo wk pt ave blvd rd univ assn bros dist div art sec para ref rev hon
+    pres supt messrs esq cie tel ext""".split()
 )
 # the mark first, not in a look-behind: a pattern that opens with a character set is searched
-# for quickly
-_LOWER_AFTER_STOP = re.compile(r"[.!?][ \t]+([a-z][a-z’'-]*)\b")
+# for quickly; the ellipsis, which ends a sentence for the splitter, is not taken to end one here
+_LOWER_AFTER_STOP = re.compile(rf"[{SENTENCE_MARKS}][ \t]+([a-z][a-z’'-]*)\b")
 _LOWER_PARAGRAPH = re.compile(r"[“\"‘']?([a-z][a-z’'-]*)\b")
 _LOWER_PARAGRAPH_OPENERS = frozenset("“\"‘'abcdefghijklmnopqrstuvwxyz")  # its first character
 _NOT_A_WORD = re.compile(r"(?:www|https?|e\.g|i\.e)\b")
-_WORD_BEFORE = re.compile(r"([\w.’'-]+)[.!?]$")
+_WORD_BEFORE = re.compile(rf"([\w.’'-]+)[{SENTENCE_MARKS}]$")
 
 
 def _ends_sentence(text: str, stop: int) -> bool:

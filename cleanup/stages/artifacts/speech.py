@@ -88,7 +88,7 @@ def _paragraphs_with(view: TextView, offsets: Iterable[int]) -> list[int]:
 def _unclosed_quote(view: TextView, p_start: int, p_end: int) -> list[Span]:
     """An opening mark after the paragraph's closed quotations that nothing closes."""
     text = view.text
-    starts = view._quote_starts
+    starts = view.quote_starts
     lo = bisect.bisect_left(starts, p_start)
     hi = bisect.bisect_left(starts, p_end, lo)
     covered_to = max((e for _, e in view.quotes[lo:hi]), default=p_start)
