@@ -47,7 +47,7 @@ class Step:
 
     key: str
     detector: Detector
-    rules: list[Rule]
+    rules: list[Rule]  # shared by every document: detectors read it, never change it
 
 
 @dataclass(frozen=True)
