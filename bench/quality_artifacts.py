@@ -38,6 +38,7 @@ from cleanup.core.document import Document  # noqa: E402
 from cleanup.core.model import Finding  # noqa: E402
 from cleanup.core.pipeline import process  # noqa: E402
 from cleanup.settings.config import Config  # noqa: E402
+from cleanup.stages import Compiler  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "artifacts"
 MQM_CANDIDATES = (
@@ -75,6 +76,7 @@ MIN_RECALL = {family: 0.9 for family in FAMILIES} | {"glued-symbol": 0.5}
 MAX_CLEAN_FLAG_RATE = 0.05
 
 CONFIG = Config(select=("artifact",))
+_RULES = Compiler()  # CONFIG's rules, compiled on first use
 Span = tuple[int, int]
 
 
@@ -103,7 +105,7 @@ def family_of(rule_id: str) -> str | None:
 
 
 def artifact_findings(text: str) -> list[Finding]:
-    result = process(Document.from_text(text), CONFIG)
+    result = process(Document.from_text(text), _RULES(CONFIG))
     return [f for f in result.findings if f.rule.startswith("artifact/")]
 
 

@@ -138,15 +138,15 @@ def throughput(section: str, what: str, seconds: float, corpus: Corpus, **kw: An
 
 def bench_pipeline(corpus: Corpus, repeat: int) -> list[Row]:
     from cleanup.core.document import Document
-    from cleanup.core.pipeline import active_rules, process
-    from cleanup.rules.loader import load_rules
+    from cleanup.core.pipeline import process
     from cleanup.settings.config import Config
+    from cleanup.stages import compile_rules
 
-    ruleset = load_rules()
     texts = corpus.texts
 
     def run(config: Config) -> Callable[[], object]:
-        return lambda: [process(Document.from_text(t), config, ruleset=ruleset) for t in texts]
+        compiled = compile_rules(config)  # once per config, as an engine does
+        return lambda: [process(Document.from_text(t), compiled) for t in texts]
 
     run(Config())()  # warm: gazetteers and lazily compiled patterns load once per process
     ftfy_s = ftfy_seconds(texts, repeat)
@@ -174,15 +174,15 @@ def bench_pipeline(corpus: Corpus, repeat: int) -> list[Row]:
             vs="ftfy",
         )
     )
-    for stage, rules in active_rules(Config(), ruleset).items():
-        if stage == "grammar":
+    for stage in compile_rules(Config()).stages:
+        if stage.name == "grammar":
             continue
         # by rule id: a stage's rules need not share a prefix with its name (artifact/...)
-        seconds = cpu_best_of(repeat, run(Config(select=tuple(r.id for r in rules))))
+        seconds = cpu_best_of(repeat, run(Config(select=tuple(sorted(stage.enabled)))))
         rows.append(
             throughput(
                 "pipeline",
-                f"  stage {stage} alone",
+                f"  stage {stage.name} alone",
                 seconds,
                 corpus,
                 ratio=seconds / ftfy_s,
@@ -381,25 +381,22 @@ def bench_gazetteer(corpus: Corpus, repeat: int, tmp: Path, entries: int) -> lis
         return [Row("gazetteer", "skipped: no names stage / bench_gazetteer.py yet")]
     from cleanup.core.document import Document
     from cleanup.core.pipeline import process
-    from cleanup.rules.loader import load_rules
     from cleanup.settings.config import Config
+    from cleanup.stages import compile_rules
 
     large = tmp / "large.yaml"
     write_large(large, entries, "yaml")
-    ruleset = load_rules()
     rows = []
     ftfy_s = ftfy_seconds(corpus.texts, repeat)
     seconds = {}
     for label, gazetteers in (("shipped", ()), (f"+{entries:,} entries", (str(large),))):
-        config = Config(gazetteers=gazetteers)
+        compiled = compile_rules(Config(gazetteers=gazetteers))
         began = time.perf_counter()
-        process(Document.from_text(corpus.texts[0]), config, ruleset=ruleset)  # loads it
+        process(Document.from_text(corpus.texts[0]), compiled)  # loads it
         load = time.perf_counter() - began
         seconds[label] = cpu_best_of(
             repeat,
-            lambda c=config: [
-                process(Document.from_text(t), c, ruleset=ruleset) for t in corpus.texts
-            ],
+            lambda c=compiled: [process(Document.from_text(t), c) for t in corpus.texts],
         )
         rows.append(
             throughput(

@@ -12,10 +12,15 @@ The Python API for scrapers and notebooks:
 
 from __future__ import annotations
 
+from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cleanup.core.model import Finding, Fix, Result, Severity
+
+if TYPE_CHECKING:
+    from cleanup.core.registry import CompiledRules
+    from cleanup.settings.config import Config
 
 try:  # the one place the version is written is pyproject.toml
     __version__ = version("cleanup")
@@ -49,8 +54,27 @@ def clean(
         ignore=ignore,
         unsafe_fixes=unsafe_fixes,
         grammar=grammar,
-        date=date,
         **settings,
     )
-    # offsets in the result are into ``text`` exactly as given (no newline conversion)
-    return process(Document(text, date=date), config)
+    # offsets in the result are into ``text`` exactly as given (no newline conversion); the date
+    # is the article's, so the config (and its compiled rules) stays the same from one to the next
+    return process(Document(text, date=date), _compiled(config))
+
+
+def _compiled(config: Config) -> CompiledRules:
+    """The rules ``config`` runs, compiled once for the calls to :func:`clean` with equal
+    settings (compiling the phrase lists costs far more than cleaning one article)."""
+    try:
+        hash(config)
+    except TypeError:  # a setting given as a list, say: not a key, so compiled for this call
+        from cleanup.stages import compile_rules
+
+        return compile_rules(config)
+    return _compiled_for(config)
+
+
+@lru_cache(maxsize=8)
+def _compiled_for(config: Config) -> CompiledRules:
+    from cleanup.stages import compile_rules
+
+    return compile_rules(config)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from cleanup.core.document import Document
 from cleanup.core.model import FileReport
 from cleanup.core.pipeline import process as run_pipeline
+from cleanup.core.registry import CompiledRules
 from cleanup.core.suppress import (
     SIDECAR_SUFFIX,
     Directive,
@@ -32,6 +33,7 @@ from cleanup.gate.score import score, word_count
 from cleanup.io.cache import ResultCache, key
 from cleanup.io.readers import Source, decode_document, read_bytes
 from cleanup.settings.config import Config
+from cleanup.stages import compile_rules
 
 
 @dataclass
@@ -78,12 +80,14 @@ def _load(source: Source, config: Config) -> tuple[Document, list[Directive], Si
     return document, found, side, positional
 
 
-def process(source: Source, config: Config) -> Outcome:
+def process(source: Source, config: Config, compiled: CompiledRules | None = None) -> Outcome:
     """Read and process one input; a problem with it becomes the report's one-line error.
 
     Unchanged articles come from the result cache. Suppressions keep their edits out of the
     pipeline (see Document.suppressed) and their findings out of the report; the score counts
-    what is left (applied fixes too: it describes the article as it arrived)."""
+    what is left (applied fixes too: it describes the article as it arrived). ``compiled`` is
+    ``config``'s compiled rules, which a run over many articles builds once
+    (:class:`cleanup.stages.Compiler`); without it they are compiled for this article."""
     if source.error is not None:
         return Outcome(source, FileReport(source.display, error=source.error))
     try:
@@ -98,7 +102,7 @@ def process(source: Source, config: Config) -> Outcome:
     cache_key = key(document, config) if store.enabled else ""
     result = store.get(cache_key, document.text) if store.enabled else None
     if result is None:
-        result = run_pipeline(document, config)
+        result = run_pipeline(document, compiled or compile_rules(config))
         store.put(cache_key, result)
     result, suppressed = apply(
         result,

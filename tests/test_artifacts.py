@@ -11,15 +11,17 @@ from cleanup.core.document import Document
 from cleanup.core.model import Finding, Fix, Severity
 from cleanup.core.pipeline import process
 from cleanup.errors import ConfigError
-from cleanup.rules.loader import load_rules, parse_rule
+from cleanup.rules.loader import Rule, Ruleset, load_rules, parse_rule
 from cleanup.settings.config import Config
+from cleanup.stages import Compiler, compile_rules, patterns
 from cleanup.stages import language as langid
-from cleanup.stages import patterns
 from tests.paths import SEED
+
+RULES = Compiler()  # each config's rules compiled once for the module's tests
 
 
 def run(text: str, **config: object) -> list[Finding]:
-    return process(Document.from_text(text), Config(**config)).findings  # type: ignore[arg-type]
+    return process(Document.from_text(text), RULES(Config(**config))).findings  # type: ignore[arg-type]
 
 
 def flags(text: str, **config: object) -> list[tuple[str, str]]:
@@ -29,7 +31,7 @@ def flags(text: str, **config: object) -> list[tuple[str, str]]:
 @pytest.fixture(scope="module")
 def seed_result() -> tuple[str, list[Finding], str]:
     text = SEED.read_text(encoding="utf-8")
-    result = process(Document.from_text(text), Config())
+    result = process(Document.from_text(text), RULES(Config()))
     return text, result.findings, result.text
 
 
@@ -105,7 +107,7 @@ def test_seed_flags_nothing_inside_the_quoted_first_person_speech(
 def test_unsafe_fixes_apply_the_calque_suggestion() -> None:
     result = process(
         Document.from_text("Reads from both governments showed no progress."),
-        Config(select=("artifact/calque",), unsafe_fixes=True),
+        RULES(Config(select=("artifact/calque",), unsafe_fixes=True)),
     )
     assert result.text == "Readouts from both governments showed no progress."
     assert [f.rule for f in result.edits] == ["artifact/calque/reads-from"]
@@ -210,7 +212,7 @@ def test_mixed_abbreviation_flags_the_form_the_style_does_not_use() -> None:
 
 
 def test_full_width_punctuation_is_narrowed_safely() -> None:
-    result = process(Document.from_text("Talks in Ｔｏｋｙｏ，officials said."), Config())
+    result = process(Document.from_text("Talks in Ｔｏｋｙｏ，officials said."), RULES(Config()))
     assert result.text == "Talks in Tokyo, officials said."
 
 
@@ -270,7 +272,7 @@ def test_lowercase_after_a_year_starts_a_sentence() -> None:
 # --- the generic detectors ---------------------------------------------------------------------
 
 
-def _rule(detector: dict[str, object], rule_id: str = "x/rule") -> object:
+def _rule(detector: dict[str, object], rule_id: str = "x/rule") -> Rule:
     raw = {
         "id": rule_id,
         "category": "style",
@@ -282,32 +284,44 @@ def _rule(detector: dict[str, object], rule_id: str = "x/rule") -> object:
     return parse_rule(raw, "test")
 
 
+def _findings_of(text: str, *rules: Rule) -> list[tuple[str, str]]:
+    """What ``rules`` alone find in ``text``."""
+    compiled = compile_rules(Config(), Ruleset({r.id: r for r in rules}))
+    return [(f.rule, f.text) for f in process(Document.from_text(text), compiled).findings]
+
+
 def test_all_regex_rules_compile_into_one_pattern() -> None:
     rules = [r for r in load_rules() if r.detector_key == "regex"]
-    compiled = patterns._compiled("regex", rules)
-    assert len(rules) >= 6 and len(compiled.entries) == len(rules)
-    assert patterns._compiled("regex", rules) is compiled  # built once
+    combined = patterns.compile_regex(rules)
+    assert len(rules) >= 6 and len(combined.entries) == len(rules)
     # the shipped rules start with a few known characters: the pass skips everything else fast
-    assert compiled.combined.pattern.startswith("(?=[")
+    assert combined.combined.pattern.startswith("(?=[")
+
+
+def test_compiled_rules_build_each_pattern_once() -> None:
+    compiled = compile_rules(Config())
+    rules = [r for r in load_rules() if r.detector_key == "regex"]
+    first = compiled.prepared(patterns.compile_regex, rules)
+    assert compiled.prepared(patterns.compile_regex, list(rules)) is first
 
 
 def test_backreferences_of_later_regex_rules_are_renumbered() -> None:
     first = _rule({"regex": r"(x)(y)\2"}, "x/a")
     second = _rule({"regex": r"\b(\w+) \1\b"}, "x/b")
-    from cleanup.core.document import TextView
-
-    found = list(patterns.detect_regex(TextView("xyy and so so"), [first, second], None))  # type: ignore[arg-type, list-item]
-    assert [(f.rule, f.text) for f in found] == [("x/a", "xyy"), ("x/b", "so so")]
+    assert _findings_of("xyy and so so", first, second) == [("x/a", "xyy"), ("x/b", "so so")]
 
 
 def test_invalid_regex_or_named_group_is_a_config_error() -> None:
-    from cleanup.core.document import TextView
-
     for spec in ({"regex": "(unclosed"}, {"regex": "(?P<name>x)"}):
-        rule = _rule(spec)
-        patterns._CACHE.clear()
-        with pytest.raises(ConfigError):
-            list(patterns.detect_regex(TextView("x"), [rule], None))  # type: ignore[arg-type, list-item]
+        with pytest.raises(ConfigError, match="test x/rule"):
+            _findings_of("x", _rule(spec))
+
+
+def test_a_rule_naming_an_unknown_detector_is_a_config_error_naming_the_rule() -> None:
+    rule = _rule({"python": "artifact.no-such-thing"}, "x/unknown")
+    with pytest.raises(ConfigError) as raised:
+        compile_rules(Config(), Ruleset({rule.id: rule}))
+    assert str(raised.value) == "test x/unknown: no detector named 'artifact.no-such-thing'"
 
 
 def test_calque_list_has_eighty_entries_each_with_a_suggestion() -> None:

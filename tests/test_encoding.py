@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from cleanup.core.document import Document
 from cleanup.core.pipeline import process
 from cleanup.settings.config import Config
+from cleanup.stages import compile_rules
 from cleanup.stages.codepages import repair_line, repair_token
 from cleanup.stages.encoding import NEWS_SAFE, may_need_ftfy
 from tests.corpus import articles as corpus_articles
@@ -22,6 +23,7 @@ from tests.paths import DATA, SHARED
 FTFY_CASES = SHARED / "data" / "ftfy-cases"
 MQM = SHARED / "data" / "mqm-zhen-wmt23" / "units.jsonl.gz"
 ENCODING_ONLY = Config(select=("encoding",))
+ENCODING_RULES = compile_rules(ENCODING_ONLY)
 # Typography ftfy's default applies and the news-safe stage does not, to compare like with like.
 TYPOGRAPHY_ONLY = ftfy.TextFixerConfig(
     fix_encoding=False,
@@ -38,7 +40,7 @@ CODEPAGES = (
 
 
 def fix_encoding(text: str) -> str:
-    return process(Document(text), ENCODING_ONLY).text
+    return process(Document(text), ENCODING_RULES).text
 
 
 def _load_cases() -> list[dict[str, str]]:
@@ -89,7 +91,7 @@ def test_seed_mojibake_is_mac_central_european() -> None:
 
 
 def test_repair_reason_names_the_code_page() -> None:
-    result = process(Document("Minister Sergeń≠ Viklov."), ENCODING_ONLY)
+    result = process(Document("Minister Sergeń≠ Viklov."), ENCODING_RULES)
     (edit,) = result.edits
     assert edit.rule == "encoding/mojibake"
     assert "Mac Central European" in edit.reason and "Sergeń≠ → Sergeĭ" in edit.reason
@@ -149,7 +151,7 @@ def test_typography_is_never_flattened() -> None:
 
 
 def test_normalization_is_nfc_never_nfkc() -> None:
-    result = process(Document("Orle\u0301ans ﬁ ²"), ENCODING_ONLY)
+    result = process(Document("Orle\u0301ans ﬁ ²"), ENCODING_RULES)
     assert result.text == "Orléans ﬁ ²"
 
 

@@ -12,16 +12,15 @@ from cleanup.core.edits import carry_spans
 from cleanup.core.model import Severity
 from cleanup.languagetool.cache import ResultCache
 from cleanup.languagetool.client import RawMatch, parse_matches
+from cleanup.languagetool.mapping import Settings, classify
 from cleanup.rules.loader import load_rules
 from cleanup.stages.grammar import (
-    Settings,
     _findings,
     _Hit,
     _merge,
     _touches,
     _widen,
     chunks,
-    classify,
 )
 from tests.conftest import CliRun
 from tests.paths import ROOT

@@ -10,6 +10,7 @@ from cleanup.core.pipeline import process
 from cleanup.io.markdown import prepare
 from cleanup.io.readers import discover
 from cleanup.settings.config import Config
+from cleanup.stages import compile_rules
 from tests.conftest import CliRun
 
 BROKEN = "He left the room. .. Then he  returned.\n"
@@ -65,7 +66,7 @@ code  with .. dots
 def test_markdown_code_links_and_front_matter_are_not_changed_or_flagged() -> None:
     document = prepare(Document.from_text(MARKDOWN, "a.md"))
     assert document.date == "2023-02-03" and document.language == "en"
-    result = process(document, Config())
+    result = process(document, compile_rules(Config()))
     flagged = [MARKDOWN[f.start : f.end] for f in result.findings]
     assert flagged == [" .."]  # only the one in the prose
     assert result.findings[0].start == MARKDOWN.index("He left. ..") + len("He left.")

@@ -261,12 +261,13 @@ def test_no_flag_inside_a_span_another_stage_wrote(tmp_path: Path) -> None:
 
     from cleanup.core.document import Document, TextView
     from cleanup.core.model import Finding, Fix, Severity
-    from cleanup.core.pipeline import Context, process
-    from cleanup.rules.loader import Rule, Ruleset, detector, load_rules
+    from cleanup.core.pipeline import process
+    from cleanup.core.registry import Context
+    from cleanup.rules.loader import Rule, Ruleset, load_rules
     from cleanup.settings.config import Config
+    from cleanup.stages import DETECTORS, compile_rules
 
     # an earlier stage that writes a word LanguageTool's spelling check rejects
-    @detector("test.writes-reprot")
     def writes(view: TextView, rules: list[Rule], context: Context) -> Iterator[Finding]:
         start = view.text.find("report")
         if start >= 0:
@@ -283,9 +284,11 @@ def test_no_flag_inside_a_span_another_stage_wrote(tmp_path: Path) -> None:
     )
     ruleset = Ruleset({"grammar": load_rules()["grammar"], rewrite.id: rewrite})
     config = Config(grammar=True, cache_dir=str(tmp_path))
+    detectors = {**DETECTORS, "test.writes-reprot": writes}
+    compiled = compile_rules(config, ruleset, detectors=detectors)
     try:
-        written = process(Document.from_text("She read the report."), config, ruleset=ruleset)
-        typed = process(Document.from_text("She read the reprot."), config, ruleset=ruleset)
+        written = process(Document.from_text("She read the report."), compiled)
+        typed = process(Document.from_text("She read the reprot."), compiled)
     finally:
         close()
     assert written.text == "She read the reprot."
@@ -300,6 +303,7 @@ def test_spelling_leaves_gazetteer_names_alone(tmp_path: Path) -> None:
     from cleanup.core.pipeline import process
     from cleanup.rules.loader import Ruleset, load_rules
     from cleanup.settings.config import Config
+    from cleanup.stages import compile_rules
 
     # capitalized words checked too, so only the gazetteer keeps "Zhurawlyk" from a flag
     shipped = load_rules()["grammar"]
@@ -314,11 +318,11 @@ def test_spelling_leaves_gazetteer_names_alone(tmp_path: Path) -> None:
     text = "Wangshu met Zhurawlyk in Kyiv."
     config = Config(grammar=True, cache_dir=str(tmp_path), select=("grammar",))
     try:
-        plain = process(Document.from_text(text), config, ruleset=Ruleset({"grammar": strict}))
+        ruleset = Ruleset({"grammar": strict})
+        plain = process(Document.from_text(text), compile_rules(config, ruleset))
         named = process(
             Document.from_text(text),
-            dataclasses.replace(config, gazetteers=(str(people),)),
-            ruleset=Ruleset({"grammar": strict}),
+            compile_rules(dataclasses.replace(config, gazetteers=(str(people),)), ruleset),
         )
     finally:
         close()

@@ -15,6 +15,7 @@ from cleanup.core.document import Document
 from cleanup.core.model import Fix
 from cleanup.core.pipeline import process
 from cleanup.settings.config import Config
+from cleanup.stages import compile_rules
 from tests.paths import DATA, ROOT, SEED
 
 CASES: list[dict[str, Any]] = yaml.safe_load(
@@ -25,7 +26,7 @@ CASES: list[dict[str, Any]] = yaml.safe_load(
 def names_only(text: str, date: str | None = None, **settings: Any) -> Any:
     document = Document.from_text(text)
     document.date = date
-    return process(document, Config(select=("names",), **settings))
+    return process(document, compile_rules(Config(select=("names",), **settings)))
 
 
 def test_seed_comes_out_with_the_right_names() -> None:
@@ -136,7 +137,7 @@ def test_names_in_urls_emails_and_titles_are_not_touched() -> None:
 def test_protected_spans_are_respected() -> None:
     document = Document.from_text("`Kiev` in code and Kiev in prose.")
     document.protected = [(0, 6)]
-    result = process(document, Config(select=("names",)))
+    result = process(document, compile_rules(Config(select=("names",))))
     assert result.text == "`Kiev` in code and Kyiv in prose."
 
 

@@ -8,6 +8,7 @@ from cleanup.core.edits import OffsetMap, apply_edits
 from cleanup.core.model import Fix, Severity
 from cleanup.core.pipeline import process
 from cleanup.settings.config import Config
+from cleanup.stages import compile_rules
 
 SEED_LINE = "Russian Foreign Minister Sergeń≠ Viklov told the press. .. He  left."
 
@@ -67,7 +68,7 @@ def test_ignore_and_select_by_prefix() -> None:
 
 def test_severity_override_from_config() -> None:
     config = Config(severities={"punctuation": Severity.ERROR})
-    result = process(Document(SEED_LINE), config)
+    result = process(Document(SEED_LINE), compile_rules(config))
     (dots,) = [f for f in result.findings if f.rule == "punctuation/stray-dots"]
     assert dots.severity is Severity.ERROR
 
@@ -75,11 +76,13 @@ def test_severity_override_from_config() -> None:
 def test_protected_spans_are_neither_changed_nor_flagged() -> None:
     text = "Code: `a  b` and c  d."
     document = Document(text, protected=[(6, 12)])
-    result = process(document, Config())
+    result = process(document, compile_rules(Config()))
     assert result.text == "Code: `a  b` and c d."
     assert all(f.start >= 12 for f in result.findings)
 
 
 def test_unsafe_fixes_are_applied_only_when_asked() -> None:
-    accepted = process(Document("He left. .. Then"), Config(), accept=lambda f, text: False)
+    accepted = process(
+        Document("He left. .. Then"), compile_rules(Config()), accept=lambda f, text: False
+    )
     assert accepted.text == "He left. .. Then" and accepted.edits == []

@@ -4,12 +4,16 @@ phrase lists too large to spell out fall back to the word-by-word scan."""
 
 from __future__ import annotations
 
-import importlib
 import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cleanup.core.document import TextView
+from cleanup.rules.loader import load_rules, parse_rule
+from cleanup.stages import patterns
+from cleanup.stages.regex_gate import gate, literal_chars
+from tests import reference
 from tests.corpus import articles
 
 NEWS = [text for _, _, text in articles()]
@@ -29,9 +33,6 @@ _GATE_ALPHABET = " \t.,;:!?'’nNtTsSkK()[]~^abcxİıſ\u212aS\n"
 
 
 def _check_gates(text: str) -> None:
-    from cleanup.rules.loader import load_rules
-    from cleanup.stages.regex_gate import gate
-
     sources = [r.detector["regex"] for r in load_rules() if r.detector_key == "regex"]
     for source in sources + _GATED_REGEXES:
         rule_gate = gate(source)
@@ -51,58 +52,39 @@ def test_regex_gates_shut_only_where_their_rule_cannot_match_on_random_text(text
 
 
 def test_shipped_regex_rules_all_have_gates() -> None:
-    from cleanup.rules.loader import load_rules
-    from cleanup.stages.regex_gate import gate
-
     assert all(gate(r.detector["regex"]) for r in load_rules() if r.detector_key == "regex")
 
 
 def test_regex_gate_knows_what_each_ascii_character_matches_ignoring_case() -> None:
     import sys
 
-    from cleanup.stages.regex_gate import _Reader
-
     everything = "".join(map(chr, range(sys.maxunicode + 1)))
-    reader = _Reader(importlib.import_module("re._constants"))
     for ch in [chr(i) for i in range(32, 127)] + ["’", "«"]:
         for source in (re.escape(ch), "[" + re.escape(ch) + "]"):
             matched = set(re.findall(source, everything, re.IGNORECASE))
-            assert reader.chars(ch, True) == matched, ch
+            assert literal_chars(ch, True) == matched, ch
 
 
 def test_regex_pass_with_gates_finds_what_the_whole_pass_finds() -> None:
-    from cleanup.core.document import TextView
-    from cleanup.rules.loader import load_rules
-    from cleanup.stages import patterns
-
     rules = [r for r in load_rules() if r.detector_key == "regex"]
-    whole = patterns._compiled("regex", rules)
     for text in NEWS:
         gated = [
-            (e.rule_id, m.span()) for e, m in patterns._matches("regex", TextView(text), rules)
-        ]
-        view = TextView(text)
-        plain = [
             (e.rule_id, m.span())
-            for e, m in patterns._regex_matches(whole, text)
-            if not (e.skip_quotes and view.in_quote(m.start(), m.end()))
+            for e, m in patterns.matches("regex", TextView(text), rules, patterns.compile_regex)
         ]
-        assert gated == plain
+        assert gated == reference.regex_matches_without_gates(rules, text)
 
 
 def test_a_phrase_with_too_many_spellings_is_scanned_word_by_word() -> None:
-    from cleanup.rules.loader import parse_rule
-    from cleanup.stages import patterns
-
     phrase = " ".join("{a|b|c|d|e|f|g|h|i|j}" for _ in range(12)) + " [x]"  # 10**12 spellings
     rule = parse_rule(
         {"id": "x/many", "category": "style", "severity": "info", "message": "m", "fix": "unsafe",
          "examples": {}, "detector": {"phrases": [{"phrase": phrase, "suggest": "y"}]}},
         "test",
     )  # fmt: skip
-    compiled = patterns._compiled("phrases", [rule])
+    compiled = patterns.compile_phrases([rule])
     assert compiled.gate is None
     text = " ".join("a" for _ in range(12)) + " x"
-    assert [e.rule_id for e, _ in patterns._phrase_matches(compiled, text)] == [
+    assert [e.rule_id for e, _ in patterns.phrase_matches(compiled, text)] == [
         "x/many/a-a-a-a-a-a-a-a-a-a-a-a-x"
     ]

@@ -15,6 +15,7 @@ from cleanup.core.pipeline import process
 from cleanup.io.readers import read_document
 from cleanup.report.html.page import CSP, SCRIPT, STYLE, render
 from cleanup.settings.config import Config
+from cleanup.stages import compile_rules
 from tests.conftest import CliRun
 from tests.paths import DATA, SEED
 
@@ -27,7 +28,7 @@ def result_of(path: Path) -> Result:
     # a space before a comma) are left out
     ignore = ("artifact", "names") if path == HOSTILE else ("names",)
     config = Config(ignore=ignore)
-    return process(read_document(path), config)
+    return process(read_document(path), compile_rules(config))
 
 
 class Elements(HTMLParser):

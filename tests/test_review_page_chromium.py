@@ -16,6 +16,7 @@ from cleanup.core.pipeline import process
 from cleanup.io.readers import read_document
 from cleanup.report.html.page import render
 from cleanup.settings.config import Config
+from cleanup.stages import compile_rules
 from tests import browser
 from tests.paths import DATA, SEED
 
@@ -29,7 +30,7 @@ def write_page(article: Path, folder: Path, name: str | None = None) -> Path:
     # MT-artifact flags are left out
     ignore = ("artifact", "names") if article == HOSTILE else ("names",)
     config = Config(ignore=ignore)
-    result = process(read_document(article), config)
+    result = process(read_document(article), compile_rules(config))
     page = folder / "review.html"
     page.write_text(render(name or str(article.name), result), encoding="utf-8")
     return page
@@ -45,7 +46,7 @@ def devtools() -> Iterator[browser.DevTools]:
 
 
 def test_seed_page_dom_holds_every_change_after_its_script_ran(tmp_path: Path) -> None:
-    result = process(read_document(SEED), Config(ignore=("names",)))
+    result = process(read_document(SEED), compile_rules(Config(ignore=("names",))))
     dom = browser.dump_dom(write_page(SEED, tmp_path))
     assert 'data-ready="1"' in dom  # the page's own script ran under its CSP
     assert "<del>Sergeń≠</del><ins>Sergeĭ</ins>" in dom

@@ -6,6 +6,7 @@ import pytest
 
 from cleanup.rules.examples import example_problems
 from cleanup.rules.loader import Rule, load_rules
+from cleanup.stages import compile_rules
 
 RULES = list(load_rules())
 
@@ -18,4 +19,4 @@ RULES = list(load_rules())
     ],
 )
 def test_rule_examples_pass(rule: Rule) -> None:
-    assert example_problems(rule, load_rules()) == []
+    assert example_problems(rule, lambda config: compile_rules(config, load_rules())) == []

@@ -70,12 +70,7 @@ def test_cli_help_loads_no_heavy_module() -> None:
 def test_processing_loads_the_stages_it_needs() -> None:
     """The other side of lazy loading: processing a text does import the detectors (so the
     check above is not vacuous)."""
-    statement = (
-        "from cleanup.core.pipeline import process\n"
-        "from cleanup.core.document import Document\n"
-        "from cleanup.settings.config import Config\n"
-        "process(Document.from_text('caf\\u00c3\\u00a9'), Config())"
-    )
+    statement = "from cleanup import clean\nclean('caf\\u00c3\\u00a9')"
     loaded = modules_after(statement)
     assert "ftfy" in loaded
     assert "cleanup.stages.encoding" in loaded

@@ -205,6 +205,6 @@ def test_a_style_named_by_a_gazetteer_entry_or_in_capitals_is_accepted(tmp_path:
 
 
 def test_every_style_a_check_prefers_is_a_known_style() -> None:
-    from cleanup.stages import artifacts
+    from cleanup.stages.artifacts import consistency
 
-    assert (artifacts._DOTTED_STYLES | artifacts._IZE_STYLES) - set(STYLES) == set()
+    assert (consistency._DOTTED_STYLES | consistency._IZE_STYLES) - set(STYLES) == set()

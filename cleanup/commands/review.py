@@ -35,6 +35,7 @@ import click
 from cleanup.core.document import Document
 from cleanup.core.model import Finding, Fix, Result
 from cleanup.core.pipeline import process
+from cleanup.core.registry import CompiledRules
 from cleanup.errors import EXIT_OK, CleanupError
 from cleanup.io.readers import Source
 from cleanup.settings.config import Config
@@ -55,7 +56,8 @@ class Reviewer:
     """Asks about each change ``fix`` would apply; the pipeline's ``accept`` callback.
 
     ``answers`` returns the next line of input (raising EOFError or StopIteration at the end);
-    prompts and changes are written to ``out``.
+    prompts and changes are written to ``out``. ``compiled`` is ``config``'s compiled rules when
+    the caller has them already.
     """
 
     def __init__(
@@ -67,8 +69,14 @@ class Reviewer:
         color: bool = False,
         expected: int | None = None,
         echo: bool = True,
+        compiled: CompiledRules | None = None,
     ) -> None:
+        if compiled is None:
+            from cleanup.stages import compile_rules
+
+            compiled = compile_rules(config)
         self.config = config
+        self.compiled = compiled
         self.answers = answers
         self.out = out
         self.color = color
@@ -80,7 +88,7 @@ class Reviewer:
         self.rest: bool | None = None  # after a/d/q/end of input: the answer for the rest
 
     def run(self, document: Document) -> Result:
-        return process(document, self.config, accept=self)
+        return process(document, self.compiled, accept=self)
 
     def __call__(self, finding: Finding, text: str) -> bool:
         if not (finding.fix is Fix.SAFE or self.config.unsafe_fixes):
@@ -196,6 +204,7 @@ def review(options: ReviewOptions, config: Config) -> int:
     """Ask about each change (answers on stdin, prompts on stderr); write the accepted ones."""
     from cleanup.article import load_document
     from cleanup.report.diff.unified import use_color
+    from cleanup.stages import compile_rules
 
     source = Source(Path(options.path))
     if source.is_stdin:
@@ -208,7 +217,8 @@ def review(options: ReviewOptions, config: Config) -> int:
     document = load_document(source, config)
     if config.date and not document.date:
         document.date = config.date
-    expected = len(process(document, config).edits)
+    compiled = compile_rules(config)
+    expected = len(process(document, compiled).edits)
 
     def answer() -> str:
         line = sys.stdin.readline()
@@ -223,6 +233,7 @@ def review(options: ReviewOptions, config: Config) -> int:
         color=use_color(sys.stderr),
         expected=expected,
         echo=not sys.stdin.isatty(),
+        compiled=compiled,
     )
     result = reviewer.run(document)
     if output is None:

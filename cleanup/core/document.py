@@ -20,13 +20,18 @@ from functools import cached_property
 
 Span = tuple[int, int]
 
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
-# Words whose trailing period does not end a sentence.
-_ABBREVIATIONS = frozenset(
+# What separates paragraphs: a blank line (the review page splits its margin notes here too).
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+# Words whose trailing period does not end a sentence (the lower-case-start check takes more
+# words for abbreviations: cleanup.stages.artifacts.casing).
+ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof sen rep gov gen col lt sgt capt maj adm st jr sr vs etc inc ltd co corp
     jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u a.m p.m i.e e.g""".split()
 )
-_SENTENCE_END = re.compile(r"""[.!?…]+[”’"')\]»]*(?=\s+|$)""")
+# The marks that end a sentence; a run of them, or an ellipsis, with the closing quotes and
+# brackets after it, ends one before whitespace.
+SENTENCE_MARKS = ".!?"
+_SENTENCE_END = re.compile(rf"""[{SENTENCE_MARKS}…]+[”’"')\]»]*(?=\s+|$)""")
 _OPEN_DOUBLE = "“„«"
 
 
@@ -78,7 +83,7 @@ class TextView:
     def paragraphs(self) -> list[Span]:
         spans: list[Span] = []
         start = 0
-        for m in _PARAGRAPH_BREAK.finditer(self.text):
+        for m in PARAGRAPH_BREAK.finditer(self.text):
             if m.start() > start:
                 spans.append((start, m.start()))
             start = m.end()
@@ -101,21 +106,15 @@ class TextView:
         return find_quotes(self.text)
 
     @cached_property
-    def _quote_starts(self) -> list[int]:
+    def quote_starts(self) -> list[int]:
+        """Where each of :attr:`quotes` starts."""
         return [s for s, _ in self.quotes]
 
     def in_quote(self, start: int, end: int | None = None) -> bool:
         """True when ``[start, end)`` lies inside one quotation."""
         end = start + 1 if end is None else end
-        i = bisect.bisect_right(self._quote_starts, start) - 1
+        i = bisect.bisect_right(self.quote_starts, start) - 1
         return i >= 0 and self.quotes[i][0] <= start and end <= self.quotes[i][1]
-
-    def sentence_at(self, offset: int) -> Span | None:
-        starts = [s for s, _ in self.sentences]
-        i = bisect.bisect_right(starts, offset) - 1
-        if i >= 0 and offset < self.sentences[i][1]:
-            return self.sentences[i]
-        return None
 
 
 def split_sentences(text: str, start: int, end: int) -> list[Span]:
@@ -126,7 +125,7 @@ def split_sentences(text: str, start: int, end: int) -> list[Span]:
         word_start = text.rfind(" ", sent_start, m.start()) + 1
         word = text[max(word_start, sent_start) : m.start()].lower().strip("“‘\"'(")
         # "Mr." and "U.S." do not end a sentence; "U.S.”" (a closing quote after it) does
-        if m.group() == "." and (word in _ABBREVIATIONS or len(word) == 1):
+        if m.group() == "." and (word in ABBREVIATIONS or len(word) == 1):
             continue
         nxt = m.end()
         while nxt < end and text[nxt].isspace():

@@ -1,6 +1,11 @@
 """The pipeline: run the stages in order, apply their edits, map every span back to the input.
 
->>> result = process(Document.from_text("He left. .. She stayed."), Config())
+The rules come compiled (:class:`~cleanup.core.registry.CompiledRules`: the enabled rules per
+stage and their detectors), built once per configuration by the caller:
+
+>>> from cleanup.settings.config import Config
+>>> from cleanup.stages import compile_rules
+>>> result = process(Document.from_text("He left. .. She stayed."), compile_rules(Config()))
 >>> result.text
 'He left. She stayed.'
 >>> [(f.rule, f.start, f.end, f.applied) for f in result.findings]
@@ -9,15 +14,13 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
-from cleanup.core.document import Document, Span, TextView
+from cleanup.core.document import Document, TextView
 from cleanup.core.edits import MapChain, apply_edits, carry_spans, overlaps
 from cleanup.core.model import Finding, Fix, Result
-from cleanup.rules.loader import Rule, Ruleset, get_detector, load_rules
-from cleanup.settings.config import Config, matches
+from cleanup.core.registry import Analysis, CompiledRules, Context, Stage
+from cleanup.settings.config import matches
 
 # The stages are re-run on their own output until none proposes an edit, so that `fix` is
 # idempotent even when one stage's fix enables another's; a document that still changes after
@@ -29,61 +32,22 @@ MAX_ROUNDS = 4
 AcceptFn = Callable[[Finding, str], bool]
 
 
-@dataclass
-class Context:
-    """What a detector may know besides the text: settings, rules and the document's metadata."""
-
-    config: Config
-    rules: Ruleset
-    document: Document
-    # Spans of the current text that earlier stages (or passes) wrote, so a later stage can leave
-    # them alone; an empty span marks a deletion point.
-    edited: list[Span] = field(default_factory=list)
-
-
-# The last answer of active_rules: an engine asks it for every document with one config and
-# ruleset, and sorting and matching every rule id each time cost 7% of ftfy's time per article.
-_last_active: tuple[Config, Ruleset, int, dict[str, list[Rule]]] | None = None
-
-
-def active_rules(config: Config, ruleset: Ruleset) -> dict[str, list[Rule]]:
-    """Enabled rules per stage."""
-    global _last_active
-    last = _last_active
-    if last and last[0] is config and last[1] is ruleset and last[2] == len(ruleset.rules):
-        return last[3]
-    by_stage: dict[str, list[Rule]] = defaultdict(list)
-    for rule in ruleset:
-        if rule.stage == "grammar" and not config.grammar:
-            continue
-        if config.enabled(rule.id, rule.default):
-            by_stage[rule.stage].append(rule)
-    _last_active = (config, ruleset, len(ruleset.rules), dict(by_stage))
-    return _last_active[3]
-
-
 def process(
-    document: Document,
-    config: Config,
-    *,
-    ruleset: Ruleset | None = None,
-    accept: AcceptFn | None = None,
+    document: Document, compiled: CompiledRules, *, accept: AcceptFn | None = None
 ) -> Result:
-    """Run every enabled stage over ``document``; the one function engines call.
+    """Run every enabled stage of ``compiled`` over ``document``; the one function engines call.
 
     ``accept`` (used by interactive review) decides per proposed edit whether it is applied; by
     default safe fixes are, and unsafe ones with ``config.unsafe_fixes``.
     """
-    ruleset = ruleset or load_rules()
-    context = Context(config, ruleset, document)
+    context = Context(compiled, document, Analysis(TextView(document.text)))
     run = _Run(context, accept)
-    stages = active_rules(config, ruleset)
     text = document.text
     for _ in range(MAX_ROUNDS):
         run.flags = []
         applied_before = len(run.applied)
-        for rules in stages.values():
-            text = run.stage(rules, text)
+        for stage in compiled.stages:
+            text = run.stage(stage, text)
         if len(run.applied) == applied_before:
             break
     findings = run.applied + run.flags
@@ -105,21 +69,20 @@ class _Run:
         # edits a reviewer declined, by rule, span in the input and replacement: not asked twice
         self.declined: set[tuple[str, int, int, str | None]] = set()
 
-    def stage(self, rules: list[Rule], text: str) -> str:
+    def stage(self, stage: Stage, text: str) -> str:
         """Run one stage's detectors once over ``text``; apply what is wanted; return the text."""
-        by_detector: dict[str, list[Rule]] = defaultdict(list)
-        for rule in rules:
-            by_detector[rule.detector_key].append(rule)
-        enabled = {r.id for r in rules}
-        config = self.context.config
+        compiled = self.context.compiled
+        config = compiled.config
+        ruleset = compiled.ruleset
+        enabled = stage.enabled
         view = TextView(text)
+        self.context.analysis = Analysis(view)
         proposed: list[tuple[Finding, tuple[int, int]]] = []
-        for key, detector_rules in by_detector.items():
-            for f in get_detector(key)(view, detector_rules, self.context):
+        for step in stage.steps:
+            for f in step.detector(view, step.rules, self.context):
                 # Detectors such as LanguageTool report rule ids of their own under the stage's
                 # namespace; those follow the config's select/ignore directly.
-                foreign = f.rule in self.context.rules or not config.enabled(f.rule)
-                if f.rule not in enabled and foreign:
+                if f.rule not in enabled and (f.rule in ruleset or not compiled.enabled(f.rule)):
                     continue
                 if f.is_edit and f.replacement == f.text:
                     continue

@@ -16,6 +16,7 @@ from cleanup.article import Outcome, process
 from cleanup.io.readers import Source
 from cleanup.rules.loader import load_rules
 from cleanup.settings.config import Config
+from cleanup.stages import Compiler
 
 ConfigFor = Callable[[Source], Config]
 CHUNK = 16  # articles per task sent to a worker
@@ -26,12 +27,19 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def _work(task: tuple[Source, Config]) -> Outcome:
-    return process(*task)
+# A pool worker's compiled rules, one set per configuration it meets, kept for the worker's life
+# (set when the worker starts): the tasks it is sent carry only the configuration.
+_worker_rules: Compiler | None = None
+
+
+def _start_worker() -> None:
+    global _worker_rules
+    _worker_rules = Compiler()
 
 
 def _work_chunk(tasks: list[tuple[Source, Config]]) -> list[Outcome]:
-    return [process(*task) for task in tasks]
+    assert _worker_rules is not None, "a pool worker starts with _start_worker"
+    return [process(source, config, _worker_rules(config)) for source, config in tasks]
 
 
 def _chunks(
@@ -57,14 +65,15 @@ def run(sources: Iterable[Source], config: Config | ConfigFor, jobs: int = 1) ->
     config_for: ConfigFor = config if callable(config) else (lambda _s: config)
     tasks = ((source, config_for(source)) for source in sources)
     if jobs <= 1:
-        for task in tasks:
-            yield _work(task)
+        compiled_for = Compiler()
+        for source, source_config in tasks:
+            yield process(source, source_config, compiled_for(source_config))
         return
     # fork: workers inherit the loaded rules instead of re-reading them
     load_rules()
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker)
     pending: deque[Future[list[Outcome]]] = deque()
     try:
         # articles go to workers in chunks: one article takes about as long as sending it

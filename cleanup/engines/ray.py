@@ -191,10 +191,15 @@ class Worker:
 
     def __init__(self) -> None:
         from cleanup.core.pipeline import process
+        from cleanup.stages import Compiler
 
+        self.compiled_for = Compiler()  # each configuration's rules, compiled once
         # load every rule file and gazetteer now, not in the first record's time
         for config in {id(c): c for c in self.configs}.values():
-            process(Document.from_text("Warm-up text."), replace(config, grammar=False))
+            process(
+                Document.from_text("Warm-up text."),
+                self.compiled_for(replace(config, grammar=False)),
+            )
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
         out = [
@@ -214,7 +219,7 @@ class Worker:
 
             source = parse_record(source, line, raw, config.text_field, config.id_field)
         try:
-            outcome = process(source, config)
+            outcome = process(source, config, self.compiled_for(config))
         except CleanupError as exc:  # LanguageTool unusable: the run stops, as locally
             return pickle.dumps(exc)
         except Exception as exc:  # a bug in one record must not stop the others

@@ -8,4 +8,6 @@ pays nothing for it.
 - :mod:`cleanup.languagetool.server`: a local server's lifecycle (no Java process outlives a run)
 - :mod:`cleanup.languagetool.client`: ``/v2/check`` requests, offsets in Python characters
 - :mod:`cleanup.languagetool.cache`: results on disk keyed by text, LanguageTool version, settings
+- :mod:`cleanup.languagetool.session`: one run's server, client and cache together
+- :mod:`cleanup.languagetool.mapping`: LanguageTool's categories as this project's findings
 """

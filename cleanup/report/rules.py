@@ -47,7 +47,7 @@ def explain(rule_id: str, ruleset: Ruleset) -> str | None:
                 return describe_phrase(parent, phrase)
     for parent in ruleids.open_rules(ruleset):
         if rule_id.startswith(parent.id + "/") and rule_id != parent.id + "/":
-            from cleanup.stages.grammar import explain as explain_grammar
+            from cleanup.languagetool.mapping import explain as explain_grammar
 
             return _title(rule_id) + explain_grammar(parent, rule_id.removeprefix(parent.id + "/"))
     about = [i for i in ABOUT if matches(i, [rule_id])]

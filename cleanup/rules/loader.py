@@ -1,4 +1,4 @@
-"""Rules as data: loading and validating ``rules/**/*.yaml``, and the detector registry.
+"""Rules as data: loading and validating ``rules/**/*.yaml``.
 
 A rule file holds a list of rules under ``rules:``. Each rule says what it flags, how bad it is, how
 to detect it and whether its fix is safe, and carries examples that the test suite runs::
@@ -18,8 +18,11 @@ to detect it and whether its fix is safe, and carries examples that the test sui
           good:
             - "He left..."
 
-Python detectors register under a name with :func:`detector`; a detector is called once per stage
-with every enabled rule that names it, and may report findings for any of them.
+A Python detector is named in the one table of detectors, :data:`cleanup.stages.DETECTORS`; it is
+called once per stage pass with every enabled rule that names it, and may report findings for any
+of them. Rules are data: this module imports no stage, and whether each rule's detector exists is
+checked where the table meets the rules, when the compiled rule set is built
+(:meth:`cleanup.core.registry.CompiledRules.build`).
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from __future__ import annotations
 import importlib.resources
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -40,32 +43,9 @@ from cleanup.errors import ConfigError
 
 if TYPE_CHECKING:
     from cleanup.core.document import TextView
-    from cleanup.core.pipeline import Context
 
 STAGES = ("encoding", "punctuation", "names", "artifacts", "grammar")
 _REQUIRED = ("id", "category", "severity", "message", "detector", "examples")
-
-DetectorFn = Callable[["TextView", "list[Rule]", "Context"], Iterable[Finding]]
-_DETECTORS: dict[str, DetectorFn] = {}
-
-
-def detector(name: str) -> Callable[[DetectorFn], DetectorFn]:
-    """Register a Python detector under ``name`` (``detector: {python: NAME}`` in YAML)."""
-
-    def register(fn: DetectorFn) -> DetectorFn:
-        _DETECTORS[name] = fn
-        return fn
-
-    return register
-
-
-def get_detector(key: str) -> DetectorFn:
-    import cleanup.stages  # noqa: F401  (registers the built-in detectors)
-
-    try:
-        return _DETECTORS[key]
-    except KeyError:
-        raise ConfigError(f"no detector named {key!r}") from None
 
 
 @dataclass(frozen=True)
@@ -198,9 +178,6 @@ class Ruleset:
 
     def get(self, rule_id: str) -> Rule | None:
         return self.rules.get(rule_id)
-
-    def for_stage(self, stage: str) -> list[Rule]:
-        return [r for r in self if r.stage == stage]
 
 
 def rules_dir() -> Path:

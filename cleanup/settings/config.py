@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 from typing import Any
 
@@ -219,8 +219,7 @@ class Config:
 
     # MappingProxyType cannot be pickled; process-pool workers receive the config pickled.
     def __getstate__(self) -> dict[str, Any]:
-        state = {k: v for k, v in self.__dict__.items() if k != "_enabled_memo"}
-        return {**state, "severities": dict(self.severities)}
+        return {**self.__dict__, "severities": dict(self.severities)}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         for key, value in state.items():
@@ -228,15 +227,13 @@ class Config:
                 value = MappingProxyType(dict(value))
             object.__setattr__(self, key, value)
 
-    def enabled(self, rule_id: str, default: bool = True) -> bool:
-        # asked for every rule of every document: remembered per (frozen) config
-        memo: dict[tuple[str, bool], bool] = self.__dict__.setdefault("_enabled_memo", {})
-        key = (rule_id, default)
-        if key not in memo:
-            memo[key] = self._enabled(rule_id, default)
-        return memo[key]
+    # A config is a key: the rules it runs are compiled once per config (cleanup.stages.Compiler).
+    # Equal configs hash alike; a mapping has no hash of its own.
+    def __hash__(self) -> int:
+        values = (getattr(self, f.name) for f in fields(self))
+        return hash(tuple(frozenset(v.items()) if isinstance(v, Mapping) else v for v in values))
 
-    def _enabled(self, rule_id: str, default: bool) -> bool:
+    def enabled(self, rule_id: str, default: bool = True) -> bool:
         if matches(rule_id, self.ignore):
             return False
         if self.select:

@@ -17,12 +17,12 @@ from ftfy.chardata import CONTROL_CHARS
 
 from cleanup.core.model import Finding
 from cleanup.core.worddiff import word_edits
-from cleanup.rules.loader import Rule, detector
+from cleanup.rules.loader import Rule
 from cleanup.stages.codepages import CODEPAGE_NAMES, repair_line
 
 if TYPE_CHECKING:
     from cleanup.core.document import TextView
-    from cleanup.core.pipeline import Context
+    from cleanup.core.registry import Context
 
 NEWS_SAFE = ftfy.TextFixerConfig(
     uncurl_quotes=False,
@@ -91,7 +91,6 @@ def _explain(steps: list[tuple[str, str]]) -> tuple[str, str]:
     return rule, f"ftfy: {detail}"
 
 
-@detector("encoding.ftfy")
 def detect_encoding(view: TextView, rules: list[Rule], context: Context) -> Iterator[Finding]:
     by_id = {r.id: r for r in rules}
     for m in _LINE.finditer(view.text):
@@ -123,7 +122,6 @@ def detect_encoding(view: TextView, rules: list[Rule], context: Context) -> Iter
                 )
 
 
-@detector("encoding.replacement-character")
 def detect_replacement_character(
     view: TextView, rules: list[Rule], context: Context
 ) -> Iterator[Finding]:
@@ -133,7 +131,6 @@ def detect_replacement_character(
         yield rules[0].finding(view, m.start(), m.end())
 
 
-@detector("encoding.source-encoding")
 def detect_source_encoding(
     view: TextView, rules: list[Rule], context: Context
 ) -> Iterator[Finding]:

@@ -11,11 +11,11 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from cleanup.core.model import Finding, Fix
-from cleanup.rules.loader import Rule, detector
+from cleanup.rules.loader import Rule
 
 if TYPE_CHECKING:
     from cleanup.core.document import TextView
-    from cleanup.core.pipeline import Context
+    from cleanup.core.registry import Context
 
 _MESSAGES = {
     "known-variant": "Known misspelling of {name}",
@@ -26,7 +26,6 @@ _MESSAGES = {
 }
 
 
-@detector("names.gazetteer")
 def detect_names(view: TextView, rules: list[Rule], context: Context) -> Iterator[Finding]:
     from cleanup.gazetteer.index import load
     from cleanup.gazetteer.matching import match

@@ -26,40 +26,48 @@ Where two rules of one kind match overlapping text, the match that starts first 
 rule listed first); this is the price of the single pass and is fine for rules that flag different
 things.
 
->>> from cleanup.rules.loader import parse_rule
+>>> from cleanup.core.document import Document
+>>> from cleanup.core.pipeline import process
+>>> from cleanup.rules.loader import Ruleset, parse_rule
+>>> from cleanup.settings.config import Config
+>>> from cleanup.stages import compile_rules
 >>> rule = parse_rule({"id": "x/calque", "category": "style", "severity": "info",
 ...     "message": "‘{text}’ → ‘{suggestion}’", "fix": "unsafe", "examples": {},
 ...     "detector": {"phrases": [{"phrase": "{can|could} [break in]", "suggest": "invade"}]}}, "t")
->>> from cleanup.core.document import TextView
->>> [(f.rule, f.text, f.replacement, f.message) for f in detect_phrases(
-...     TextView("He can break in at any time."), [rule], None)]  # type: ignore[arg-type]
+>>> compiled = compile_rules(Config(), Ruleset({rule.id: rule}))
+>>> [(f.rule, f.text, f.replacement, f.message) for f in process(
+...     Document.from_text("He can break in at any time."), compiled).findings]
 [('x/calque/can-break-in', 'break in', 'invade', '‘break in’ → ‘invade’')]
 """
 
 from __future__ import annotations
 
 import importlib
-import itertools
-import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-import ahocorasick
-
 from cleanup.core.model import Finding
 from cleanup.errors import ConfigError
-from cleanup.rules.loader import Rule, detector, phrases
+from cleanup.rules.loader import Rule, phrases
 from cleanup.stages import regex_gate
+from cleanup.stages.phrases import (
+    ODD_CASE,
+    WORD,
+    PhraseGate,
+    first_words,
+    phrase_gate,
+    phrase_regex,
+)
 
 if TYPE_CHECKING:
     from cleanup.core.document import TextView
-    from cleanup.core.pipeline import Context
+    from cleanup.core.registry import Context
 
 
 @dataclass(frozen=True)
-class _Entry:
+class Entry:
     """One alternative of the combined pattern: a regex rule or one phrase of a list."""
 
     rule: Rule
@@ -72,23 +80,23 @@ class _Entry:
 
 
 @dataclass(frozen=True)
-class _Compiled:
+class Combined:
+    """Rules of one kind compiled together: one pattern whose named groups are the entries."""
+
     rules: tuple[Rule, ...]
     combined: re.Pattern[str]
-    entries: dict[str, _Entry]
+    entries: dict[str, Entry]
     # phrases by their possible first words: one pass over the text's words finds every phrase
     # (a regex alternation of a hundred phrases costs a hundred tries at every character)
-    by_first_word: dict[str, list[_Entry]] = field(default_factory=dict)
-    anywhere: list[_Entry] = field(default_factory=list)  # phrases that start with no word
-    gate: _Gate | None = None  # finds where phrases may start (None: try every word)
+    by_first_word: dict[str, list[Entry]] = field(default_factory=dict)
+    anywhere: list[Entry] = field(default_factory=list)  # phrases that start with no word
+    gate: PhraseGate | None = None  # finds where phrases may start (None: try every word)
     # per regex rule, the check that the text may hold a match (None: always try the rule)
     rule_gates: tuple[regex_gate.Gate | None, ...] = ()
 
 
 # a backreference \N that is not itself an escaped backslash
 _BACKREF = re.compile(r"(?<!\\)((?:\\\\)*)\\([1-9]\d?)")
-_CACHE: dict[tuple[str, tuple[int, ...]], _Compiled] = {}
-_MAX_CACHED = 512
 
 
 def _shift_backrefs(source: str, shift: int) -> str:
@@ -100,13 +108,18 @@ def _shift_backrefs(source: str, shift: int) -> str:
     return _BACKREF.sub(lambda m: f"{m.group(1)}(?:\\{int(m.group(2)) + shift})", source)
 
 
-def _compiled(kind: str, rules: Sequence[Rule]) -> _Compiled:
-    """The combined pattern for ``rules``, built once per set of rule objects."""
-    key = (kind, tuple(id(r) for r in rules))
-    hit = _CACHE.get(key)
-    if hit is not None and all(a is b for a, b in zip(hit.rules, rules, strict=True)):
-        return hit
-    entries: dict[str, _Entry] = {}
+def compile_regex(rules: Sequence[Rule]) -> Combined:
+    """One combined pattern for the regex ``rules``."""
+    return _compile("regex", rules)
+
+
+def compile_phrases(rules: Sequence[Rule]) -> Combined:
+    """One combined pattern, and the phrase gate, for the phrase-list ``rules``."""
+    return _compile("phrases", rules)
+
+
+def _compile(kind: str, rules: Sequence[Rule]) -> Combined:
+    entries: dict[str, Entry] = {}
     parts: list[str] = []
     groups = 0  # groups of the combined pattern so far, to renumber backreferences
     for rule in rules:
@@ -121,19 +134,16 @@ def _compiled(kind: str, rules: Sequence[Rule]) -> _Compiled:
     # a look-ahead for the characters a match can start with lets the engine skip most positions
     # in one step instead of trying every alternative there (4-5x faster on news text)
     combined = re.compile(f"(?={trigger})(?:{source})" if trigger else source)
-    gate = _phrase_gate(list(entries.values())) if kind == "phrases" else None
+    gate = phrase_gate([e.phrase for e in entries.values()]) if kind == "phrases" else None
     rule_gates = tuple(regex_gate.gate(r.detector["regex"]) for r in rules if kind == "regex")
-    result = _Compiled(tuple(rules), combined, entries, gate=gate, rule_gates=rule_gates)
+    result = Combined(tuple(rules), combined, entries, gate=gate, rule_gates=rule_gates)
     if kind == "phrases":
         for entry in entries.values():
-            words = _first_words(entry.phrase)
+            words = first_words(entry.phrase)
             if words is None:
                 result.anywhere.append(entry)
             for word in words or ():
                 result.by_first_word.setdefault(word, []).append(entry)
-    if len(_CACHE) >= _MAX_CACHED:  # the subsets of regex rules a run meets are few, but bounded
-        _CACHE.clear()
-    _CACHE[key] = result
     return result
 
 
@@ -211,7 +221,7 @@ def _skip_quotes(rule: Rule) -> bool:
     return bool(value == "skip")
 
 
-def _regex_entries(rule: Rule) -> Iterator[tuple[str, _Entry]]:
+def _regex_entries(rule: Rule) -> Iterator[tuple[str, Entry]]:
     source = rule.detector["regex"]
     try:
         pattern = re.compile(source)
@@ -222,85 +232,20 @@ def _regex_entries(rule: Rule) -> Iterator[tuple[str, _Entry]]:
     # numbered groups inside the combined pattern are renumbered; the entry's own pattern expands
     # the replacement template, so `\1` still means the rule's first group
     replace = rule.detector.get("replace")
-    yield source, _Entry(rule, pattern, rule.id, rule.suggestion, replace, _skip_quotes(rule))
+    yield source, Entry(rule, pattern, rule.id, rule.suggestion, replace, _skip_quotes(rule))
 
 
-_ALTERNATIVES = re.compile(r"\{([^{}]*)\}")
-_PHRASE_TOKENS = re.compile(r"\{[^{}]*\}|\[|\]|\s+")
 _NAMED = re.compile(r"\(\?P<\w+>")
 
 
-def phrase_regex(phrase: str) -> str:
-    """The regex for a phrase: whole words, any run of whitespace between them.
-
-    >>> phrase_regex("{can|could} [break in]")
-    '(?<!\\\\w)(?P<a1>can|could)\\\\s+(?P<span>break\\\\s+in)(?!\\\\w)'
-    """
-    out: list[str] = []
-    pos = 0
-    alternatives = 0
-    for m in _PHRASE_TOKENS.finditer(phrase):
-        out.append(re.escape(phrase[pos : m.start()]))
-        tok = m.group()
-        if tok.startswith("{"):
-            alternatives += 1
-            alts = (re.escape(a).replace(r"\ ", r"\s+") for a in tok[1:-1].split("|"))
-            out.append(f"(?P<a{alternatives}>{'|'.join(alts)})")
-        elif tok == "[":
-            out.append("(?P<span>")
-        elif tok == "]":
-            out.append(")")
-        else:
-            out.append(r"\s+")
-        pos = m.end()
-    out.append(re.escape(phrase[pos:]))
-    return rf"(?<!\w){''.join(out)}(?!\w)"
-
-
-_WORD = re.compile(r"\w+")
-
-
-def _first_words(phrase: str) -> set[str] | None:
-    """The lower-case words a phrase can start with, or None when it may start with no word.
-
-    >>> sorted(_first_words("{the |}[new {crown|coronary}]"))
-    ['new', 'the']
-    """
-    words: set[str] = set()
-    pos = 0
-    while pos < len(phrase):
-        m = _PHRASE_TOKENS.match(phrase, pos)
-        if m is None:  # a literal: its first word decides
-            first = _WORD.match(phrase, pos)
-            if first is None:
-                return None
-            words.add(first.group().lower())
-            return words
-        tok = m.group()
-        pos = m.end()
-        if tok.startswith("{"):
-            optional = False
-            for alt in tok[1:-1].split("|"):
-                first = _WORD.match(alt.strip())
-                if first is None:
-                    optional = optional or not alt.strip()
-                    if alt.strip():
-                        return None
-                else:
-                    words.add(first.group().lower())
-            if not optional:
-                return words
-    return None
-
-
-def _phrase_entries(rule: Rule) -> Iterator[tuple[str, _Entry]]:
+def _phrase_entries(rule: Rule) -> Iterator[tuple[str, Entry]]:
     skip = _skip_quotes(rule)
     for entry in phrases(rule):
         source = phrase_regex(entry.phrase)
         # the entry's own pattern names the flagged part; the combined one must not (names clash)
         yield (
             "(?i:" + _NAMED.sub("(?:", source) + ")",
-            _Entry(
+            Entry(
                 rule,
                 re.compile(source, re.IGNORECASE),
                 entry.id,
@@ -312,10 +257,12 @@ def _phrase_entries(rule: Rule) -> Iterator[tuple[str, _Entry]]:
         )
 
 
-def _matches(
-    kind: str, view: TextView, rules: list[Rule]
-) -> Iterator[tuple[_Entry, re.Match[str]]]:
-    compiled = _compiled(kind, rules)
+def matches(
+    kind: str, view: TextView, rules: list[Rule], compile: Callable[[Sequence[Rule]], Combined]
+) -> Iterator[tuple[Entry, re.Match[str]]]:
+    """Every match of ``rules`` of one kind in one pass over the text; ``compile`` gives the
+    combined pattern of some of them (a detector's compiles are kept with the rule set)."""
+    compiled = compile(rules)
     text = view.text
     if compiled.rule_gates:
         # a rule whose gate is shut matches nowhere in the text, so the pass without it finds
@@ -326,14 +273,14 @@ def _matches(
         if not live:
             return
         if len(live) < len(rules):
-            compiled = _compiled(kind, live)
-    for entry, own in (_regex_matches if kind == "regex" else _phrase_matches)(compiled, text):
+            compiled = compile(live)
+    for entry, own in (regex_matches if kind == "regex" else phrase_matches)(compiled, text):
         if entry.skip_quotes and view.in_quote(own.start(), own.end()):
             continue
         yield entry, own
 
 
-def _regex_matches(compiled: _Compiled, text: str) -> Iterator[tuple[_Entry, re.Match[str]]]:
+def regex_matches(compiled: Combined, text: str) -> Iterator[tuple[Entry, re.Match[str]]]:
     for m in compiled.combined.finditer(text):
         if m.start() == m.end() or m.lastgroup is None:
             continue
@@ -343,14 +290,14 @@ def _regex_matches(compiled: _Compiled, text: str) -> Iterator[tuple[_Entry, re.
             yield entry, own
 
 
-def _phrase_matches(compiled: _Compiled, text: str) -> Iterator[tuple[_Entry, re.Match[str]]]:
+def phrase_matches(compiled: Combined, text: str) -> Iterator[tuple[Entry, re.Match[str]]]:
     """The longest phrase at each word that starts one, left to right, without overlaps."""
-    if compiled.gate is not None and not any(ch in text for ch in _ODD_CASE):
-        yield from _gated_phrase_matches(compiled.gate, text)
+    if compiled.gate is not None and not any(ch in text for ch in ODD_CASE):
+        yield from _gated_phrase_matches(compiled, compiled.gate, text)
         return
     done = 0
     index = compiled.by_first_word
-    for word in _WORD.finditer(text):
+    for word in WORD.finditer(text):
         start = word.start()
         if start < done:
             continue
@@ -360,166 +307,17 @@ def _phrase_matches(compiled: _Compiled, text: str) -> Iterator[tuple[_Entry, re
             yield best
 
 
-# --- the phrase gate: where a phrase can start, found in C ------------------------------------
-#
-# Every spelling of a phrase (one choice per {a|b}) is a run of chunks - literal text without
-# spaces - joined by spaces, each of which matches \s+. Wherever the phrase matches, the text holds
-# each chunk of that spelling (case aside) with only whitespace between chunks. So one
-# Aho-Corasick pass over the lower-cased text for one chunk per spelling finds every place a
-# phrase can match: stepping back over the chunks before the one found, and the whitespace between
-# them, leads to where the phrase would start. Only there, and only for the phrases that proposed
-# the place, does the word-by-word loop's test run: the entries that match there all proposed it,
-# and are tried in the same order, so the longest match and the ties come out the same.
-# The automaton costs per character it leaves its root at, so a key is a chunk after a space or a
-# line break (the scan idles inside words), or for a spelling's first chunk, which may follow any
-# character, the chunk's tail from its rarest letter.
-
 _WORD_START = re.compile(r"(?<!\w)\w+")
-# characters that a phrase's ASCII letter matches case-insensitively but that lower() does not
-# turn into that letter (İ even into two characters, shifting positions): texts that hold one are
-# scanned word by word
-_ODD_CASE = "İıſ"
-_KEY_SPACES = " \n"
-# every other character that is whitespace to str.isspace and \s (a test checks the list)
-_OTHER_SPACES = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680" + "".join(
-    map(chr, [*range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F, 0x205F, 0x3000])
-)
-_TO_SPACE = str.maketrans(dict.fromkeys(_OTHER_SPACES, " "))
-_LETTERS_BY_FREQUENCY = "etaoinshrdlcumwfgypbvkjxqz"  # in English text, commonest first
-_MAX_SPELLINGS = 5000
-# words too frequent in news to find a phrase by
-_COMMON = frozenset(
-    """a an the and or of in on at to for from by with as is are was were be been has have had
-    do does did not no it its he she his her they their them we our us you i this that these those
-    there here which who what when where will would can could may might must shall should all
-    any some new up off out over under into about after before than then also said says say
-    people year years time two one first last more most other""".split()
-)
 
 
-@dataclass(frozen=True)
-class _Gate:
-    # key -> (its length, ((shift from the key to its chunk, entry number, lengths of the chunks
-    # before the chunk, last first), ...))
-    automaton: Any
-    entries: tuple[_Entry, ...]
-    first_words: tuple[frozenset[str], ...]  # per entry, the words the slow loop tries it at
-
-
-def _spellings(phrase: str) -> list[str]:
-    """Every text a phrase stands for, with a space where it matches whitespace.
-
-    >>> _spellings("{can|could} [break in]")
-    ['can break in', 'could break in']
-    """
-    parts: list[list[str]] = []
-    pos = 0
-    for m in _PHRASE_TOKENS.finditer(phrase):
-        parts.append([phrase[pos : m.start()]])
-        tok = m.group()
-        if tok.startswith("{"):
-            parts.append(tok[1:-1].split("|"))
-        elif tok not in "[]":
-            parts.append([" "])
-        pos = m.end()
-    parts.append([phrase[pos:]])
-    return ["".join(choice) for choice in itertools.product(*parts)]
-
-
-def _count_spellings(phrase: str) -> int:
-    """How many spellings :func:`_spellings` gives.
-
-    >>> _count_spellings("{a|b} {c|d|} e")
-    6
-    """
-    return math.prod(len(m.group(1).split("|")) for m in _ALTERNATIVES.finditer(phrase))
-
-
-def _tail(chunk: str) -> int:
-    """Where the tail of ``chunk`` to look for starts: at its rarest letter, three or more
-    characters from the end.
-
-    >>> "netizen"[_tail("netizen"):]
-    'zen'
-    """
-    rarity = {ch: i for i, ch in enumerate(_LETTERS_BY_FREQUENCY)}
-    last = max(0, len(chunk) - 3)
-    return max(range(last + 1), key=lambda i: (rarity.get(chunk[i], -1), -i))
-
-
-def _chunk_cost(chunk: str, i: int, backs: int) -> tuple[object, ...]:
-    """How costly ``chunk``, the ``i``th of a spelling, is to find that spelling by (the lowest
-    wins): a common word hits often, a first chunk is looked for without its space, each distance
-    back to the phrase's start costs a look per hit, and shorter words are more frequent."""
-    return (chunk in _COMMON, i == 0, backs, -len(chunk))
-
-
-def _phrase_gate(entries: Sequence[_Entry]) -> _Gate | None:
-    """The gate for ``entries``, or None when a phrase cannot be found by a chunk (a spelling that
-    starts with a space or has no ASCII chunk, a phrase that may start with no word)."""
-    # counted before they are spelled out: a phrase with many {a|b} groups has a huge product
-    if any(_count_spellings(entry.phrase) > _MAX_SPELLINGS for entry in entries):
-        return None
-    spellings = [_spellings(entry.phrase) for entry in entries]
-    keys: dict[str, set[tuple[int, int, tuple[int, ...]]]] = {}
-    for n, entry_spellings in enumerate(spellings):
-        chunked = [[c.lower() for c in s.split()] for s in entry_spellings]
-        # a chunk found for many spellings at different distances costs a look per distance
-        backs: dict[str, set[tuple[int, ...]]] = {}
-        for chunks in chunked:
-            for i, chunk in enumerate(chunks):
-                backs.setdefault(chunk, set()).add(tuple(len(c) for c in reversed(chunks[:i])))
-        for spelling, chunks in zip(entry_spellings, chunked, strict=True):
-            ranked = [
-                (_chunk_cost(chunk, i, len(backs[chunk])), i)
-                for i, chunk in enumerate(chunks)
-                if chunk.isascii()
-            ]
-            if not ranked or spelling[:1].isspace():
-                return None
-            i = min(ranked)[-1]
-            back = tuple(len(c) for c in reversed(chunks[:i]))
-            if i:
-                for space in _KEY_SPACES:
-                    keys.setdefault(space + chunks[i], set()).add((1, n, back))
-            else:
-                tail = _tail(chunks[i])
-                keys.setdefault(chunks[i][tail:], set()).add((-tail, n, back))
-    first_words = [_first_words(entry.phrase) for entry in entries]
-    if not keys or any(words is None for words in first_words):
-        return None
-    automaton = ahocorasick.Automaton()
-    for key, proposals in keys.items():
-        # one look per distance back, for every entry that proposes the same place
-        places: dict[tuple[int, tuple[int, ...]], list[int]] = {}
-        for shift, n, back in sorted(proposals):
-            places.setdefault((shift, back), []).append(n)
-        value = tuple((shift, back, tuple(ns)) for (shift, back), ns in places.items())
-        automaton.add_word(key, (len(key), value))
-    automaton.make_automaton()
-    return _Gate(automaton, tuple(entries), tuple(frozenset(w or ()) for w in first_words))
-
-
-def _gated_phrase_matches(gate: _Gate, text: str) -> Iterator[tuple[_Entry, re.Match[str]]]:
-    """What the word-by-word loop finds, trying only where and what the gate proposes."""
-    lowered = text.lower()
-    if any(ch in text for ch in _OTHER_SPACES):  # rare: the keys know only spaces, line breaks
-        lowered = lowered.translate(_TO_SPACE)
-    proposed: dict[int, tuple[int, ...]] = {}
-    for end, (length, places) in gate.automaton.iter(lowered):
-        at = end + 1 - length
-        for shift, back, entries in places:
-            start = at + shift
-            for chunk in back:  # step back over whitespace and the chunk before
-                if start < 1 or not text[start - 1].isspace():
-                    start = -1
-                    break
-                start -= 1
-                while start and text[start - 1].isspace():
-                    start -= 1
-                start -= chunk
-            if start >= 0:
-                proposed[start] = proposed.get(start, ()) + entries
+def _gated_phrase_matches(
+    compiled: Combined, gate: PhraseGate, text: str
+) -> Iterator[tuple[Entry, re.Match[str]]]:
+    """What the word-by-word loop finds, trying only where and what the gate proposes (see
+    :mod:`cleanup.stages.phrases`): the entries that match at a place all proposed it, and are
+    tried in the loop's order, so the longest match and the ties come out the same."""
+    entries = list(compiled.entries.values())  # numbered as the gate numbers them
+    proposed = gate.proposals(text)
     done = 0
     for start in sorted(proposed):
         word = _WORD_START.match(text, start) if start >= done else None
@@ -527,7 +325,7 @@ def _gated_phrase_matches(gate: _Gate, text: str) -> Iterator[tuple[_Entry, re.M
             continue
         lower = word.group().lower()
         candidates = (  # in the order of the slow loop's candidates
-            gate.entries[n] for n in sorted(set(proposed[start])) if lower in gate.first_words[n]
+            entries[n] for n in sorted(set(proposed[start])) if lower in gate.first_words[n]
         )
         best = _longest_at(candidates, text, start)
         if best:
@@ -536,10 +334,10 @@ def _gated_phrase_matches(gate: _Gate, text: str) -> Iterator[tuple[_Entry, re.M
 
 
 def _longest_at(
-    entries: Iterable[_Entry], text: str, start: int
-) -> tuple[_Entry, re.Match[str]] | None:
+    entries: Iterable[Entry], text: str, start: int
+) -> tuple[Entry, re.Match[str]] | None:
     """The entry whose pattern matches longest at ``start`` (the first of equal lengths)."""
-    best: tuple[_Entry, re.Match[str]] | None = None
+    best: tuple[Entry, re.Match[str]] | None = None
     for entry in entries:
         own = entry.pattern.match(text, start)
         if own and own.end() > start and (best is None or own.end() > best[1].end()):
@@ -560,20 +358,25 @@ def _format(template: str, own: re.Match[str]) -> str:
     return re.sub(r"\{(\d)\}", lambda m: groups.get(f"a{m.group(1)}") or "", template)
 
 
-@detector("regex")
+def _prepared(
+    context: Context, compile: Callable[[Sequence[Rule]], Combined]
+) -> Callable[[Sequence[Rule]], Combined]:
+    """``compile``, each of its results kept with the compiled rule set."""
+    return lambda rules: context.compiled.prepared(compile, rules)
+
+
 def detect_regex(view: TextView, rules: list[Rule], context: Context) -> Iterator[Finding]:
     """Every regex rule in one pass over the text."""
-    for entry, own in _matches("regex", view, rules):
+    for entry, own in matches("regex", view, rules, _prepared(context, compile_regex)):
         replacement = own.expand(entry.replace) if entry.replace is not None else None
         yield entry.rule.finding(
             view, own.start(), own.end(), replacement=replacement, reason=entry.rule.message
         )
 
 
-@detector("phrases")
 def detect_phrases(view: TextView, rules: list[Rule], context: Context) -> Iterator[Finding]:
     """Every phrase of every phrase-list rule in one pass over the text."""
-    for entry, own in _matches("phrases", view, rules):
+    for entry, own in matches("phrases", view, rules, _prepared(context, compile_phrases)):
         start, end = own.span("span") if "span" in entry.pattern.groupindex else own.span()
         text = view.text[start:end]
         suggestion = _case_like(text, _format(entry.suggest, own)) if entry.suggest else None

@@ -11,11 +11,11 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from cleanup.core.model import Finding
-from cleanup.rules.loader import Rule, detector
+from cleanup.rules.loader import Rule
 
 if TYPE_CHECKING:
     from cleanup.core.document import TextView
-    from cleanup.core.pipeline import Context
+    from cleanup.core.registry import Context
 
 # " .." after a sentence that already ended: "on February 2. .."
 _STRAY_DOTS = re.compile(r"(?<=[.!?”’\"»])[ \t]+\.\.(?![.\w])")
@@ -54,7 +54,6 @@ _NEEDS: dict[str, tuple[str, ...]] = {
 }
 
 
-@detector("punctuation.spacing")
 def detect_spacing(view: TextView, rules: list[Rule], context: Context) -> Iterator[Finding]:
     """Each rule's pattern, and the replacement that mends what it matched."""
     text = view.text

@@ -101,6 +101,20 @@ def _checks(run: Run) -> list[tuple[str, re.Pattern[str]]]:
     return checks
 
 
+def literal_chars(ch: str, ignore_case: bool) -> frozenset[str] | None:
+    """What a literal character matches, or None when that is not known exactly.
+
+    >>> sorted(literal_chars("s", True)), literal_chars("é", True)
+    (['S', 's', 'ſ'], None)
+    """
+    if not ignore_case or not importlib.import_module("_sre").unicode_iscased(ord(ch)):
+        return frozenset(ch)
+    if ch.isascii():
+        low = ch.lower()
+        return frozenset({low, low.upper(), *_CASE_EXTRA.get(low, "")})
+    return None
+
+
 class _Reader:
     """Walks a parsed regex, collecting the runs its matches need."""
 
@@ -108,29 +122,20 @@ class _Reader:
         self.c = constants
         self.groups: dict[int, frozenset[str]] = {}  # groups that match one known character
 
-    def chars(self, ch: str, ignore_case: bool) -> frozenset[str] | None:
-        """What a literal character matches, or None when that is not known exactly."""
-        if not ignore_case or not importlib.import_module("_sre").unicode_iscased(ord(ch)):
-            return frozenset(ch)
-        if ch.isascii():
-            low = ch.lower()
-            return frozenset({low, low.upper(), *_CASE_EXTRA.get(low, "")})
-        return None
-
     def one(self, op: Any, av: Any, ignore_case: bool) -> frozenset[str] | None:
         """The characters an item that matches exactly one character matches, else None."""
         c = self.c
         if op is c.LITERAL:
-            return self.chars(chr(av), ignore_case)
+            return literal_chars(chr(av), ignore_case)
         if op is c.IN:
             found: set[str] = set()
             for kind, value in av:
                 if kind is c.LITERAL:
-                    chars = self.chars(chr(value), ignore_case)
+                    chars = literal_chars(chr(value), ignore_case)
                 elif kind is c.RANGE and value[1] - value[0] < 128:
                     chars = frozenset()
                     for i in range(value[0], value[1] + 1):
-                        one = self.chars(chr(i), ignore_case)
+                        one = literal_chars(chr(i), ignore_case)
                         chars = None if one is None or chars is None else chars | one
                 else:  # a negated set or a category such as \w
                     chars = None
@@ -144,7 +149,7 @@ class _Reader:
                 return group
             again: frozenset[str] = frozenset()
             for ch in group:
-                chars = self.chars(ch, True)
+                chars = literal_chars(ch, True)
                 if chars is None:
                     return None
                 again |= chars

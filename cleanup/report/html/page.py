@@ -29,11 +29,9 @@ from dataclasses import dataclass, field
 from html import escape
 from importlib import resources
 
+from cleanup.core.document import PARAGRAPH_BREAK
 from cleanup.core.model import Finding, Fix, Result
 from cleanup.report.diff.hunks import Hunk, hunks
-
-# Where paragraphs are split for the margin notes (the same breaks as TextView.paragraphs).
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 
 
 def _asset(name: str) -> str:
@@ -181,7 +179,8 @@ def _blocks(page: _Page) -> list[tuple[int, int]]:
         i = bisect.bisect_left(covered_starts, b_end) - 1
         return i >= 0 and b_start < covered[i][1]
 
-    breaks = [m.span() for m in _PARAGRAPH_BREAK.finditer(text) if not touched(*m.span())]
+    # paragraphs for the margin notes: the same breaks as TextView.paragraphs
+    breaks = [m.span() for m in PARAGRAPH_BREAK.finditer(text) if not touched(*m.span())]
     blocks, start = [], 0
     for b_start, b_end in breaks:
         blocks.append((start, b_start))
