@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from cleanup.article import Outcome
 from cleanup.core.model import FileReport
+
+if TYPE_CHECKING:
+    from cleanup.article import Outcome
 
 
 def err(message: str) -> None:

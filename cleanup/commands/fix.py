@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from cleanup.article import Outcome
 from cleanup.commands.common import err, error_line
 from cleanup.commands.inputs import (
     InputOptions,
@@ -29,6 +28,7 @@ from cleanup.io.readers import Source
 from cleanup.settings.config import Config
 
 if TYPE_CHECKING:
+    from cleanup.article import Outcome
     from cleanup.io.jsonl import JsonlWriter
 
 log = logging.getLogger("cleanup")

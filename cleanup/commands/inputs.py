@@ -12,12 +12,15 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cleanup.article import Outcome
 from cleanup.core.model import FileReport
 from cleanup.errors import CleanupError, InputError
 from cleanup.io.readers import Source, discover
 from cleanup.settings.config import Config
+
+if TYPE_CHECKING:
+    from cleanup.article import Outcome
 
 
 @dataclass(frozen=True)
@@ -217,6 +220,8 @@ class _Corpus:
             "— use --text-field"
         )
         source = Source(self.source.path, self.source.root, error=message)
+        from cleanup.article import Outcome
+
         yield Outcome(source, FileReport(source.display, error=message))
 
 
