@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import unicodedata
 
 import ftfy
 import pytest
@@ -15,9 +16,12 @@ from cleanup.core.document import Document
 from cleanup.core.pipeline import process
 from cleanup.settings.config import Config
 from cleanup.stages import compile_rules
-from cleanup.stages.codepages import repair_line, repair_token
+from cleanup.stages.alphabets import CYRILLIC, GREEK, LATIN
+from cleanup.stages.codepages import CODEPAGES as ALL_CODEPAGES
+from cleanup.stages.codepages import analyse_line, repair_line, repair_token
 from cleanup.stages.encoding import NEWS_SAFE, may_need_ftfy
 from tests.corpus import articles as corpus_articles
+from tests.mojibake_set import verdict
 from tests.paths import DATA, SHARED
 
 FTFY_CASES = SHARED / "data" / "ftfy-cases"
@@ -97,19 +101,121 @@ def test_repair_reason_names_the_code_page() -> None:
     assert "Mac Central European" in edit.reason and "Sergeń≠ → Sergeĭ" in edit.reason
 
 
-def test_roundtrip_of_news_sentences_in_legacy_code_pages_is_at_least_95_percent() -> None:
+def test_roundtrip_of_news_sentences_in_legacy_code_pages_is_at_least_99_percent() -> None:
+    """Every code page the stage tries. Of the four misses three are flagged; the fourth is
+    Mac Central European "Rńęga", which reads as Polish letters (Rīga)."""
     sentences = (DATA / "news_sentences_nonascii.txt").read_text(encoding="utf-8").splitlines()
     total = ok = 0
-    for codepage in CODEPAGES:
+    wrong, silent = [], []
+    for codepage in ALL_CODEPAGES:
         for sentence in filter(None, sentences):
             try:
                 corrupt = sentence.encode("utf-8").decode(codepage)
             except UnicodeDecodeError:
                 continue  # a byte this code page does not define: such mojibake cannot occur
+            if corrupt == sentence:
+                continue
             total += 1
-            ok += fix_encoding(corrupt) == fix_encoding(sentence)
-    assert total > 500
-    assert ok / total >= 0.95, f"{ok}/{total}"
+            result = process(Document(corrupt), ENCODING_RULES)
+            outcome = verdict(fix_encoding(sentence), corrupt, result.text)
+            ok += outcome == "ok"
+            if outcome == "wrong":
+                wrong.append((codepage, result.text))
+            elif outcome == "missed" and not result.flags:
+                silent.append(corrupt)
+    assert total > 700
+    assert ok / total >= 0.99, f"{ok}/{total}"
+    assert wrong == []
+    assert len(silent) <= 1, silent
+
+
+# Words whose UTF-8 second byte is invisible in some code page: a soft hyphen (ĭ is C4 AD), a
+# no-break space (Š is C5 A0, à C3 A0, Р D0 A0), a C1 control (ł is C5 82 in ISO-8859-1 and -2).
+INVISIBLE = ("Sergeĭ", "Zelenskyĭ", "Kryvyĭ Rih", "Šiauliai", "Hà Nội", "voilà", "Россия",
+             "Wałęsa", "Mykolaĭv", "Ďurovič", "Ŭlan")  # fmt: skip
+
+
+def test_invisible_second_bytes_are_repaired_in_every_code_page() -> None:
+    seen: set[str] = set()
+    for word in INVISIBLE:
+        for codepage in ALL_CODEPAGES:
+            try:
+                corrupt = word.encode("utf-8").decode(codepage)
+            except UnicodeDecodeError:
+                continue
+            invisible = {c for c in corrupt if unicodedata.category(c)[0] in "CZ" and c != " "}
+            if not invisible:
+                continue
+            seen |= {unicodedata.category(c) for c in invisible}
+            for text in (corrupt, f"Minister {corrupt} said on Monday."):
+                expected = text.replace(corrupt, word)
+                assert fix_encoding(text) == expected, (codepage, text)
+    assert seen == {"Cf", "Zs", "Cc"}  # soft hyphen, no-break space, C1 controls
+
+
+def test_the_issue_s_invisible_byte_cases() -> None:
+    assert fix_encoding("SergeÄ\u00ad Lavrov said") == "Sergeĭ Lavrov said"  # Windows-1252
+    assert fix_encoding("ZelenskyД\u00ad said") == "Zelenskyĭ said"  # Windows-1251
+    assert fix_encoding("President ZelenskyÄ\u00ad") == "President Zelenskyĭ"  # ISO-8859-2
+
+
+def _flags(text: str) -> list[str]:
+    return [f.message for f in process(Document(text), ENCODING_RULES).flags]
+
+
+def test_a_word_misread_otherwise_than_its_line_is_flagged_not_changed() -> None:
+    """Mac Central European Ň° (š) among Windows-1250 words: read as Windows-1250 it is the
+    Cyrillic Ұ. The line's code page cannot read it, so it is flagged with its reading."""
+    line = "Czech Senate President MiloŇ° VystrÄŤil met Gergely GulyĂˇs"
+    result = process(Document(line), ENCODING_RULES)
+    assert "Ұ" not in result.text
+    # Alone, MiloŇ° would be repaired: with the rest of the line repaired, the next run of fix
+    # would do it. So the whole line stays as it is, and each misread word is flagged.
+    assert result.text == line
+    flags = {f.text: f.message for f in result.flags}
+    assert set(flags) == {"MiloŇ°", "VystrÄŤil", "GulyĂˇs"}
+    assert "Windows-1250" in flags["MiloŇ°"] and "Miloš (mac_latin2)" in flags["MiloŇ°"]
+    assert "Vystrčil (cp1250)" in flags["VystrÄŤil"]
+    assert all(f.rule == "encoding/possible-mojibake" for f in result.flags)
+    assert "Ұ" not in result.text
+
+
+def test_one_mojibake_is_never_turned_into_another() -> None:
+    # the issue's two wrong repairs: Mac Central European Ň° (š) is not the Cyrillic Ұ, and the
+    # ISO-8859-2 ĂĄ (á) is not å
+    for name in ("Miloš Zeman", "Janez Janša", "Nataša Pirc Musar", "Pedro Sánchez", "Bogotá"):
+        for codepage in ("mac_latin2", "iso8859_2", "cp1250"):
+            corrupt = name.encode("utf-8").decode(codepage)
+            for text in (corrupt, f"Łódź hosted {corrupt} on Monday."):
+                out = fix_encoding(text)
+                assert out == text.replace(corrupt, name) or (out == text and _flags(text))
+
+
+def test_readings_that_tie_are_flagged_with_both() -> None:
+    # "ÄŤ" is č in Windows-1250 and ī in ISO-8859-2; alone, neither is clearly the more common
+    for text in ("RÄŤga", "VystrÄŤil"):
+        assert fix_encoding(text) == text
+        (message,) = _flags(text)
+        assert "cp1250" in message and "iso8859_2" in message
+
+
+def test_no_pair_of_letters_of_one_orthography_is_touched() -> None:
+    """Every pair of letters one alphabet holds, inside a word, at its start (capitalized) and in
+    capitals: the stage neither repairs nor flags any (103,725 words)."""
+    touched = []
+    for table, base in ((LATIN, "a"), (CYRILLIC, "а"), (GREEK, "α")):
+        for letters in table.values():
+            alphabet = sorted(set(letters) | {base})
+            for x in alphabet:
+                for y in alphabet:
+                    if x.isascii() and y.isascii():
+                        continue
+                    for word in (f"{base}{x}{y}{base}", f"{x.upper()}{y}{base}{base}",
+                                 f"{x.upper()}{y.upper()}{base.upper()}", f"{base}{x}{y}",
+                                 f"{x}{y}"):  # fmt: skip
+                        if analyse_line(word) or analyse_line(f"The {word} said."):
+                            touched.append(word)
+    assert touched == []
 
 
 @pytest.mark.parametrize(
@@ -125,10 +231,22 @@ def test_roundtrip_of_news_sentences_in_legacy_code_pages_is_at_least_95_percent
         "╔══════╗\n║ box  ║\n╚══════╝",
         "“Curly” ‘quotes’ — dashes – «guillemets» „low“ 「括号」（全角）",
         "NICIODATĂ\u00a0 AHÅ™ 5×£35 2012—∞ HÅØYA",
+        "Prezydent Wrocławia, Jacek Sutryk, i marszałek Sejmu Szymon Hołownia — „Żółć”.",
+        "Pan Šťastný z Ústí nad Labem řekl: „Příští týden přijede Miloš Vystrčil.“",
+        "Cumhurbaşkanı Recep Tayyip Erdoğan, Kılıçdaroğlu’nu İzmir’de eleştirdi; ÇĞİÖŞÜ çğıöşü.",
+        "Thủ tướng Phạm Minh Chính và Chủ tịch nước Võ Văn Thưởng đã đến Đà Nẵng.",
+        "Пётр Толстой заявил, что её позиция ещё не изменилась. Щёлково, Орёл — «ёлка».",
+        "Україна: Київ, Запоріжжя, Кривий Ріг; ґанок, їжак, є.",
+        "Ο Κυριάκος Μητσοτάκης συναντήθηκε με τον Ερντογάν στην Αθήνα· ΆΈΉΊΌΎΏ ϊϋΐΰ.",
+        "习近平在《人民日报》发表文章：「坚持和平发展」，（新华社）【更新】、。！？",
+        "日本の首相は「東京」で記者会見を行った。한국 대통령은 서울에서 말했다.",
+        "Þórshöfn, Alþingi, Reykjavík; Håkon, Støre, Ålesund; Rīga, Jūrmala, Šiauliai.",
     ],
 )
 def test_correct_text_is_never_touched(text: str) -> None:
-    assert fix_encoding(text) == text
+    result = process(Document(text), ENCODING_RULES)
+    assert result.text == text
+    assert result.findings == []
 
 
 def test_real_news_text_is_not_touched() -> None:
@@ -140,7 +258,7 @@ def test_real_news_text_is_not_touched() -> None:
         for line in handle:
             unit = json.loads(line)
             for text in (unit["source"], unit["target"]):
-                if repair_line(text):
+                if repair_line(text) or analyse_line(text):  # neither repaired nor flagged
                     changed.append(text)
     assert changed == []
 

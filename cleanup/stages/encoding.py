@@ -1,4 +1,5 @@
-"""Encoding stage: ftfy with a news-safe configuration, then code pages ftfy does not try.
+"""Encoding stage: ftfy with a news-safe configuration, and mojibake decided line by line in every
+code page :mod:`.codepages` tries; where it decides a word, its repair or flag stands over ftfy's.
 
 Typography is never flattened: curly quotes, dashes, guillemets and full-width CJK punctuation stay
 as published, and normalization is NFC (never NFKC).
@@ -18,7 +19,7 @@ from ftfy.chardata import CONTROL_CHARS
 from cleanup.core.model import Finding
 from cleanup.core.worddiff import word_edits
 from cleanup.rules.loader import Rule
-from cleanup.stages.codepages import CODEPAGE_NAMES, repair_line
+from cleanup.stages.codepages import CODEPAGE_NAMES, Verdict, analyse_line
 
 if TYPE_CHECKING:
     from cleanup.core.document import TextView
@@ -67,6 +68,7 @@ def may_need_ftfy(line: str) -> bool:
 
 
 MOJIBAKE = "encoding/mojibake"
+POSSIBLE_MOJIBAKE = "encoding/possible-mojibake"
 _RULE_BY_STEP = {
     "encode": MOJIBAKE,
     "decode": MOJIBAKE,
@@ -93,33 +95,60 @@ def _explain(steps: list[tuple[str, str]]) -> tuple[str, str]:
 
 def detect_encoding(view: TextView, rules: list[Rule], context: Context) -> Iterator[Finding]:
     by_id = {r.id: r for r in rules}
+    own = MOJIBAKE in by_id or POSSIBLE_MOJIBAKE in by_id
     for m in _LINE.finditer(view.text):
         line = m.group()
         if line.isascii() and not _FTFY_TRIGGER.search(line):
             continue  # the common case, without a call
-        fixed, steps = (
-            ftfy.fix_and_explain(line, config=NEWS_SAFE) if may_need_ftfy(line) else (line, None)
-        )
-        if fixed != line:
-            rule_id, reason = _explain([(s.action, s.parameter) for s in steps or []])
-            rule = by_id.get(rule_id)
-            if rule:
-                for start, end, new in word_edits(line, fixed):
-                    yield rule.finding(
-                        view, m.start() + start, m.start() + end, replacement=new, reason=reason
-                    )
-            continue
-        if MOJIBAKE in by_id:
-            for start, end, new, codepage in repair_line(line):
-                old = line[start:end]
-                yield by_id[MOJIBAKE].finding(
-                    view,
-                    m.start() + start,
-                    m.start() + end,
-                    replacement=new,
-                    reason=f"UTF-8 text read as {CODEPAGE_NAMES[codepage]} ({codepage}): "
-                    f"{old} → {new}",
-                )
+        verdicts = analyse_line(line) if own else []
+        yield from _line_findings(view, m.start(), line, by_id, verdicts)
+
+
+def _line_findings(
+    view: TextView, offset: int, line: str, by_id: dict[str, Rule], verdicts: list[Verdict]
+) -> Iterator[Finding]:
+    """The findings of one line: ftfy's fixes, except where :mod:`.codepages` decided a word
+    itself (``verdicts``: its repair replaces ftfy's, and a word it flags is not changed), and its
+    repairs of words ftfy left."""
+    fixed, steps = (
+        ftfy.fix_and_explain(line, config=NEWS_SAFE) if may_need_ftfy(line) else (line, None)
+    )
+    ftfy_edits = word_edits(line, fixed) if fixed != line else []
+    # a token left to ftfy's judgement stays as it is where ftfy leaves it
+    verdicts = [
+        v
+        for v in verdicts
+        if not v.ftfys_call or any(v.start < end and start < v.end for start, end, _ in ftfy_edits)
+    ]
+    edits: list[tuple[int, int, str, Rule | None, str]] = []
+    if ftfy_edits:
+        rule_id, reason = _explain([(s.action, s.parameter) for s in steps or []])
+        for start, end, new in ftfy_edits:
+            if not any(v.start < end and start < v.end for v in verdicts):
+                edits.append((start, end, new, by_id.get(rule_id), reason))
+    for v in verdicts:
+        if v.fixed is not None:
+            why = (
+                f"UTF-8 text read as {CODEPAGE_NAMES[v.codepage]} ({v.codepage}): "
+                f"{v.token} → {v.fixed}"
+            )
+            edits.append((v.start, v.end, v.fixed, by_id.get(MOJIBAKE), why))
+    for start, end, new, rule, why in sorted(edits, key=lambda e: e[0]):
+        if rule:
+            yield rule.finding(view, offset + start, offset + end, replacement=new, reason=why)
+    possible = by_id.get(POSSIBLE_MOJIBAKE)
+    for v in verdicts:
+        if v.fixed is None and possible:
+            codepages: dict[str, list[str]] = {}
+            for fixed, cp in v.candidates:
+                codepages.setdefault(fixed, []).append(cp)
+            readings = ", ".join(f"{fixed} ({', '.join(cps)})" for fixed, cps in codepages.items())
+            yield possible.finding(
+                view,
+                offset + v.start,
+                offset + v.end,
+                message=f"Possible mojibake, not repaired: {v.why}; it reads as {readings}",
+            )
 
 
 def detect_replacement_character(
