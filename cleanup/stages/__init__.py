@@ -27,8 +27,10 @@ from cleanup.stages.artifacts import (
     boilerplate,
     casing,
     consistency,
+    endings,
     fragments,
     perspective,
+    quotes,
     repetition,
     script,
 )
@@ -44,6 +46,8 @@ DETECTORS: dict[str, Detector] = {
     "names.gazetteer": names.detect_names,
     # machine-translation artifacts
     "artifact.fragments": fragments.detect_fragments,
+    "artifact.straight-quotes": quotes.detect_straight_quotes,
+    "artifact.endings": endings.detect_missing_final_punctuation,
     "artifact.perspective": perspective.detect_first_person,
     "artifact.repetition": repetition.detect_repetition,
     "artifact.lowercase": casing.detect_lowercase_start,
