@@ -42,7 +42,11 @@ def _running_prose(paragraph: str) -> bool:
         return False  # a headline in title case, a list of names
     # a headline in sentence case reads like prose; one with a comma, or a paragraph of several
     # sentences, is a sentence of the body
-    return "," in paragraph or re.search(r"[.!?][”\"’]?\s+[A-Z“\"]", paragraph) is not None
+    return (
+        len(words) >= 12
+        or "," in paragraph
+        or re.search(r"[.!?][”\"’]?\s+[A-Z“\"]", paragraph) is not None
+    )
 
 
 def detect_missing_final_punctuation(
