@@ -265,14 +265,18 @@ def main() -> None:
                 mark = "+" * fl.raters_any or "-"
                 print(f"{mark:<4}{fl.rule} ‘{fl.span_text}’ | {fl.text[:220]}")
     if args.write:
-        report = {
-            "half": half,
-            "documents": len(halves[half]),
-            "thresholds": {
-                "min_precision_any": MIN_PRECISION,
-                "min_segments_flagged": MIN_SEGMENTS_FLAGGED,
-            },
-        } | summary | {"opt_in": opt_in["rules"]}
+        report = (
+            {
+                "half": half,
+                "documents": len(halves[half]),
+                "thresholds": {
+                    "min_precision_any": MIN_PRECISION,
+                    "min_segments_flagged": MIN_SEGMENTS_FLAGGED,
+                },
+            }
+            | summary
+            | {"opt_in": opt_in["rules"]}
+        )
         REPORT.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     print(f"({time.perf_counter() - t0:.1f}s)")
 

@@ -33,6 +33,7 @@ from cleanup.stages.artifacts import (
     quotes,
     repetition,
     script,
+    spelling,
 )
 
 DETECTORS: dict[str, Detector] = {
@@ -56,6 +57,7 @@ DETECTORS: dict[str, Detector] = {
     "artifact.balance": balance.detect_balance,
     "artifact.consistency": consistency.detect_consistency,
     "artifact.boilerplate": boilerplate.detect_boilerplate,
+    "artifact.spelling": spelling.detect_misspelling,
     # grammar
     "grammar.languagetool": grammar.detect_languagetool,
     # rules written as data, in any stage
