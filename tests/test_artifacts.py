@@ -117,9 +117,9 @@ def test_unsafe_fixes_apply_the_calque_suggestion() -> None:
 
 
 def test_ignore_one_phrase_keeps_the_rest_of_the_list() -> None:
-    text = "The pact is an iron wall. Netizens cheered."
+    text = "The pact is an iron wall. The new crown virus spread."
     assert flags(text, ignore=("artifact/calque/iron-wall",)) == [
-        ("artifact/calque/netizens", "Netizens")
+        ("artifact/calque/new-crown", "new crown virus")
     ]
 
 
@@ -137,20 +137,34 @@ def test_select_runs_only_the_selected_rules() -> None:
 
 
 def test_severity_can_be_changed_by_id_prefix_and_phrase() -> None:
-    text = "The pact is an iron wall. Netizens cheered. Stated."
+    text = "The pact is an iron wall. The new crown virus spread. Stated."
     severities = MappingProxyType(
-        {"artifact": Severity.ERROR, "artifact/calque/netizens": Severity.INFO}
+        {"artifact": Severity.ERROR, "artifact/calque/new-crown": Severity.INFO}
     )
     got = {f.rule: f.severity for f in run(text, severities=severities)}
     assert got == {
         "artifact/calque/iron-wall": Severity.ERROR,
-        "artifact/calque/netizens": Severity.INFO,
+        "artifact/calque/new-crown": Severity.INFO,
         "artifact/orphan-fragment": Severity.ERROR,
     }
 
 
-def test_rules_off_by_default_are_not_run() -> None:
-    assert all(r.default for r in load_rules() if r.stage == "artifacts")
+OPT_IN = ("artifact/calque-loose", "artifact/missing-final-punctuation")
+
+
+def test_rules_below_the_precision_bar_are_off_by_default_and_quote_their_precision() -> None:
+    rules = {r.id: r for r in load_rules() if r.stage == "artifacts"}
+    assert {i for i, r in rules.items() if not r.default} >= set(OPT_IN)
+    assert all("held-out" in rules[i].description for i in OPT_IN)
+
+
+def test_rules_off_by_default_are_not_run_unless_selected() -> None:
+    text = "Netizens cheered.\n\nOfficials met on Monday, and the talks will resume next week"
+    assert flags(text) == []
+    assert {r for r, _ in flags(text, select=("artifact",))} == {
+        "artifact/calque-loose/netizens",
+        "artifact/missing-final-punctuation",
+    }
 
 
 # --- quoted speech -----------------------------------------------------------------------------
@@ -324,8 +338,9 @@ def test_a_rule_naming_an_unknown_detector_is_a_config_error_naming_the_rule() -
     assert str(raised.value) == "test x/unknown: no detector named 'artifact.no-such-thing'"
 
 
-def test_calque_list_has_eighty_entries_each_with_a_suggestion() -> None:
-    rule = load_rules()["artifact/calque"]
-    entries = rule.detector["phrases"]
+def test_calque_lists_have_eighty_entries_each_with_a_suggestion() -> None:
+    rules = load_rules()
+    entries = [*rules["artifact/calque"].detector["phrases"]]
+    entries += rules["artifact/calque-loose"].detector["phrases"]
     assert len(entries) >= 80
     assert all(isinstance(e, dict) and e.get("suggest") for e in entries)

@@ -27,10 +27,13 @@ from cleanup.stages.artifacts import (
     boilerplate,
     casing,
     consistency,
+    endings,
     fragments,
     perspective,
+    quotes,
     repetition,
     script,
+    spelling,
 )
 
 DETECTORS: dict[str, Detector] = {
@@ -44,6 +47,8 @@ DETECTORS: dict[str, Detector] = {
     "names.gazetteer": names.detect_names,
     # machine-translation artifacts
     "artifact.fragments": fragments.detect_fragments,
+    "artifact.straight-quotes": quotes.detect_straight_quotes,
+    "artifact.endings": endings.detect_missing_final_punctuation,
     "artifact.perspective": perspective.detect_first_person,
     "artifact.repetition": repetition.detect_repetition,
     "artifact.lowercase": casing.detect_lowercase_start,
@@ -52,6 +57,7 @@ DETECTORS: dict[str, Detector] = {
     "artifact.balance": balance.detect_balance,
     "artifact.consistency": consistency.detect_consistency,
     "artifact.boilerplate": boilerplate.detect_boilerplate,
+    "artifact.spelling": spelling.detect_misspelling,
     # grammar
     "grammar.languagetool": grammar.detect_languagetool,
     # rules written as data, in any stage

@@ -60,10 +60,30 @@ def detect_balance(view: TextView, rules: list[Rule], context: Context) -> Itera
     text = view.text
     paragraphs = view.paragraphs
     enumerations: set[int] | None = None  # found when a closer lacks its opener (rare)
-    for n, marks in marks_by_paragraph(view).items():
+    by_paragraph = marks_by_paragraph(view)
+
+    def closes_earlier(n: int) -> bool:
+        """Paragraph ``n``'s first quotation mark closes a quotation opened before it."""
+        first = next(((i, ch) for i, ch in by_paragraph.get(n, ()) if ch in '“”«»"'), None)
+        if first is None:
+            return False
+        i, ch = first
+        return ch in "”»" or (ch == '"' and not text[i + 1 : i + 2].isalnum())
+
+    marked = sorted(by_paragraph)
+    left_open = False  # the previous paragraph left a curly quotation open
+    for k, n in enumerate(marked):
+        marks = by_paragraph[n]
         p_start = paragraphs[n][0]
         next_start = paragraphs[n + 1][0] if n + 1 < len(paragraphs) else None
-        continues = next_start is not None and text[next_start : next_start + 1] in '“"«'
+        # news style leaves the closing mark off a paragraph the next one continues: the next
+        # paragraph opens a quotation, or closes this one
+        later = marked[k + 1] if k + 1 < len(marked) else None
+        continues = next_start is not None and (
+            text[next_start : next_start + 1] in '“"«'
+            or (later is not None and later - n <= 2 and closes_earlier(later))
+        )
+        runs_on = left_open and k > 0 and n - marked[k - 1] <= 2
         curly: list[int] = []
         straight: list[int] = []
         stack: list[int] = []
@@ -75,6 +95,8 @@ def detect_balance(view: TextView, rules: list[Rule], context: Context) -> Itera
             elif ch in "”»":
                 if curly:
                     curly.pop()
+                elif runs_on:
+                    runs_on = False  # closes the quotation the previous paragraph left open
                 else:
                     bad_quotes.append(i)
             elif ch == '"':
@@ -94,6 +116,7 @@ def detect_balance(view: TextView, rules: list[Rule], context: Context) -> Itera
                     enumerations = {m.end() - 1 for m in _ENUMERATION.finditer(text)}
                 if i not in enumerations:
                     bad_brackets.append(i)
+        left_open = bool(curly)
         if not continues:
             # a paragraph that opens with a quotation left open is a quotation that runs on into
             # the next paragraph, whose opening mark scrapers often lose; only a quotation opened

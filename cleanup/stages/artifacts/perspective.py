@@ -49,6 +49,15 @@ _ATTRIBUTION_WORDS = frozenset(
 # in an article where more sentences than this speak in the first person, the first person is the
 # article's own voice (a column, a letter, a speech)
 MAX_FIRST_PERSON_SHARE = 0.34
+# Chinese news names itself in the first person: 本报 "our newspaper", 本报记者 "our reporter";
+# that is the house voice, not speech that lost its quotation marks
+_HOUSE_VOICE = re.compile(
+    r"\s+(?:own\s+)?(?:reporters?|newspapers?|paper|correspondents?|journalists?|station"
+    r"|website|agency|editor|editorial|news)\b",
+    re.IGNORECASE,
+)
+# an interview (``Q: … A: …``) gives the floor to its guest: the first person is theirs
+_INTERVIEW = re.compile(r"(?m)^(?:Q|A|Question|Answer)\s*[:：]")
 
 
 _PRIOR_WORD = re.compile(r"(?:^|(\S*)\s+)([A-Z]\w*)\s+$")
@@ -112,7 +121,7 @@ def detect_first_person(view: TextView, rules: list[Rule], context: Context) -> 
     # the pronouns first: few articles have one, and the attribution test scans the whole text
     analysis = context.analysis
     matches = first_person(analysis)
-    if not matches or not attributed(analysis):
+    if not matches or not attributed(analysis) or _INTERVIEW.search(text):
         return
     sentences = view.sentences
     starts = [s for s, _ in sentences]
@@ -124,6 +133,8 @@ def detect_first_person(view: TextView, rules: list[Rule], context: Context) -> 
         if in_speech(analysis, m.start(), m.end()):
             continue
         if m.group() == "I" and _roman_one(text, m.start(), m.end(), starts[n]):
+            continue
+        if m.group().lower() == "our" and _HOUSE_VOICE.match(text, m.end()):
             continue
         hits[n] = m
     if len(sentences) >= 4 and len(hits) > MAX_FIRST_PERSON_SHARE * len(sentences):

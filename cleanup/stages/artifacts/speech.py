@@ -49,6 +49,16 @@ def speech_spans(view: TextView) -> list[Span]:
     for n, marks in straight.items():
         if len(marks) % 2:
             spans.append((marks[-1], paragraphs[n][1]))
+    # a paragraph that opens by closing a quotation (a lone ” after it): the paragraph before,
+    # with no mark of its own, is the middle of a quotation that spans paragraphs
+    for n in _paragraphs_with(view, (i + 1 for i in _positions(text, "\n”"))) + _paragraphs_with(
+        view, (i + 1 for i in _positions(text, '\n"'))
+    ):
+        p_start, p_end = paragraphs[n]
+        if n and _closes(text, p_start):
+            prev_start, prev_end = paragraphs[n - 1]
+            if not any(ch in text[prev_start:prev_end] for ch in '“”"'):
+                spans.append((prev_start, p_start + 1))
     # "Patient He Ying: After the new policy, the doctor told me…": speech after a speaker
     for n in _paragraphs_with(view, _positions(text, ":")):
         p_start, p_end = paragraphs[n]
@@ -57,6 +67,11 @@ def speech_spans(view: TextView) -> list[Span]:
             spans.append((speaker.end(), p_end))
     spans.sort()
     return spans
+
+
+def _closes(text: str, i: int) -> bool:
+    """The quotation mark at ``i`` closes a quotation: ``”``, or ``"`` before no word."""
+    return text[i : i + 1] == "”" or (text[i : i + 1] == '"' and not text[i + 1 : i + 2].isalnum())
 
 
 def _positions(text: str, mark: str) -> Iterator[int]:
