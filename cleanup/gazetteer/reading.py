@@ -22,6 +22,7 @@ canonical form) works too.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, cast
@@ -31,6 +32,7 @@ import yaml
 from cleanup.errors import ConfigError
 from cleanup.gazetteer.entries import KINDS, Entry, Problem, Tenure, valid_date
 
+MAX_FILE_SIZE = 1 << 30  # a gazetteer file larger than this is refused (a device, a mistake)
 _ENTRY_KEYS = {"name", "kind", "accept", "wrong", "variants", "keep", "short", "styles", "roles"}
 
 
@@ -75,15 +77,26 @@ class GazetteerFile:
 def read_file(path: str | Path) -> GazetteerFile:
     """Parse one YAML or CSV gazetteer file, collecting problems instead of stopping at the first.
 
-    Raises :class:`ConfigError` only when the file cannot be read at all.
+    Raises :class:`ConfigError` only when the file cannot be read at all. A file named by a
+    settings file may be anything (the nearest settings file can come with the corpus): no
+    message quotes what a file that is not a gazetteer holds, only where and what is wrong.
     """
+    from cleanup.errors import InputError
+    from cleanup.io.readers import read_bytes
+
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: gazetteer file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read gazetteer file: {exc}") from None
+        data = read_bytes(path, MAX_FILE_SIZE)
+    except InputError as exc:
+        if not Path(path).exists():
+            raise ConfigError(f"{path}: gazetteer file not found") from None
+        raise ConfigError(f"cannot read gazetteer file {exc}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"{path}: cannot read gazetteer file: not UTF-8 text (byte {exc.start + 1})"
+        ) from None
     out = GazetteerFile(_display(path))
     if path.suffix.lower() == ".csv":
         _read_csv(text, out)
@@ -104,14 +117,20 @@ def _display(path: Path) -> str:
 
 
 def _read_csv(text: str, out: GazetteerFile) -> None:
-    rows = list(csv.reader(text.splitlines()))
+    try:
+        rows = list(csv.reader(text.splitlines()))
+    except csv.Error as exc:  # a NUL byte, a field over the size limit: no content in the message
+        out.problems.append(Problem(out.path, f"not CSV: {exc}"))
+        return
     if not rows:
         out.problems.append(Problem(f"{out.path}:1", "empty; expected canonical,variants,kind"))
         return
     header = [h.strip().lower() for h in rows[0]]
     if header[:3] != ["canonical", "variants", "kind"]:
+        # the line is not quoted: a file that is no gazetteer at all may be a secret
+        columns = f"{len(rows[0])} column{'s' * (len(rows[0]) != 1)}"
         out.problems.append(
-            Problem(f"{out.path}:1", f"header must start canonical,variants,kind, got {rows[0]}")
+            Problem(f"{out.path}:1", f"header must start canonical,variants,kind (got {columns})")
         )
         return
     extra = header[3:]
@@ -147,15 +166,34 @@ def _read_yaml(text: str, out: GazetteerFile) -> None:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
-        problem = getattr(exc, "problem", None) or str(exc)
-        out.problems.append(Problem(f"{out.path}:{line}", f"invalid YAML: {problem}"))
+        column = f", column {mark.column + 1}" if mark else ""
+        problem = _unquoted(getattr(exc, "problem", None) or "cannot parse")
+        out.problems.append(Problem(f"{out.path}:{line}", f"invalid YAML{column}: {problem}"))
+        return
+    except RecursionError:
+        out.problems.append(Problem(out.path, "invalid YAML: nested too deeply"))
         return
     if data is None:
         return
     if not isinstance(data, _LineDict):
-        out.problems.append(Problem(f"{out.path}:1", "expected a mapping with entries:/roles:"))
+        out.problems.append(
+            Problem(
+                f"{out.path}:1",
+                f"not a gazetteer: expected a mapping with entries:/roles:, got {_json_type(data)}",
+            )
+        )
         return
-    for key in set(data) - {"entries", "roles", "countries", "offices", "kind"}:
+    unknown = set(data) - _TOP_KEYS
+    if unknown and not set(data) & (_TOP_KEYS - {"kind"}):
+        # no key of a gazetteer at all: its keys are not quoted (it may be anything)
+        out.problems.append(
+            Problem(
+                f"{out.path}:{data.line}",
+                "not a gazetteer: none of entries:, roles:, countries:, offices: at top level",
+            )
+        )
+        return
+    for key in sorted(unknown, key=str):
         out.problems.append(Problem(f"{out.path}:{data.line}", f"unknown top-level key {key!r}"))
     default_kind = data.get("kind", "person")
     for role_id, phrases in (data.get("roles") or {}).items():
@@ -187,6 +225,36 @@ def _read_yaml(text: str, out: GazetteerFile) -> None:
             out.entries.append(entry)
 
 
+_TOP_KEYS = {"entries", "roles", "countries", "offices", "kind"}
+_QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+
+
+def _unquoted(problem: str) -> str:
+    """A YAML parser's problem without the file's text it quotes (a character, an alias name):
+    token names such as '<block end>' and single characters stay.
+
+    >>> _unquoted("found undefined alias 'password'"), _unquoted("found character '\\t'")
+    ('found undefined alias …', "found character '\\t'")
+    """
+
+    def keep(m: re.Match[str]) -> str:
+        inner = m[0][1:-1]
+        return m[0] if inner.startswith("<") or len(inner) <= 2 else "…"
+
+    return _QUOTED.sub(keep, problem)
+
+
+def _json_type(value: Any) -> str:
+    """What a YAML value is, in plain words (never the value itself)."""
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "a number" if isinstance(value, int | float) else "a scalar"
+
+
 def _is_str_list(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
 
@@ -195,7 +263,7 @@ def _parse_entry(raw: Any, path: str, problems: list[Problem]) -> Entry | None:
     line = getattr(raw, "line", 0)
     where = f"{path}:{line}" if line else path
     if not isinstance(raw, dict):
-        problems.append(Problem(where, f"an entry must be a mapping, got {raw!r}"))
+        problems.append(Problem(where, f"an entry must be a mapping, got {_json_type(raw)}"))
         return None
     name = raw.get("name")
     if not isinstance(name, str) or not name.strip():
@@ -253,7 +321,7 @@ def _parse_tenure(item: Any) -> Tenure | str:
     if isinstance(item, dict):
         item = [item.get("role"), item.get("from"), item.get("to")]
     if not isinstance(item, list) or not 2 <= len(item) <= 3 or not isinstance(item[0], str):
-        return f"a role must be [role-id, from, to?], got {item!r}"
+        return f"a role must be [role-id, from, to?], got {_json_type(item)}"
     role, start, end = item[0], str(item[1]), (str(item[2]) if len(item) > 2 and item[2] else None)
     for date in (start, end):
         if date is not None and not valid_date(date):
