@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import CliRun
 from tests.paths import ROOT
 
 MOJIBAKE = "Russian Foreign Minister Sergeń≠ Viklov spoke. ..\n"
@@ -75,3 +76,51 @@ def test_sigterm_during_fix_in_place_ends_like_ctrl_c(tmp_path: Path) -> None:
         assert text in (f"Article {i}.\n" + MOJIBAKE * 40, f"Article {i}.\n" + FIXED * 40)
         done += "Lavrov" in text
     assert 3 <= done < 200
+
+
+# --- the result cache: an entry that does not validate is a miss, and is written again
+
+ARTICLE = "He left the room. .. Then he  returned.\n"
+
+
+def planted(entry: dict[str, object]) -> list[str]:
+    """Entries of valid JSON but the wrong shape, from a real one."""
+    import json
+
+    finding = dict(entry["findings"][0])  # type: ignore[index]
+    shapes: list[object] = [
+        {**entry, "findings": [{**finding, "start": "x"}]},
+        {**entry, "findings": [{**finding, "applied": "yes"}]},
+        {**entry, "findings": [{**finding, "end": 10**9}]},
+        {**entry, "findings": [{**finding, "severity": ["error"]}]},
+        {**entry, "findings": [{**finding, "extra": 1}]},
+        {**entry, "findings": "none"},
+        {**entry, "text": 7},
+        [entry],
+        "entry",
+    ]
+    deep = "[" * 100_000 + "]" * 100_000
+    nested = json.dumps({**entry, "findings": [{**finding, "text": "@"}]}).replace('"@"', deep)
+    return [json.dumps(shape) for shape in shapes] + [deep, nested]
+
+
+def test_a_cache_entry_of_the_wrong_shape_is_a_miss_and_is_rewritten(
+    run_cli: CliRun, tmp_path: Path
+) -> None:
+    import json
+
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    cache = tmp_path / "cache"
+    args = ("check", str(article), "--format", "json", "--cache-dir", str(cache))
+    fresh = run_cli(*args)
+    assert fresh.returncode == 1, fresh.stderr
+    (entry_path,) = (cache / "results").rglob("*.json")
+    good = json.loads(entry_path.read_text(encoding="utf-8"))
+    for bad in planted(good):
+        entry_path.write_text(bad, encoding="utf-8")
+        again = run_cli(*args)
+        assert again.returncode == 1, again.stderr
+        assert "Traceback" not in again.stderr and "internal error" not in again.stderr
+        assert json.loads(again.stdout) == json.loads(fresh.stdout)
+        assert json.loads(entry_path.read_text(encoding="utf-8")) == good  # rewritten

@@ -57,7 +57,17 @@ class RawMatch:
 
     @classmethod
     def from_json(cls, row: Sequence[Any]) -> RawMatch:
+        """A match as :meth:`to_json` wrote it; ValueError for anything else (a cache entry of
+        another shape is a miss)."""
+        if not isinstance(row, list) or len(row) != 7:
+            raise ValueError("not a match")
         offset, length, rule, category, issue_type, message, replacements = row
+        if not all(type(n) is int and n >= 0 for n in (offset, length)):
+            raise ValueError("not a match")
+        if not all(isinstance(s, str) for s in (rule, category, issue_type, message)):
+            raise ValueError("not a match")
+        if not isinstance(replacements, list) or not all(isinstance(r, str) for r in replacements):
+            raise ValueError("not a match")
         return cls(offset, length, rule, category, issue_type, message, tuple(replacements))
 
 
