@@ -124,3 +124,190 @@ def test_a_cache_entry_of_the_wrong_shape_is_a_miss_and_is_rewritten(
         assert "Traceback" not in again.stderr and "internal error" not in again.stderr
         assert json.loads(again.stdout) == json.loads(fresh.stdout)
         assert json.loads(entry_path.read_text(encoding="utf-8")) == good  # rewritten
+
+
+# --- LanguageTool servers that misbehave: a real HTTP server on 127.0.0.1, in this process
+
+ENGLISH = "The minister said the talks would resume next week in the capital.\n"
+
+
+class FakeLanguageTool:
+    """A tiny HTTP server that speaks enough of LanguageTool's API (``/v2/languages``) for a
+    client to connect, and answers ``/v2/check`` as ``answer`` says: a JSON body, ``"hang"``
+    (accept and never answer), or ``"die"`` (close the connection without a word)."""
+
+    def __init__(self, answers: list[object]) -> None:
+        import http.server
+        import threading
+
+        self.answers = answers
+        self.checks = 0
+        self.release = threading.Event()
+        fake = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def reply(self, body: object) -> None:
+                import json
+
+                data = json.dumps(body).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def do_GET(self) -> None:
+                self.reply([{"name": "English (US)", "code": "en", "longCode": "en-US"}])
+
+            def do_POST(self) -> None:
+                self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                answer = fake.answers[min(fake.checks, len(fake.answers) - 1)]
+                fake.checks += 1
+                if answer == "hang":
+                    fake.release.wait(60)
+                    return
+                if answer == "die":
+                    self.close_connection = True
+                    self.connection.shutdown(2)
+                    return
+                self.reply(answer)
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.release.set()
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def ok(matches: list[object]) -> dict[str, object]:
+    return {"software": {"version": "6.8"}, "matches": matches}
+
+
+def match(offset: int, length: int, rule: str = "FAKE_RULE") -> dict[str, object]:
+    return {
+        "offset": offset,
+        "length": length,
+        "message": f"{rule} says so",
+        "replacements": [],
+        "rule": {"id": rule, "issueType": "grammar", "category": {"id": "GRAMMAR"}},
+    }
+
+
+def grammar_check(
+    run_cli: CliRun,
+    tmp_path: Path,
+    server: FakeLanguageTool,
+    *paths: Path,
+    extra: tuple[str, ...] = (),
+) -> subprocess.CompletedProcess[str]:
+    return run_cli(
+        "check", *map(str, paths), "--grammar", "--languagetool-url", server.url,
+        "--no-cache", "--format", "json", "-j", "1", *extra,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "body",
+    [[1, 2], {"matches": "none"}, {"matches": [{"offset": "x", "length": 1}]}, "text"],
+    ids=["a-list", "matches-not-a-list", "offset-not-a-number", "a-string"],
+)
+def test_a_languagetool_answer_of_the_wrong_shape_is_an_error_naming_the_server(
+    run_cli: CliRun, tmp_path: Path, body: object
+) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(ENGLISH, encoding="utf-8")
+    server = FakeLanguageTool([body])
+    try:
+        result = grammar_check(run_cli, tmp_path, server, article)
+    finally:
+        server.close()
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert "AttributeError" not in result.stderr
+    (line,) = [x for x in result.stderr.splitlines() if x.startswith("cleanup: error:")]
+    assert server.url in line and "not LanguageTool's" in line
+
+
+def test_languagetool_matches_outside_the_text_are_dropped(run_cli: CliRun, tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(ENGLISH, encoding="utf-8")
+    answer = ok([match(4, 8, "GOOD_RULE"), match(10**6, 3, "FAR_RULE"), match(60, 50, "LONG_RULE"),
+                 match(-5, 2, "NEGATIVE_RULE")])  # fmt: skip
+    server = FakeLanguageTool([answer])
+    try:
+        result = grammar_check(run_cli, tmp_path, server, article, extra=("--exit-zero",))
+    finally:
+        server.close()
+    assert result.returncode == 0, result.stderr
+    import json
+
+    findings = json.loads(result.stdout)["files"][0]["findings"]
+    grammar = [f for f in findings if f["rule"].startswith("grammar/")]
+    assert [(f["rule"], f["text"]) for f in grammar] == [("grammar/GOOD_RULE", "minister")]
+    for rule in ("FAR_RULE", "LONG_RULE", "NEGATIVE_RULE"):
+        assert rule not in result.stdout + result.stderr
+
+
+def test_a_languagetool_server_that_never_answers_times_out_after_one_retry(
+    run_cli: CliRun, tmp_path: Path
+) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(ENGLISH, encoding="utf-8")
+    server = FakeLanguageTool(["hang"])
+    began = time.monotonic()
+    try:
+        result = grammar_check(
+            run_cli, tmp_path, server, article, extra=("--languagetool-timeout", "1")
+        )
+    finally:
+        server.close()
+    took = time.monotonic() - began
+    assert result.returncode == 2
+    assert server.checks == 2  # one request, one retry
+    assert took < 30, took
+    (line,) = [x for x in result.stderr.splitlines() if x.startswith("cleanup: error:")]
+    assert server.url in line and "--languagetool-timeout is 1 s" in line
+    help_text = " ".join(run_cli("check", "--help").stdout.split())
+    assert "--languagetool-timeout SECONDS" in help_text and "(default: 30)" in help_text
+
+
+def test_when_languagetool_dies_mid_run_the_articles_checked_are_reported(
+    run_cli: CliRun, tmp_path: Path
+) -> None:
+    import json
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a", "b", "c", "d"):
+        (folder / f"{name}.txt").write_text(ENGLISH, encoding="utf-8")
+    # the version request, then a and b; then the server is gone
+    server = FakeLanguageTool([ok([]), ok([match(4, 8)]), ok([match(4, 8)]), "die"])
+    try:
+        result = grammar_check(run_cli, tmp_path, server, folder)
+    finally:
+        server.close()
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    files = json.loads(result.stdout)["files"]  # a whole report
+    assert [Path(f["path"]).name for f in files] == ["a.txt", "b.txt"]
+    assert all(f["findings"][0]["rule"] == "grammar/FAKE_RULE" for f in files)
+    (line,) = [x for x in result.stderr.splitlines() if x.startswith("cleanup: error:")]
+    assert server.url in line and "2 articles checked before" in line
+    out = tmp_path / "out"
+    server = FakeLanguageTool([ok([]), ok([]), ok([]), "die"])
+    try:
+        fixed = run_cli("fix", str(folder), "--grammar", "--languagetool-url", server.url,
+                        "--no-cache", "-j", "1", "--output-dir", str(out))  # fmt: skip
+    finally:
+        server.close()
+    assert fixed.returncode == 2
+    assert sorted(p.name for p in out.iterdir()) == ["a.txt", "b.txt"]
+    assert "after 2 articles" in fixed.stderr

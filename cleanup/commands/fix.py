@@ -25,7 +25,7 @@ from cleanup.commands.inputs import (
     with_stdin_name,
 )
 from cleanup.core.model import FileReport
-from cleanup.errors import EXIT_ERROR, EXIT_OK, CleanupError, InputError
+from cleanup.errors import EXIT_ERROR, EXIT_OK, CleanupError, InputError, ServiceError
 from cleanup.io.readers import Source
 from cleanup.settings.config import Config
 
@@ -61,24 +61,35 @@ def fix(options: FixOptions, settings: Settings) -> int:
     _check_overwrites(options, sources, of_path)
     status = EXIT_OK
     articles = fixes = flags = unreadable = 0
-    with JsonlOutputs(options, of_path) as corpora:
-        for outcome in outcomes(sources, settings, inputs):
-            if outcome.source.kind == "jsonl" and not options.diff:
-                corpora.write(outcome)  # broken lines too: copied unchanged, never dropped
-            if outcome.source.lacks_text:
-                continue  # its corpus's one error line follows the corpus
-            status = max(status, _fix_one(options, outcome, of_path(outcome.source.path)))
-            result = outcome.report.result
-            articles += 1
-            unreadable += outcome.report.error is not None
-            fixes += len(result.edits) if result else 0
-            flags += len(result.flags) if result else 0
+    stopped: ServiceError | None = None
+    try:
+        # a corpus being written when LanguageTool fails is not written (JsonlOutputs)
+        with JsonlOutputs(options, of_path) as corpora:
+            for outcome in outcomes(sources, settings, inputs):
+                if outcome.source.kind == "jsonl" and not options.diff:
+                    corpora.write(outcome)  # broken lines too: copied unchanged, never dropped
+                if outcome.source.lacks_text:
+                    continue  # its corpus's one error line follows the corpus
+                status = max(status, _fix_one(options, outcome, of_path(outcome.source.path)))
+                result = outcome.report.result
+                articles += 1
+                unreadable += outcome.report.error is not None
+                fixes += len(result.edits) if result else 0
+                flags += len(result.flags) if result else 0
+    except ServiceError as exc:  # LanguageTool died mid-run: the articles done so far are written
+        if not articles:
+            raise  # it could not be had at all: the one line says why
+        stopped = exc
+        status = EXIT_ERROR
     if corpora.failed:  # a corpus not written (its backup exists, a record too long to copy)
         status = EXIT_ERROR
     parts = [counted(articles, "article"), counted(fixes, "fix", "fixes"), counted(flags, "flag")]
     parts += [f"{unreadable} unreadable"] if unreadable else []
     if not options.quiet:
         err(f"cleanup: {', '.join(parts)} in {time.monotonic() - started:.1f}s")
+    if stopped is not None:
+        done = counted(articles, "article")
+        err(f"cleanup: error: {stopped}; the run stopped there, after {done}")
     return status
 
 
