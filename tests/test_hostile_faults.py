@@ -311,3 +311,34 @@ def test_when_languagetool_dies_mid_run_the_articles_checked_are_reported(
     assert fixed.returncode == 2
     assert sorted(p.name for p in out.iterdir()) == ["a.txt", "b.txt"]
     assert "after 2 articles" in fixed.stderr
+
+
+# --- a gazetteer with thousands of duplicate aliases: reported, and loaded once each
+
+
+def test_duplicate_aliases_are_reported_and_loaded_once(run_cli: CliRun, tmp_path: Path) -> None:
+    from cleanup.gazetteer.index import load
+
+    lines = ["entries:", "  - name: Ivan Petrenko", "    kind: person", "    accept:"]
+    lines += ["      - Ivan Petrenkov"] * 20_000 + ["    wrong:"]
+    lines += ["      - Iwan Petrenko"] * 20_000
+    lines += ["  - name: Ivan Petrenko", "    wrong: [Iwan Petrenko]"]
+    path = tmp_path / "dups.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    checked = run_cli("gazetteer", "check", str(path))
+    assert checked.returncode == 1
+    reported = checked.stdout.splitlines()
+    assert f"{path}:2: entry 'Ivan Petrenko': accept lists a form more than once: " in reported[0]
+    assert "'Ivan Petrenkov' (20000 times)" in reported[0]
+    assert "'Iwan Petrenko' (20000 times)" in reported[1]
+    assert "appears 2 times" in reported[2] and len(reported) == 3
+    gazetteer = load((str(path),))
+    (entry,) = [e for e in gazetteer.entries if e.name == "Ivan Petrenko"]
+    assert entry.accept == ("Ivan Petrenkov",) and entry.wrong == ("Iwan Petrenko",)
+    (key,) = [k for s, e, k in gazetteer.find("Iwan Petrenko") if (s, e) == (0, 13)]
+    assert len(key[1]) == 1  # one form of one entry, not 20,000 copies
+    article = tmp_path / "a.txt"
+    article.write_text("Iwan Petrenko spoke in Kyiv on Monday.\n", encoding="utf-8")
+    result = run_cli("fix", str(article), "--gazetteer", str(path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "Ivan Petrenko spoke in Kyiv on Monday.\n"

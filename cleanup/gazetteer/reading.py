@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, cast
@@ -72,6 +73,9 @@ class GazetteerFile:
     countries: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     offices: dict[str, list[str]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # forms listed more than once in an entry, and entries repeated: dropped (or merged) while
+    # loading, so a run costs what the distinct forms cost; `cleanup gazetteer check` lists them
+    duplicates: list[Problem] = field(default_factory=list)
 
 
 def read_file(path: str | Path) -> GazetteerFile:
@@ -151,9 +155,26 @@ def _read_csv(text: str, out: GazetteerFile) -> None:
             accept=_split_bar(cells.get("accepted", "")),
         )
         raw.line = number
-        entry = _parse_entry(raw, out.path, out.problems)
+        entry = _parse_entry(raw, out.path, out.problems, out.duplicates)
         if entry:
             out.entries.append(entry)
+    _repeated_entries(out)
+
+
+def _repeated_entries(out: GazetteerFile) -> None:
+    """Note each entry (kind and name) that the file has more than once: the index merges them."""
+    seen: dict[tuple[str, str], list[Entry]] = {}
+    for entry in out.entries:
+        seen.setdefault((entry.kind, entry.name), []).append(entry)
+    for (_, name), same in seen.items():
+        if len(same) > 1:
+            out.duplicates.append(
+                Problem(
+                    same[1].source,
+                    f"entry {name!r} appears {len(same)} times (first at {same[0].source}); "
+                    "they are merged",
+                )
+            )
 
 
 def _split_bar(cell: str) -> list[str]:
@@ -220,9 +241,10 @@ def _read_yaml(text: str, out: GazetteerFile) -> None:
     for raw in entries:
         if isinstance(raw, dict) and "kind" not in raw:
             raw["kind"] = default_kind
-        entry = _parse_entry(raw, out.path, out.problems)
+        entry = _parse_entry(raw, out.path, out.problems, out.duplicates)
         if entry:
             out.entries.append(entry)
+    _repeated_entries(out)
 
 
 _TOP_KEYS = {"entries", "roles", "countries", "offices", "kind"}
@@ -259,7 +281,9 @@ def _is_str_list(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
 
 
-def _parse_entry(raw: Any, path: str, problems: list[Problem]) -> Entry | None:
+def _parse_entry(
+    raw: Any, path: str, problems: list[Problem], duplicates: list[Problem] | None = None
+) -> Entry | None:
     line = getattr(raw, "line", 0)
     where = f"{path}:{line}" if line else path
     if not isinstance(raw, dict):
@@ -284,7 +308,15 @@ def _parse_entry(raw: Any, path: str, problems: list[Problem]) -> Entry | None:
         if not _is_str_list(value):
             problems.append(Problem(where, f"{label}: {key} must be a list of non-empty strings"))
             value = []
-        lists[key] = tuple(v.strip() for v in value)
+        stripped = [v.strip() for v in value]
+        lists[key] = tuple(dict.fromkeys(stripped))  # each form once, in its first place
+        if len(lists[key]) < len(stripped) and duplicates is not None:
+            counts = Counter(stripped)
+            repeated = [f"{form!r} ({n} times)" for form, n in counts.items() if n > 1]
+            shown = ", ".join(repeated[:5]) + (", …" if len(repeated) > 5 else "")
+            duplicates.append(
+                Problem(where, f"{label}: {key} lists a form more than once: {shown}")
+            )
     right = {name, *lists["accept"]}
     for key in ("wrong", "variants"):
         for form in lists[key]:
