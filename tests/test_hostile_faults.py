@@ -342,3 +342,29 @@ def test_duplicate_aliases_are_reported_and_loaded_once(run_cli: CliRun, tmp_pat
     result = run_cli("fix", str(article), "--gazetteer", str(path))
     assert result.returncode == 0, result.stderr
     assert result.stdout == "Ivan Petrenko spoke in Kyiv on Monday.\n"
+
+
+# --- the review page: bidirectional controls are shown, never obeyed
+
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def test_the_review_page_shows_bidi_controls_instead_of_obeying_them(tmp_path: Path) -> None:
+    import re
+
+    from cleanup import clean
+    from cleanup.report.html.page import render
+
+    text = "He said \u202etxt.exe\u202c today. .. Then \u2067left\u2069 again.\n"
+    result = clean(text)
+    page = render("in\u202efdp.txt", result)
+    assert not set(BIDI) & set(page)
+    assert '<span class="ctl"' in page and ">U+202E</span>" in page and ">U+2067</span>" in page
+    assert "<title>Review: in&lt;U+202E&gt;fdp.txt</title>" in page
+    body = re.sub(r"<[^>]+>", "", page.split("<main>")[1])
+    assert "txt.exe" in body and "U+202C" in body
+    with_flag = render("a.txt", clean("The \u202econtrols\u202c. .. Here.\n"))
+    assert not set(BIDI) & set(with_flag)
+    from cleanup.report.html.page import STYLE
+
+    assert ".ctl" in STYLE
