@@ -315,3 +315,18 @@ def test_a_gazetteer_error_never_echoes_the_files_content(
         assert result.returncode in (1, 2), result.stderr
         assert SECRET not in result.stdout + result.stderr
         assert str(secret) in result.stdout + result.stderr
+
+
+def test_an_unreadable_file_whose_name_is_not_utf8_is_one_error_in_a_json_report(
+    run_cli: CliRun, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(BROKEN, encoding="utf-8")
+    (folder / BAD_NAME).write_bytes(b"\x00\x01binary\x00")
+    result = run_cli("check", str(folder), "--format", "json")
+    assert result.returncode == 2
+    (line,) = errors(result.stderr)
+    assert "caf\\xe9.txt" in line and "binary" in line
+    files = json.loads(result.stdout)["files"]
+    assert files[1]["path"].endswith("caf\\xe9.txt") and "binary" in files[1]["error"]

@@ -235,19 +235,19 @@ def read_bytes(path: Path, limit: int = DEFAULT_MAX_SIZE) -> bytes:
                 raise IsADirectoryError
             if not stat.S_ISREG(mode):
                 kind = _KINDS.get(stat.S_IFMT(mode), "a special file")
-                raise InputError(f"{path}: {kind}, not a regular file; not read")
+                raise InputError(f"{shown(path)}: {kind}, not a regular file; not read")
             data = handle.read(limit + 1)
         if len(data) > limit:
-            raise InputError(f"{path}: {too_big(limit)}")
+            raise InputError(f"{shown(path)}: {too_big(limit)}")
         return data
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise InputError(f"{shown(path)}: no such file") from None
     except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, not a file") from None
+        raise InputError(f"{shown(path)}: is a directory, not a file") from None
     except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
+        raise InputError(f"{shown(path)}: permission denied") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise InputError(f"{shown(path)}: cannot read: {exc.strerror or exc}") from None
 
 
 def read_document(path: Path, limit: int = DEFAULT_MAX_SIZE) -> Document:
