@@ -56,7 +56,7 @@ def _load(source: Source, config: Config) -> tuple[Document, list[Directive], Si
     if source.text is not None:
         document = Document.from_text(source.text, path=source.display)
     else:
-        data = source.raw if source.raw is not None else read_bytes(source.path)
+        data = source.raw if source.raw is not None else read_bytes(source.path, config.max_size)
         document = decode_document(data, source.display)
     kind = source.kind
     found: list[Directive] = []

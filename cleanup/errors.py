@@ -4,9 +4,15 @@ and exits 2."""
 from __future__ import annotations
 
 # The process exit codes, defined once: 0 ok, 1 findings (check), 2 a usage, settings or input
-# error, 130 interrupted (Ctrl-C), as shells report a SIGINT.
+# error, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM), as shells report those signals.
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM arrived: raised like Ctrl-C's KeyboardInterrupt, so that a run ends the same way
+    (temporary files removed, workers and servers stopped), then exits 143."""
 
 
 class CleanupError(Exception):

@@ -29,6 +29,8 @@ IN_A_FILE = {
     Kind.DATE: '"2022"',
     Kind.FOLDER: '"folder"',
     Kind.FILES: '["names.yaml"]',
+    Kind.SIZE: '"4M"',
+    Kind.SECONDS: "5",
 }
 ON_THE_COMMAND_LINE = {
     Kind.RULES: "names",
@@ -38,6 +40,8 @@ ON_THE_COMMAND_LINE = {
     Kind.DATE: "2022",
     Kind.FOLDER: "folder",
     Kind.FILES: "names.yaml",
+    Kind.SIZE: "4M",
+    Kind.SECONDS: "5",
 }
 
 
@@ -93,6 +97,8 @@ def test_the_cache_key_has_the_settings_the_metadata_says(tmp_path: Path) -> Non
         "fail_on",
         "min_score",
         "report_unused_suppressions",
+        "max_size",
+        "languagetool_timeout",
     }
 
 

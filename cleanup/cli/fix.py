@@ -20,6 +20,19 @@ from cleanup.commands import fix as fix_command
 from cleanup.commands.inputs import InputOptions
 
 
+def _suffix(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--backup takes a suffix for a name in the same folder: not empty, no path separator."""
+    import os
+
+    if value is None:
+        return None
+    if not value:
+        raise click.BadParameter("must not be empty (the backup would be the file itself)")
+    if any(sep and sep in value for sep in (os.sep, os.altsep)) or value in (".", ".."):
+        raise click.BadParameter(f"{value!r} is not a file-name suffix (no path separators)")
+    return value
+
+
 @click.command(
     context_settings=CONTEXT,
     epilog="""\b
@@ -48,7 +61,10 @@ Examples:
     "--in-place", is_flag=True, help="Rewrite the inputs (atomically, keeping the file mode)."
 )
 @click.option(
-    "--backup", metavar="SUFFIX", help="With --in-place: keep the original as NAME+SUFFIX."
+    "--backup",
+    metavar="SUFFIX",
+    callback=_suffix,
+    help="With --in-place: keep the original as NAME+SUFFIX (an existing one is never replaced).",
 )
 @click.option("--diff", is_flag=True, help="Print a unified diff instead of the text.")
 @click.option(

@@ -32,7 +32,8 @@ def gazetteer() -> None:
 def check(files: tuple[str, ...]) -> int:
     """Validate gazetteer FILES (YAML or CSV) against the format and the shipped gazetteer.
 
-    Prints each problem as FILE:LINE: MESSAGE; exit 1 when there are any.
+    Prints each problem as FILE:LINE: MESSAGE (also forms listed twice and repeated entries,
+    which a run drops or merges); exit 1 when there are any.
     """
     from cleanup.gazetteer.checking import check_files
     from cleanup.gazetteer.reading import read_file, shipped_files
@@ -48,6 +49,7 @@ def check(files: tuple[str, ...]) -> int:
         or p.source in names
         or any(n in p.message for n in names)
     ]
+    problems += [p for f in own for p in f.duplicates]  # dropped when loading; worth fixing
     for problem in problems:
         click.echo(str(problem))
     entries = sum(len(f.entries) for f in own)

@@ -16,7 +16,14 @@ from cleanup.cli.languagetool import languagetool
 from cleanup.cli.options import CONTEXT, verbosity_options
 from cleanup.cli.review import review
 from cleanup.cli.rules import config_command, rules
-from cleanup.errors import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, CleanupError
+from cleanup.errors import (
+    EXIT_ERROR,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_TERMINATED,
+    CleanupError,
+    Terminated,
+)
 
 MAIN_EPILOG = """\b
 Examples:
@@ -47,16 +54,37 @@ for command in (fix, check, review, config_command, rules, gazetteer, languageto
     cli.add_command(command)
 
 
+_TERMINATED: list[int] = []  # the SIGTERM that arrived, if one did
+
+
+def _on_sigterm(number: int, frame: object) -> None:
+    """SIGTERM ends the run as Ctrl-C does (see :class:`Terminated`); a second one waits for
+    that cleanup instead of cutting it short."""
+    import signal
+
+    _TERMINATED.append(number)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise Terminated
+
+
+def _interrupted() -> None:
+    if _TERMINATED:
+        click.echo("cleanup: terminated", err=True)
+        sys.exit(EXIT_TERMINATED)
+    click.echo("cleanup: interrupted", err=True)
+    sys.exit(EXIT_INTERRUPTED)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: turns every user-caused error into one line on stderr and exit code 2."""
+    import signal
+
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         code = cli.main(args=argv, prog_name="cleanup", standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("cleanup: interrupted", err=True)
-        sys.exit(EXIT_INTERRUPTED)
-    except KeyboardInterrupt:
-        click.echo("cleanup: interrupted", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        _interrupted()
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
@@ -66,6 +94,8 @@ def main(argv: list[str] | None = None) -> None:
     except BrokenPipeError:
         sys.exit(EXIT_OK)
     except Exception as exc:  # a bug: still one line for the user, the traceback with -vv
+        if _TERMINATED:  # what SIGTERM broke on its way out (a worker pool, a pipe)
+            _interrupted()
         logging.getLogger("cleanup").debug("internal error", exc_info=True)
         click.echo(f"cleanup: internal error: {exc!r} (a bug; -vv shows the traceback)", err=True)
         sys.exit(EXIT_ERROR)

@@ -59,11 +59,28 @@ def setting_option(name: str) -> Callable[[F], F]:
         extra = {"type": click.FloatRange(0, 100), "metavar": "N"}
     elif kind is Kind.DATE:
         extra = {"metavar": "YYYY-MM-DD"}
+    elif kind is Kind.SIZE:
+        extra = {"callback": _size, "metavar": "SIZE"}
+    elif kind is Kind.SECONDS:
+        extra = {"type": click.FloatRange(min=0, min_open=True), "metavar": "SECONDS"}
     if option.metavar:
         extra["metavar"] = option.metavar
     if option.envvar:
         extra["envvar"] = option.envvar
     return click.option(option.flag, name, help=option.help, **extra)
+
+
+def _size(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    """A size option's value in bytes (cleanup.settings.config.parse_size); None: not given."""
+    from cleanup.errors import ConfigError
+    from cleanup.settings.config import parse_size
+
+    if value is None:
+        return None
+    try:
+        return parse_size(value)
+    except ConfigError as exc:
+        raise click.BadParameter(str(exc), ctx, param) from None
 
 
 def _pipeline_settings() -> list[str]:

@@ -21,7 +21,7 @@ from cleanup.commands.inputs import (
     with_stdin_name,
 )
 from cleanup.core.model import FileReport, Severity
-from cleanup.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from cleanup.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, ServiceError
 from cleanup.settings.config import Config
 
 if TYPE_CHECKING:
@@ -73,23 +73,31 @@ def check(options: CheckOptions, settings: Settings) -> int:
     entries: list[Any] = []
     errors: list[FileReport] = []
     failing = False
+    stopped: ServiceError | None = None
     with _report_output(options) as out:
         run = outcomes(sources, settings, inputs)
-        for outcome in progress(run, len(sources), options.quiet):
-            if outcome.source.lacks_text:
-                continue  # its corpus's one error follows the corpus
-            report = outcome.report
-            if recording:
-                from cleanup.gate.baseline import entries as entries_of
+        try:
+            for outcome in progress(run, len(sources), options.quiet):
+                if outcome.source.lacks_text:
+                    continue  # its corpus's one error follows the corpus
+                report = outcome.report
+                if recording:
+                    from cleanup.gate.baseline import entries as entries_of
 
-                entries.extend(entries_of(report))
-            elif baseline is not None:
-                baseline.filter(report)
-            failing = failing or gate.verdict(report, gate_of(of_path(outcome.source.path))).fails
-            if report.error is not None:
-                errors.append(report)
-            tally.add(report)
-            out.write(stream.feed(report))
+                    entries.extend(entries_of(report))
+                elif baseline is not None:
+                    baseline.filter(report)
+                verdict = gate.verdict(report, gate_of(of_path(outcome.source.path)))
+                failing = failing or verdict.fails
+                if report.error is not None:
+                    errors.append(report)
+                tally.add(report)
+                out.write(stream.feed(report))
+        except ServiceError as exc:
+            if not tally.files:
+                raise  # it could not be had at all: the one line says why
+            # LanguageTool died mid-run: the report still closes, with the articles checked
+            stopped = exc
         out.write(stream.close())
     if recording:
         from cleanup.gate import baseline as baselines
@@ -100,6 +108,12 @@ def check(options: CheckOptions, settings: Settings) -> int:
             err(f"{n} finding{'s' * (n != 1)} recorded in {options.write_baseline}")
     for r in errors:  # on stderr in every format: stdout may be a machine-read report
         err(error_line(r))
+    if stopped is not None:
+        n = tally.files
+        err(
+            f"cleanup: error: {stopped}; the run stopped there: the report has the "
+            f"{n} article{'s' * (n != 1)} checked before"
+        )
     line = summary(tally, time.monotonic() - started)
     if options.output is not None:
         line += f" Report: {options.output} ({options.format})."
@@ -113,7 +127,7 @@ def check(options: CheckOptions, settings: Settings) -> int:
         sys.stdout.write(closing)
     else:
         sys.stderr.write(closing)  # stdout stays machine-readable
-    if errors:
+    if errors or stopped is not None:
         return EXIT_ERROR
     return EXIT_FINDINGS if failing and not options.exit_zero and not recording else EXIT_OK
 

@@ -69,21 +69,25 @@ def articles(files: Iterable[Source], settings: Settings) -> Iterator[Source]:
 
     for source in files:
         if source.is_stdin:
-            yield _stdin_source(source)
-        elif source.kind == "jsonl":
+            yield _stdin_source(source, config_for(settings)(source.path).max_size)
+        elif source.kind == "jsonl" and source.error is None:
             config = config_for(settings)(source.path)
-            yield from records(source, config.text_field, config.id_field)
+            yield from records(source, config.text_field, config.id_field, config.max_size)
         else:
             yield source
 
 
-def _stdin_source(source: Source) -> Source:
+def _stdin_source(source: Source, limit: int) -> Source:
     from dataclasses import replace
+
+    from cleanup.io.readers import too_big
 
     if source.kind == "jsonl":
         raise CleanupError("stdin is read as one article; name a JSONL corpus as a file")
-
-    return replace(source, raw=sys.stdin.buffer.read())
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        return replace(source, error=too_big(limit))
+    return replace(source, raw=data)
 
 
 def outcomes(files: list[Source], settings: Settings, inputs: InputOptions) -> Iterator[Outcome]:
@@ -120,6 +124,9 @@ def _outcomes(files: list[Source], settings: Settings, inputs: InputOptions) -> 
         # a local server lives in this process (and checks texts on every core itself); pool
         # workers would each start one of their own
         jobs = 1
+    from cleanup.languagetool.session import configure
+
+    configure(config.languagetool_timeout)  # before the pool: its workers inherit it
     # fails at once (no Java, no jars) and stops any LanguageTool server when the run ends
     with grammar_run(config):
         yield from run(articles(files, settings), of_source, jobs=jobs)
@@ -147,6 +154,9 @@ def _ray_outcomes(
             "--engine ray on a cluster with --grammar needs --languagetool-url: a LanguageTool "
             "server every node can reach"
         )
+    from cleanup.languagetool.session import configure
+
+    configure(config.languagetool_timeout)
     with grammar_run(config):
         if url is None:
             # one local server for the run, as the local engine has; each worker connects to it

@@ -32,13 +32,39 @@ def default_jobs() -> int:
 _worker_rules: Compiler | None = None
 
 
-def _start_worker() -> None:
+def _worker_start() -> None:
+    """In each pool worker: its compiled rules (see _worker_rules); Ctrl-C and SIGTERM are the
+    parent's to handle (it stops the workers when the run ends, however it ends), and on Linux a
+    worker dies with the parent even when that is killed outright (SIGKILL), instead of waiting
+    for tasks forever."""
+    import signal
+
     global _worker_rules
     _worker_rules = Compiler()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    if os.name == "posix" and os.uname().sysname == "Linux":
+        import contextlib
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End the workers at once (a run that is interrupted does not wait for their chunks)."""
+    workers = list(getattr(pool, "_processes", {}).values())
+    for worker in workers:
+        if worker.is_alive():
+            worker.terminate()
+    for worker in workers:
+        worker.join(5)
 
 
 def _work_chunk(tasks: list[tuple[Source, Config]]) -> list[Outcome]:
-    assert _worker_rules is not None, "a pool worker starts with _start_worker"
+    assert _worker_rules is not None, "a pool worker starts with _worker_start"
     return [process(source, config, _worker_rules(config)) for source, config in tasks]
 
 
@@ -73,7 +99,7 @@ def run(sources: Iterable[Source], config: Config | ConfigFor, jobs: int = 1) ->
     load_rules()
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker)
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_start)
     pending: deque[Future[list[Outcome]]] = deque()
     try:
         # articles go to workers in chunks: one article takes about as long as sending it
@@ -83,5 +109,8 @@ def run(sources: Iterable[Source], config: Config | ConfigFor, jobs: int = 1) ->
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
+    except BaseException:  # Ctrl-C, SIGTERM, an error, or the consumer stopped early
+        _stop_workers(pool)
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

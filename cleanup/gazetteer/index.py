@@ -57,7 +57,7 @@ class Gazetteer:
         self.by_delete: dict[str, list[int]] = defaultdict(list)
         for i, e in enumerate(self.entries):
             canonical = e.canonical(style)
-            right = [canonical, *(f for f in e.right_forms if f != canonical)]
+            right = list(dict.fromkeys([canonical, *e.right_forms]))
             for how, group in (
                 ("name", right[:1]),
                 ("accept", right[1:]),
@@ -84,8 +84,10 @@ class Gazetteer:
             for phrase in phrases:
                 forms[lower_same_length(phrase)].append((phrase, -1, "role:" + role_id))
         for key, values in forms.items():
-            role_ids = [how[5:] for _, _, how in values if how.startswith("role:")]
-            names = [value for value in values if value[1] >= 0]
+            role_ids = list(
+                dict.fromkeys(how[5:] for _, _, how in values if how.startswith("role:"))
+            )
+            names = list(dict.fromkeys(value for value in values if value[1] >= 0))
             self.automaton.add_word(key, (len(key), names, role_ids))
         if forms:
             self.automaton.make_automaton()
@@ -173,7 +175,7 @@ def _merge(old: Entry, new: Entry) -> Entry:
         keep=union(old.keep, new.keep),
         short=new.short or old.short,
         styles=tuple(sorted({**dict(old.styles), **dict(new.styles)}.items())),
-        roles=(*old.roles, *new.roles),
+        roles=tuple(dict.fromkeys((*old.roles, *new.roles))),
         source=new.source,
     )
 

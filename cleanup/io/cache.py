@@ -98,8 +98,8 @@ class ResultCache:
             return None
         try:
             return _result(entry, original)
-        except (ValueError, TypeError, KeyError):
-            return None  # not ours: recompute
+        except (ValueError, TypeError, KeyError, RecursionError):
+            return None  # not ours or damaged: a miss, recomputed and written again
 
     def put(self, key: str, result: Result) -> None:
         if self.enabled:
@@ -113,13 +113,34 @@ def _entry(result: Result) -> dict[str, Any]:
     }
 
 
-def _result(entry: dict[str, Any], original: str) -> Result:
-    findings = []
-    for row in entry["findings"]:
-        row["severity"] = Severity(row["severity"])
-        row["fix"] = Fix(row["fix"]) if row["fix"] is not None else None
-        findings.append(Finding(**row))
-    text = original if entry["text"] is None else entry["text"]
-    if not isinstance(text, str):
-        raise TypeError("cached text is not a string")
-    return Result(original=original, text=text, findings=findings)
+_FIELDS = frozenset(f.name for f in dataclasses.fields(Finding))
+_STRINGS = ("rule", "category", "text", "message", "reason")
+
+
+def _result(entry: Any, original: str) -> Result:
+    """The result an entry holds for ``original``; ValueError for anything that is not an entry
+    of exactly this shape (a planted or damaged one: it is a miss, and rewritten)."""
+    if not isinstance(entry, dict) or set(entry) != {"text", "findings"}:
+        raise ValueError("not a result entry")
+    rows, text = entry["findings"], entry["text"]
+    if not isinstance(rows, list) or not (text is None or isinstance(text, str)):
+        raise ValueError("not a result entry")
+    findings = [_finding(row, len(original)) for row in rows]
+    return Result(original=original, text=original if text is None else text, findings=findings)
+
+
+def _finding(row: Any, length: int) -> Finding:
+    if not isinstance(row, dict) or set(row) != _FIELDS:
+        raise ValueError("not a finding")
+    if not all(isinstance(row[name], str) for name in _STRINGS):
+        raise ValueError("not a finding")
+    start, end = row["start"], row["end"]
+    if not all(type(n) is int for n in (start, end)) or not 0 <= start <= end <= length:
+        raise ValueError("offsets outside the text")
+    if not (row["replacement"] is None or isinstance(row["replacement"], str)):
+        raise ValueError("not a finding")
+    if not isinstance(row["applied"], bool):
+        raise ValueError("not a finding")
+    severity = Severity(row["severity"])  # ValueError for anything else, a list included
+    fix = None if row["fix"] is None else Fix(row["fix"])
+    return Finding(**{**row, "severity": severity, "fix": fix})

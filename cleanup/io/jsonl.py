@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from json.decoder import scanstring  # type: ignore[attr-defined]
@@ -25,12 +26,13 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from cleanup.errors import InputError
-from cleanup.io.readers import Source
+from cleanup.io.readers import DEFAULT_MAX_SIZE, Source, shown, too_big
 
 if TYPE_CHECKING:
     pass
 
 _DECODER = json.JSONDecoder()
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _WS = " \t\n\r"
 
 
@@ -41,8 +43,15 @@ def open_binary(path: Path, mode: str = "rb") -> IO[bytes]:
     return open(path, mode)  # the caller closes it
 
 
-def records(source: Source, text_field: str = "text", id_field: str = "id") -> Iterator[Source]:
-    """One Source per line of the JSONL file ``source`` names; memory stays one line deep."""
+def records(
+    source: Source,
+    text_field: str = "text",
+    id_field: str = "id",
+    max_size: int = DEFAULT_MAX_SIZE,
+) -> Iterator[Source]:
+    """One Source per line of the JSONL file ``source`` names; memory stays one line deep, and
+    a line is at most ``max_size`` bytes (a longer one is that record's error, without ``raw``:
+    it is not kept, so it cannot be copied either)."""
     path = source.path
     try:
         handle = open_binary(path)
@@ -54,10 +63,31 @@ def records(source: Source, text_field: str = "text", id_field: str = "id") -> I
         return
     with handle:
         try:
-            for number, raw in enumerate(handle, start=1):
+            for number, raw in enumerate(_lines(handle, max_size), start=1):
+                if raw is None:
+                    error = f"line {too_big(max_size)}"
+                    yield Source(source.path, source.root, line=number, error=error)
+                    continue
                 yield parse_record(source, number, raw, text_field, id_field)
         except (OSError, EOFError) as exc:  # a truncated or corrupt .gz
-            raise InputError(f"{path}: cannot read: {exc}") from None
+            raise InputError(f"{shown(path)}: cannot read: {exc}") from None
+
+
+def _lines(handle: IO[bytes], limit: int) -> Iterator[bytes | None]:
+    """Each line of ``handle``, or None for one longer than ``limit`` bytes (read past, never
+    held whole)."""
+    while True:
+        line = handle.readline(limit + 1)
+        if not line:
+            return
+        if len(line) <= limit or line.endswith(b"\n"):  # at most limit bytes and its newline
+            yield line
+            continue
+        while not line.endswith(b"\n"):  # the rest of the long line, a piece at a time
+            line = handle.readline(1 << 20)
+            if not line:
+                break
+        yield None
 
 
 def parse_record(
@@ -78,6 +108,8 @@ def parse_record(
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
         return broken(f"not JSON: {exc.msg} at column {exc.colno}")
+    except RecursionError:
+        return broken("not JSON this tool can read: nested too deeply")
     if not isinstance(obj, dict):
         return broken(f"{_json_type(obj)}, not an object")
     if text_field not in obj:
@@ -90,9 +122,19 @@ def parse_record(
         text = ""
     if not isinstance(text, str):
         return broken(f"field {text_field!r} is {_json_type(text)}, not a string")
+    lone = _SURROGATE.search(text)
+    if lone is not None:
+        # valid JSON, but not Unicode text: no output could hold it but an escape, and a fix
+        # around it could not be written back; the line is copied as read
+        return broken(
+            f"field {text_field!r} holds a lone surrogate "
+            f"{lone[0].encode('utf-8', 'backslashreplace').decode()} at character "
+            f"{lone.start() + 1}: not Unicode text; copied unchanged"
+        )
     ident = obj.get(id_field)
     scalar = ident is not None and not isinstance(ident, dict | list)
-    record = str(ident) if scalar else f"L{number}"
+    # an id is shown in every report: a lone surrogate in it as its escape (\udfff)
+    record = shown(str(ident)) if scalar else f"L{number}"
     return Source(source.path, source.root, record=record, line=number, text=text, raw=raw)
 
 

@@ -1,7 +1,10 @@
 """Finding inputs and reading them into documents without losing anything.
 
 Text is read as UTF-8 (with or without a BOM) or UTF-16 with a BOM; other encodings are detected
-with charset-normalizer and reported. Binary files are refused with one line naming them.
+with charset-normalizer and reported (also after a UTF-8 BOM that the rest does not live up to).
+Binary files are refused with one line naming them, and so are FIFOs, sockets and devices named on
+the command line (one found in a folder is skipped with a note) and an article larger than
+``max_size`` bytes (``--max-size``).
 
 An input is a :class:`Source`: a file, one record of a JSONL corpus, or standard input. Folders
 are walked recursively for the known suffixes, filtered by ``--include``/``--exclude`` globs.
@@ -10,7 +13,9 @@ are walked recursively for the known suffixes, filtered by ``--include``/``--exc
 from __future__ import annotations
 
 import fnmatch
+import logging
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -25,6 +30,7 @@ KNOWN_SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES + HTML_SUFFIXES
 STDIN = "-"
 _CONTROL_BYTES = [b for b in range(32) if b not in (9, 10, 12, 13)] + [127]
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+log = logging.getLogger("cleanup")
 _PREFERRED = ["cp1252", "cp1251", "shift_jis", "cp932", "gb18030", "euc_kr", "big5", "cp1250"]
 
 
@@ -51,11 +57,12 @@ class Source:
 
     @property
     def display(self) -> str:
+        """How reports name it: a file name's bytes that are not UTF-8 as ``\\xe9`` escapes."""
         if self.error is not None and self.line is not None:
-            return f"{self.path}:{self.line}"
+            return f"{shown(self.path)}:{self.line}"
         if self.record is not None:
-            return f"{self.path}#{self.record}"
-        return self.name or str(self.path)
+            return f"{shown(self.path)}#{self.record}"
+        return shown(self.name) if self.name else shown(self.path)
 
     @property
     def lacks_text(self) -> bool:
@@ -74,6 +81,31 @@ class Source:
     @property
     def is_stdin(self) -> bool:
         return str(self.path) == STDIN
+
+
+def shown(path: Path | str) -> str:
+    """``path`` as text that any output can hold: the bytes of a file name that are not UTF-8
+    (surrogate escapes in Python) as ``\\xe9``, other lone surrogates as ``\\udc80``.
+
+    >>> shown(os.fsdecode(b"caf\\xe9.txt")), shown("café.txt")
+    ('caf\\\\xe9.txt', 'café.txt')
+    """
+    text = str(path)
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        data = text.encode("utf-8", "surrogateescape") if _escapes_only(text) else None
+        if data is not None:
+            return data.decode("utf-8", "backslashreplace")
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
+
+
+def _escapes_only(text: str) -> bool:
+    """Whether every surrogate in ``text`` is a surrogate escape of a byte (U+DC80-U+DCFF)."""
+    return all(not 0xD800 <= ord(c) <= 0xDFFF or 0xDC80 <= ord(c) <= 0xDCFF for c in text)
 
 
 def kind_of(name: str) -> str:
@@ -112,9 +144,19 @@ def discover(
                     continue
                 if glob_matches(relative, exclude):
                     continue
+                odd = _not_regular(found)
+                if odd is not None:  # a FIFO would block the run, a device never end
+                    log.warning(
+                        "cleanup: note: %s: %s, not a regular file; skipped", shown(found), odd
+                    )
+                    continue
                 yield Source(found, path)
         elif not glob_matches(PurePosixPath(path.as_posix()), exclude):
-            yield Source(path)
+            odd = _not_regular(path)
+            if odd is not None:
+                yield Source(path, error=f"{odd}, not a regular file; not read")
+            else:
+                yield Source(path)
 
 
 def glob_matches(path: PurePosixPath, globs: tuple[str, ...]) -> bool:
@@ -140,32 +182,103 @@ def _walk(root: Path) -> Iterator[Path]:
                 yield Path(folder) / name
 
 
-def read_bytes(path: Path) -> bytes:
+_KINDS = {
+    stat.S_IFIFO: "a FIFO",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+}
+
+
+def _not_regular(path: Path) -> str | None:
+    """What ``path`` is when it exists and is neither a regular file nor a folder (a FIFO, a
+    socket, a device), following symlinks; None otherwise (a missing file fails when read)."""
     try:
-        return path.read_bytes()
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return _KINDS.get(stat.S_IFMT(mode), "a special file")
+
+
+DEFAULT_MAX_SIZE = 64 * 1024 * 1024  # Config.max_size's default
+
+
+def size_text(size: int) -> str:
+    """``size`` bytes for a message: ``64 MB``, ``4 KB``, ``1500 bytes``.
+
+    >>> size_text(64 * 1024 * 1024), size_text(4096), size_text(1500)
+    ('64 MB', '4 KB', '1500 bytes')
+    """
+    for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if size >= scale and size % scale == 0:
+            return f"{size // scale} {unit}"
+    return f"{size} bytes"
+
+
+def too_big(limit: int) -> str:
+    """The error of an article larger than ``limit`` bytes."""
+    return f"larger than --max-size {size_text(limit)}; skipped (raise --max-size to read it)"
+
+
+def read_bytes(path: Path, limit: int = DEFAULT_MAX_SIZE) -> bytes:
+    """The content of the regular file ``path``, at most ``limit`` bytes; else an
+    :class:`InputError` with one readable line. A FIFO, socket or device is refused before it
+    is read (opening a FIFO nobody writes to would wait forever, /dev/zero never ends)."""
+    try:
+        # O_NONBLOCK: opening a FIFO returns at once, so what was opened can be checked first
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            mode = os.fstat(handle.fileno()).st_mode
+            if stat.S_ISDIR(mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(mode):
+                kind = _KINDS.get(stat.S_IFMT(mode), "a special file")
+                raise InputError(f"{shown(path)}: {kind}, not a regular file; not read")
+            data = handle.read(limit + 1)
+        if len(data) > limit:
+            raise InputError(f"{shown(path)}: {too_big(limit)}")
+        return data
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise InputError(f"{shown(path)}: no such file") from None
     except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, not a file") from None
+        raise InputError(f"{shown(path)}: is a directory, not a file") from None
     except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
+        raise InputError(f"{shown(path)}: permission denied") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise InputError(f"{shown(path)}: cannot read: {exc.strerror or exc}") from None
 
 
-def read_document(path: Path) -> Document:
+def read_document(path: Path, limit: int = DEFAULT_MAX_SIZE) -> Document:
     """The document at ``path``; raises :class:`InputError` with one readable line."""
-    return decode_document(read_bytes(path), str(path))
+    return decode_document(read_bytes(path, limit), shown(path))
 
 
 def decode_document(data: bytes, name: str) -> Document:
     """Decode bytes as read from a file, remembering BOM, encoding and newline style."""
     bom = False
     if data.startswith(b"\xef\xbb\xbf"):
-        text, encoding, bom = data[3:].decode("utf-8", errors="strict"), "utf-8", True
+        try:
+            text, encoding, bom = data[3:].decode("utf-8", errors="strict"), "utf-8", True
+        except UnicodeDecodeError:
+            # a BOM pasted before text in another encoding: read the rest like any legacy file
+            # (the BOM is dropped: the output is UTF-8 of what the rest says)
+            return decode_document(data[3:], name)
     elif data.startswith(_UTF16_BOMS):
         # written back as UTF-8; the BOM is kept so the output still announces its encoding
-        text, encoding, bom = data.decode("utf-16"), "utf-16", True
+        try:
+            text, encoding, bom = data.decode("utf-16"), "utf-16", True
+        except UnicodeDecodeError as exc:
+            why = (
+                "an odd number of bytes"
+                if len(data) % 2
+                else f"a broken character at byte {exc.start + 1}"
+            )
+            raise InputError(
+                f"{name}: starts with a UTF-16 byte-order mark but has {why} "
+                "(truncated or not UTF-16); skipped"
+            ) from None
     else:
         if _looks_binary(data):
             raise InputError(f"{name}: looks like a binary file, not text; skipped")

@@ -4,7 +4,8 @@ answers).
 A value lives in ``FOLDER/<first two characters of the key>/<key>.json``, UTF-8 with lone
 surrogates kept (an article's text may hold them). Writes are atomic (a temporary file, then a
 rename), so parallel workers and runs may share a folder; a folder that cannot be written to
-only costs speed. Reading never fails: an entry that is missing, unreadable or not JSON is a miss.
+only costs speed. Reading never fails: an entry that is missing, unreadable, not JSON or nested
+too deeply to parse is a miss (its reader checks the shape of the rest).
 Values are JSON, never pickles, so a planted entry can at worst hold a wrong value.
 
 >>> import tempfile
@@ -46,7 +47,7 @@ class JsonStore:
         try:
             data = self.path(key).read_bytes().decode("utf-8", "surrogatepass")
             return json.loads(data)
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             return None
 
     def put(self, key: str, value: Any) -> None:

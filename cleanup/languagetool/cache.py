@@ -74,8 +74,10 @@ class ResultCache:
         if rows is None:
             return None
         try:
+            if not isinstance(rows, list):
+                raise ValueError("not a list of matches")
             matches = [RawMatch.from_json(row) for row in rows]
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, RecursionError):
             return None
         self.hits += 1
         return matches

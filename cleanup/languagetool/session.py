@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from cleanup.errors import ServiceError
 from cleanup.languagetool.cache import ResultCache, default_root
-from cleanup.languagetool.client import Client, RawMatch
+from cleanup.languagetool.client import DEFAULT_TIMEOUT, Client, RawMatch, within
 from cleanup.languagetool.install import Installation, require_local
 from cleanup.languagetool.server import LocalServer
 
@@ -72,7 +72,7 @@ class Session:
                         assert self.installation is not None and self.java is not None
                         self.server = LocalServer(self.installation, self.java)
                         url = self.server.start()
-                    self._client = Client(url)
+                    self._client = Client(url, timeout=_TIMEOUT[0])
                 except ServiceError as exc:
                     self._failure = exc
                     raise
@@ -85,7 +85,8 @@ class Session:
         for text in texts:
             key = self.cache.key(text, self.version, settings)
             keys.append(key)
-            results.append(self.cache.get(key) if text.strip() else [])
+            cached = self.cache.get(key) if text.strip() else []
+            results.append(None if cached is None else within(text, cached))
         missing = [i for i, r in enumerate(results) if r is None]
         if missing:
             client = self.client()  # starts the server here, on the calling thread
@@ -101,9 +102,14 @@ class Session:
                             self.cache.remember_version(self.url, version)
                         self.cache.put(keys[i], matches)
                         results[i] = matches
-                except BaseException:
+                except BaseException as exc:
                     for future in futures.values():
                         future.cancel()
+                    if isinstance(exc, ServiceError):
+                        # a server that failed (after its retry) is not asked again for every
+                        # article: the run stops and reports what was checked before
+                        with self._lock:
+                            self._failure = exc
                     raise
         return [r if r is not None else [] for r in results]
 
@@ -123,6 +129,19 @@ class Session:
             self.server.stop()
             self.server = None
         self._client = None
+
+
+_TIMEOUT = [DEFAULT_TIMEOUT]  # seconds per request: --languagetool-timeout (see configure)
+
+
+def configure(timeout: float) -> None:
+    """Set the per-request timeout of the clients sessions make from now on (the CLI does, from
+    ``--languagetool-timeout``, before the run; pool workers inherit it)."""
+    _TIMEOUT[0] = timeout
+    with _SESSIONS_LOCK:
+        for session in _SESSIONS.values():
+            if session._client is not None:
+                session._client.timeout = timeout
 
 
 _SESSIONS: dict[tuple[str | None, str, bool], Session] = {}

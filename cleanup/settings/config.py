@@ -51,6 +51,40 @@ def check_date(value: str, where: str = "") -> str:
     return value
 
 
+_SIZE = re.compile(r"(\d+)\s*([kmg]?)(?:i?b)?", re.IGNORECASE)
+_SCALE = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
+
+
+def parse_size(value: str | int, where: str = "") -> int:
+    """A size in bytes: a number, or one with a unit (``64M``, ``4k``, ``1 GB``: powers of 1024);
+    else a :class:`ConfigError` (``where`` starts its message).
+
+    >>> parse_size("64MB"), parse_size("4k"), parse_size(1000)
+    (67108864, 4096, 1000)
+    >>> parse_size("lots")
+    Traceback (most recent call last):
+    cleanup.errors.ConfigError: invalid size 'lots': expected bytes, or a number with k, M or G
+    """
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ConfigError(
+            f"{where}invalid size {value!r}: expected bytes, or a string such as '64M'"
+        )
+    m = _SIZE.fullmatch(value.strip()) if isinstance(value, str) else None
+    size = value if isinstance(value, int) else int(m[1]) * _SCALE[m[2].lower()] if m else 0
+    if size < 1:
+        raise ConfigError(
+            f"{where}invalid size {value!r}: expected bytes, or a number with k, M or G"
+        )
+    return size
+
+
+def check_seconds(value: float | int, where: str = "") -> float:
+    """A positive number of seconds; else a :class:`ConfigError`."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+        raise ConfigError(f"{where}invalid time {value!r}: expected a positive number of seconds")
+    return float(value)
+
+
 def matches(rule_id: str, patterns: Iterable[str]) -> bool:
     """True when ``rule_id`` is one of ``patterns`` or lies under one of them (``names`` matches
     ``names/known-variant``; ``ALL`` matches everything)."""
@@ -137,6 +171,19 @@ class Config:
             ),
         ),
     )
+    languagetool_timeout: float = field(
+        default=30.0,
+        metadata=setting(
+            Kind.SECONDS,
+            Option(
+                "--languagetool-timeout",
+                "Seconds to wait for each LanguageTool answer; a request that times out is sent "
+                "once more (default: 30).",
+                metavar="SECONDS",
+            ),
+            in_cache_key=False,
+        ),
+    )
     cache_dir: str | None = field(
         default=None,
         metadata=setting(
@@ -176,6 +223,19 @@ class Config:
                 "HTML pages: extract the article body as plain text (default) or Markdown.",
             ),
             choices=("text", "markdown"),
+        ),
+    )
+    max_size: int = field(
+        default=64 * 1024 * 1024,
+        metadata=setting(
+            Kind.SIZE,
+            Option(
+                "--max-size",
+                "Skip (as an error) an article larger than SIZE: bytes, or with k, M or G "
+                "(default: 64 MB; a JSONL record counts its line).",
+                metavar="SIZE",
+            ),
+            in_cache_key=False,
         ),
     )
     # The CI gate (`check`): fail level, lowest passing score, suppression bookkeeping.

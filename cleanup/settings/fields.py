@@ -28,6 +28,8 @@ class Kind(enum.Enum):
     DATE = "date"  # YYYY-MM-DD, YYYY-MM or YYYY
     FOLDER = "folder"  # in a settings file, relative to the file
     FILES = "files"  # in a settings file, relative to the file
+    SIZE = "size"  # a number of bytes: 67108864, or "64M", "4k" (k, M, G: 1024, 1024², 1024³)
+    SECONDS = "seconds"  # a positive number of seconds
 
 
 @dataclass(frozen=True)

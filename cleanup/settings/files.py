@@ -35,7 +35,14 @@ from typing import Any
 from cleanup.core.model import Severity
 from cleanup.errors import ConfigError
 from cleanup.io.readers import glob_matches
-from cleanup.settings.config import SETTINGS, STYLES, Config, check_date
+from cleanup.settings.config import (
+    SETTINGS,
+    STYLES,
+    Config,
+    check_date,
+    check_seconds,
+    parse_size,
+)
 from cleanup.settings.fields import Kind, Setting
 
 NAMES = ("cleanup.toml", "pyproject.toml")
@@ -91,6 +98,10 @@ def parse(path: Path) -> ConfigFile | None:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"{path}: not UTF-8 (byte {exc.start + 1}); a settings file is TOML in UTF-8"
+        ) from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if path.name == "pyproject.toml":
@@ -220,6 +231,10 @@ def _value(path: Path, raw: str, value: Any, base: Path) -> Any:
         levels = {str(rule): _level(path, f"{raw}.{rule}", level) for rule, level in value.items()}
         _rules(path, raw, tuple(levels))
         return levels
+    if kind is Kind.SIZE:
+        return parse_size(value, where=f"{path}: {raw!r}: ")
+    if kind is Kind.SECONDS:
+        return check_seconds(value, where=f"{path}: {raw!r}: ")
     if kind is Kind.SCORE:
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
             raise ConfigError(f"{path}: {raw!r} must be a number from 0 to 100")
@@ -337,7 +352,9 @@ def _toml(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, Severity):
         return f'"{value.value}"'
-    if isinstance(value, int | float):
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
         return f"{value:g}"
     if isinstance(value, str):
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -4,7 +4,9 @@ One self-contained file per article: inline CSS and JavaScript (``review.css`` a
 beside this module, copied into the page), system fonts, nothing fetched. The article was scraped,
 so every character taken from it (text, findings, path) is escaped, and a Content-Security-Policy
 allows only the page's own style and script (by hash): a page built from an article holding
-``<script>`` or ``<img onerror=...>`` runs nothing of it.
+``<script>`` or ``<img onerror=...>`` runs nothing of it. Bidirectional controls (U+202A-U+202E,
+U+2066-U+2069) are shown as what they are (a marked ``U+202E``), never obeyed: one could
+otherwise reorder the words a reviewer reads.
 
 Each finding becomes a numbered item: a change shows the removed and inserted words in place, a
 flag highlights its span, and a note beside the paragraph gives rule, category, severity, message,
@@ -26,12 +28,41 @@ import itertools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from html import escape
+from html import escape as _html_escape
 from importlib import resources
 
 from cleanup.core.document import PARAGRAPH_BREAK
 from cleanup.core.model import Finding, Fix, Result
 from cleanup.report.diff.hunks import Hunk, hunks
+
+# Bidirectional embeddings, overrides and isolates: shown, never left to reorder the page.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def escape(text: str) -> str:
+    """``text`` escaped for any place in the page (an attribute, the title): a bidirectional
+    control becomes its code point as text, ``<U+202E>``."""
+    return _html_escape(_BIDI.sub(lambda m: f"<U+{ord(m[0]):04X}>", text))
+
+
+def _text(text: str) -> str:
+    """``text`` escaped for the page's body: a bidirectional control becomes a marked span.
+
+    >>> _text("a\u202eb<")
+    'a<span class="ctl" title="RIGHT-TO-LEFT OVERRIDE">U+202E</span>b&lt;'
+    """
+    import unicodedata
+
+    parts = _BIDI.split(text)
+    if len(parts) == 1:
+        return _html_escape(text)
+    controls = _BIDI.findall(text)
+    out = [_html_escape(parts[0])]
+    for control, part in zip(controls, parts[1:], strict=True):
+        name = unicodedata.name(control, "bidirectional control")
+        out.append(f'<span class="ctl" title="{name}">U+{ord(control):04X}</span>')
+        out.append(_html_escape(part))
+    return "".join(out)
 
 
 def _asset(name: str) -> str:
@@ -223,7 +254,7 @@ def _block_html(page: _Page, start: int, end: int) -> str:
     def plain(a: int, b: int) -> None:
         cuts = sorted({a, b} | {p for i in flags for p in (i.start, i.end) if a < p < b})
         for x, y in itertools.pairwise(cuts):
-            out.append(wrap(escape(page.text[x:y]), x, y))
+            out.append(wrap(_text(page.text[x:y]), x, y))
             markers_at(y)
 
     markers_at(start)
@@ -258,7 +289,7 @@ def _block_html(page: _Page, start: int, end: int) -> str:
 def _shown(text: str, *, keep: bool = False) -> str:
     """Escaped text; whitespace alone is made visible (and kept, for inserted text)."""
     if text.strip():
-        return escape(text)
+        return _text(text)
     visible = text.replace(" ", "␣").replace("\t", "⇥").replace("\n", "↵")
     return f'<span class="ws">{escape(visible)}</span>' + (escape(text) if keep else "")
 
@@ -277,7 +308,7 @@ def _quoted(text: str) -> str:
     return "".join(
         f'<span class="ws">{marks.get(p, "␣")}</span>'
         if p.isspace() and (i in (0, last) or p != " " or not parts[i - 1] or not parts[i + 1])
-        else escape(p)
+        else _text(p)
         for i, p in enumerate(parts)
     )
 
@@ -290,7 +321,7 @@ def _word_around(text: str, start: int, end: int, limit: int = 24) -> tuple[str,
     right = end
     while right < min(len(text), end + limit) and not text[right].isspace():
         right += 1
-    return escape(text[left:start]), escape(text[end:right])
+    return _text(text[left:start]), _text(text[end:right])
 
 
 def _badge(item: _Item, *, marker: bool) -> str:
@@ -312,7 +343,7 @@ def _note(item: _Item, original: str) -> str:
         f'<span class="kind">{kind.capitalize()}</span>'
         f'<span class="cat">{escape(f.category)}</span>'
         f'<span class="sev">{escape(f.severity.value)}</span></header>',
-        f'<p class="msg">{escape(f.message)}</p>',
+        f'<p class="msg">{_text(f.message)}</p>',
     ]
     # the change within its word, so that a lone quote mark or space is seen where it is
     left, right = _word_around(original, f.start, f.end)
@@ -325,7 +356,7 @@ def _note(item: _Item, original: str) -> str:
         at = f'{left}<mark class="flag sev-{f.severity.value}">{_quoted(f.text)}</mark>{right}'
         lines.append(f'<p class="edit"><span class="label">At: </span>{at}</p>')
     if f.reason and f.reason != f.message:
-        lines.append(f'<p class="reason"><span class="label">Why: </span>{escape(f.reason)}</p>')
+        lines.append(f'<p class="reason"><span class="label">Why: </span>{_text(f.reason)}</p>')
     if f.applied:
         how = "applied (safe fix)" if f.fix is Fix.SAFE else "applied (unsafe fix, accepted)"
     elif f.fix is Fix.UNSAFE:
