@@ -124,9 +124,6 @@ def _outcomes(files: list[Source], settings: Settings, inputs: InputOptions) -> 
         # a local server lives in this process (and checks texts on every core itself); pool
         # workers would each start one of their own
         jobs = 1
-    from cleanup.languagetool.session import configure
-
-    configure(config.languagetool_timeout)  # before the pool: its workers inherit it
     # fails at once (no Java, no jars) and stops any LanguageTool server when the run ends
     with grammar_run(config):
         yield from run(articles(files, settings), of_source, jobs=jobs)
@@ -154,15 +151,14 @@ def _ray_outcomes(
             "--engine ray on a cluster with --grammar needs --languagetool-url: a LanguageTool "
             "server every node can reach"
         )
-    from cleanup.languagetool.session import configure
-
-    configure(config.languagetool_timeout)
     with grammar_run(config):
         if url is None:
             # one local server for the run, as the local engine has; each worker connects to it
             from cleanup.languagetool.session import get_session
 
-            session = get_session(None, config.cache_dir, config.use_cache)
+            session = get_session(
+                None, config.cache_dir, config.use_cache, config.languagetool_timeout
+            )
             url = session.client().url
             # workers key the cache and name the version as the local engine would
             session.cache.remember_version(url, session.version)

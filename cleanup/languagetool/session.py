@@ -26,9 +26,12 @@ log = logging.getLogger(__name__)
 class Session:
     """Cached checks against one LanguageTool (a URL, or a local server started on demand)."""
 
-    def __init__(self, url: str | None, cache: ResultCache) -> None:
+    def __init__(
+        self, url: str | None, cache: ResultCache, timeout: float = DEFAULT_TIMEOUT
+    ) -> None:
         self.url = url.rstrip("/") if url else None
         self.cache = cache
+        self.timeout = timeout  # seconds per request (--languagetool-timeout)
         self.installation: Installation | None = None
         self.java: str | None = None
         if self.url is None:
@@ -72,7 +75,7 @@ class Session:
                         assert self.installation is not None and self.java is not None
                         self.server = LocalServer(self.installation, self.java)
                         url = self.server.start()
-                    self._client = Client(url, timeout=_TIMEOUT[0])
+                    self._client = Client(url, timeout=self.timeout)
                 except ServiceError as exc:
                     self._failure = exc
                     raise
@@ -131,32 +134,26 @@ class Session:
         self._client = None
 
 
-_TIMEOUT = [DEFAULT_TIMEOUT]  # seconds per request: --languagetool-timeout (see configure)
-
-
-def configure(timeout: float) -> None:
-    """Set the per-request timeout of the clients sessions make from now on (the CLI does, from
-    ``--languagetool-timeout``, before the run; pool workers inherit it)."""
-    _TIMEOUT[0] = timeout
-    with _SESSIONS_LOCK:
-        for session in _SESSIONS.values():
-            if session._client is not None:
-                session._client.timeout = timeout
-
-
 _SESSIONS: dict[tuple[str | None, str, bool], Session] = {}
 _SESSIONS_LOCK = threading.Lock()
 
 
-def get_session(url: str | None, cache_dir: str | None, use_cache: bool) -> Session:
-    """The process's session for these settings (one local server per process at most)."""
+def get_session(
+    url: str | None, cache_dir: str | None, use_cache: bool, timeout: float = DEFAULT_TIMEOUT
+) -> Session:
+    """The process's session for these settings (one local server per process at most); its
+    requests time out after ``timeout`` seconds (the latest caller's setting)."""
     url = url or os.environ.get("CLEANUP_LANGUAGETOOL_URL") or None
     root = default_root(cache_dir)
     key = (url, str(root), use_cache)
     with _SESSIONS_LOCK:
         session = _SESSIONS.get(key)
         if session is None:
-            session = _SESSIONS[key] = Session(url, ResultCache(root, enabled=use_cache))
+            session = _SESSIONS[key] = Session(url, ResultCache(root, enabled=use_cache), timeout)
+        elif session.timeout != timeout:
+            session.timeout = timeout
+            if session._client is not None:
+                session._client.timeout = timeout
         return session
 
 

@@ -100,7 +100,9 @@ def detect_languagetool(view: TextView, rules: list[Rule], context: Context) -> 
     from cleanup.languagetool.session import get_session
 
     config = context.config
-    session = get_session(config.languagetool_url, config.cache_dir, config.use_cache)
+    session = get_session(
+        config.languagetool_url, config.cache_dir, config.use_cache, config.languagetool_timeout
+    )
     for rule in rules:
         settings = Settings.from_rule(rule)
         spans = [(s, e) for s, e in chunks(view) if view.text[s:e].strip()]
@@ -230,7 +232,9 @@ def grammar_run(config: Config) -> Iterator[None]:
     from cleanup.languagetool.session import get_session
 
     try:
-        get_session(config.languagetool_url, config.cache_dir, config.use_cache)
+        get_session(
+            config.languagetool_url, config.cache_dir, config.use_cache, config.languagetool_timeout
+        )
         yield
     finally:
         close()
