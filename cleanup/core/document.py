@@ -148,17 +148,24 @@ def find_quotes(text: str) -> list[Span]:
     """
     # regex searches, not a loop over characters (that loop was a tenth of the pipeline's time)
     spans: list[Span] = []
+    # per kind of closing mark, where a search for one last stopped without finding it (the
+    # paragraph's end): a later opening before there finds none either, and is not searched
+    # again, else a paragraph of unclosed marks is read to its end once for each
+    unclosed = dict.fromkeys(_QUOTE_END, -1)
     i = 0
     while opening := _QUOTE_OPENING.search(text, i):
         ch = opening.group()
         closers = '"' if ch == '"' else ("»" if ch == "«" else "”“" if ch == "„" else "”")
+        i = opening.end()
+        if i <= unclosed[closers]:
+            continue
         # the first closing mark or paragraph break after the opening mark
-        end = _QUOTE_END[closers].search(text, opening.end())
+        end = _QUOTE_END[closers].search(text, i)
         if end is not None and end.group() != "\n\n":
             spans.append((opening.start(), end.end()))
             i = end.end()
         else:
-            i = opening.end()
+            unclosed[closers] = len(text) if end is None else end.start()
     return spans
 
 
