@@ -126,3 +126,51 @@ def kept_abbreviations(text: str, matches: list[re.Match[str]]) -> Spans:
         return not (before == "." or before.isalnum() or before == "_")
 
     return [m.span() for m in matches if kept(m)]
+
+
+def carried_edit_by_edit(
+    spans: Sequence[tuple[int, int]], edits: Sequence[tuple[int, int, str]]
+) -> Spans:
+    """The original cleanup.core.edits.carry_spans: every edit walked for every span."""
+    ordered = sorted(edits)
+
+    def moved_start(pos: int) -> int:
+        delta = 0
+        for start, end, new in ordered:
+            if end <= pos:
+                delta += len(new) - (end - start)
+            elif start < pos:
+                return start + delta
+            else:
+                break
+        return pos + delta
+
+    def moved_end(pos: int) -> int:
+        delta = 0
+        for start, end, new in ordered:
+            if end < pos or (end == pos and start < end):
+                delta += len(new) - (end - start)
+            elif start < pos:
+                return start + delta + len(new)
+            else:
+                break
+        return pos + delta
+
+    out = [(moved_start(s), max(moved_start(s), moved_end(e))) for s, e in spans]
+    delta = 0
+    for start, end, new in ordered:
+        out.append((start + delta, start + delta + len(new)))
+        delta += len(new) - (end - start)
+    return sorted(set(out))
+
+
+def chosen_pairwise(proposed: Sequence[tuple[int, int]]) -> Spans:
+    """The original choice of edits in cleanup.core.pipeline: by start, each one compared with
+    every edit chosen before it."""
+    from cleanup.core.edits import overlaps
+
+    chosen: Spans = []
+    for span in sorted(proposed):
+        if not any(overlaps(span, c) for c in chosen):
+            chosen.append(span)
+    return chosen
