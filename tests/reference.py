@@ -174,3 +174,27 @@ def chosen_pairwise(proposed: Sequence[tuple[int, int]]) -> Spans:
         if not any(overlaps(span, c) for c in chosen):
             chosen.append(span)
     return chosen
+
+
+def sentences_word_by_word(text: str, start: int, end: int) -> Spans:
+    """The original cleanup.core.document.split_sentences: the word before each full stop found
+    by searching back for a space, and lower-cased whole."""
+    from cleanup.core.document import _SENTENCE_END, ABBREVIATIONS
+
+    spans: Spans = []
+    sent_start = start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        word_start = text.rfind(" ", sent_start, m.start()) + 1
+        word = text[max(word_start, sent_start) : m.start()].lower().strip("“‘\"'(")
+        if m.group() == "." and (word in ABBREVIATIONS or len(word) == 1):
+            continue
+        nxt = m.end()
+        while nxt < end and text[nxt].isspace():
+            nxt += 1
+        if nxt < end and not (text[nxt].isupper() or text[nxt].isdigit() or text[nxt] in "“‘\"'(["):
+            continue
+        spans.append((sent_start, m.end()))
+        sent_start = nxt
+    if sent_start < end and text[sent_start:end].strip():
+        spans.append((sent_start, end))
+    return spans

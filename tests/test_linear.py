@@ -1,10 +1,11 @@
 """Work grows linearly with the input: doubling an article at most about doubles what the pipeline
 does. The work is counted, not timed, so the tests hold on a busy machine: the lines of Python
-run (sys.settrace), and the characters that calls of the module-level patterns of cleanup/ may
-cover (a pattern scanning to a paragraph's end for every unclosed quote runs in C, where no line
-is counted). Each shape below once took time quadratic in its length (docs/benchmarks.md,
-"Linear time"); the fast paths that fixed them are checked against the plain code they replaced
-(tests/reference.py)."""
+run (sys.settrace); the characters that calls of the module-level patterns of cleanup/ may cover
+(a pattern that scans to a paragraph's end for every unclosed quote runs in C, where no line is
+counted); and the characters that str methods read of the article (searching back for a space
+from every full stop of a paragraph without one, say). Each shape below once took time quadratic
+in its length (docs/benchmarks.md, "Linear time"); the fast paths that fixed them are checked
+against the plain code they replaced (tests/reference.py)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleanup.core.document import Document
+from cleanup.core.document import Document, TextView, split_sentences
 from cleanup.core.edits import SpanIndex, carry_spans, overlaps
 from cleanup.core.pipeline import process
 from cleanup.core.registry import CompiledRules
@@ -27,6 +28,7 @@ from cleanup.settings.config import Config
 from cleanup.stages import compile_rules
 from cleanup.stages.artifacts import consistency
 from tests import reference
+from tests.corpus import articles
 from tests.paths import SEED
 
 # doubling the input may cost at most this much more work (as the benchmark's time target)
@@ -78,6 +80,66 @@ class CountedPattern:
         return self._pattern.split(text, maxsplit)
 
 
+class CountedText(str):
+    """The text of a document whose str methods add to ``tally`` the characters they may read: a
+    search up to what it finds (or the end of its range), a slice its length, a method that
+    reads the whole text (lower, split...) its length."""
+
+    def __new__(cls, text: str, tally: list[int]) -> CountedText:
+        counted = super().__new__(cls, text)
+        counted.tally = tally
+        return counted
+
+    def _add(self, n: int) -> None:
+        self.tally[0] += max(n, 1)
+
+    def _range(self, start: int | None, end: int | None) -> tuple[int, int]:
+        return slice(start, end).indices(len(self))[:2]
+
+    def find(self, sub: str, start: Any = None, end: Any = None) -> int:
+        found = super().find(sub, start, end)
+        begin, stop = self._range(start, end)
+        self._add((found + len(sub) if found >= 0 else stop) - begin)
+        return found
+
+    def rfind(self, sub: str, start: Any = None, end: Any = None) -> int:
+        found = super().rfind(sub, start, end)
+        begin, stop = self._range(start, end)
+        self._add(stop - (found if found >= 0 else begin))
+        return found
+
+    def count(self, sub: str, start: Any = None, end: Any = None) -> int:
+        begin, stop = self._range(start, end)
+        self._add(stop - begin)
+        return super().count(sub, start, end)
+
+    def __contains__(self, sub: object) -> bool:
+        self._add(len(self))
+        return super().__contains__(sub)  # type: ignore[operator]
+
+    def __getitem__(self, key: Any) -> str:
+        part = super().__getitem__(key)
+        self._add(len(part))
+        return part
+
+
+def _reading_whole(name: str) -> Callable[..., Any]:
+    method = getattr(str, name)
+
+    def counted(self: CountedText, *args: Any, **kwargs: Any) -> Any:
+        self._add(len(self))
+        return method(self, *args, **kwargs)
+
+    return counted
+
+
+for _name in (
+    "lower upper casefold strip lstrip rstrip split rsplit splitlines partition rpartition "
+    "replace encode translate isascii isspace isalpha isalnum isdigit isupper islower"
+).split():
+    setattr(CountedText, _name, _reading_whole(_name))
+
+
 def _count_patterns(monkeypatch: pytest.MonkeyPatch, tally: list[int]) -> None:
     """Every pattern that a module of cleanup/ holds (alone, or in a dict or tuple of patterns)
     counts its calls into ``tally``."""
@@ -105,7 +167,8 @@ def _all_patterns(values: Iterable[object]) -> bool:
 def _work(
     monkeypatch: pytest.MonkeyPatch, compiled: CompiledRules, document: Document
 ) -> tuple[int, int]:
-    """(lines of Python run, characters the patterns covered) while ``document`` is processed."""
+    """(lines of Python run, characters read by the patterns and by str methods on the text)
+    while ``document`` is processed."""
     lines = [0]
 
     def line(frame: FrameType, event: str, arg: object) -> Callable[..., object]:
@@ -116,6 +179,7 @@ def _work(
         return line
 
     characters = [0]
+    document.text = CountedText(document.text, characters)
     with monkeypatch.context() as patch:
         _count_patterns(patch, characters)
         before = sys.gettrace()
@@ -145,6 +209,7 @@ SHAPES: dict[str, Callable[[int], Document]] = {
     "unclosed-quotes": lambda n: Document.from_text("“" * 5000 * n),
     "edits-in-two-stages": lambda n: Document.from_text("Sergeń≠ do n't " * 1000 * n),
     "edits-beside-protected-code": lambda n: _code_spans("do n't `x` " * 1000 * n),
+    "full-stops-without-spaces": lambda n: Document.from_text("中文.\n" * 1000 * n),
     "repeated-article": lambda n: Document.from_text(_SEED_TEXT * 8 * n),
 }
 
@@ -242,3 +307,20 @@ def test_capitals_tested_once_per_line_give_each_position_the_answer_of_its_line
     assert list(consistency.in_caps_lines(text, positions)) == expected
     caps = [m.span() for m in reference.CAPS_LINES.finditer(text)]
     assert expected == [any(s <= p < e for s, e in caps) for p in positions]
+
+
+def _sentences_both_ways(text: str) -> None:
+    for start, end in TextView(text).paragraphs:
+        expected = reference.sentences_word_by_word(text, start, end)
+        assert split_sentences(text, start, end) == expected
+
+
+def test_sentences_are_split_as_before_on_real_news() -> None:
+    for _, _, text in articles():
+        _sentences_both_ways(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab MrUSİ.!?“”‘\"'(\n\t中", max_size=60))
+def test_sentences_are_split_as_before_on_random_text(text: str) -> None:
+    _sentences_both_ways(text)
