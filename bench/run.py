@@ -19,10 +19,12 @@ the absolute figures do not. Sections:
   generator), whole pipeline, in process;
 - startup: ``cleanup --help`` and ``cleanup check`` on one small file;
 - memory: peak RSS of ``cleanup check`` over a JSONL corpus at 1x and 10x;
-- grammar: bench/bench_grammar.py (KB/s through LanguageTool, cold vs cached).
+- grammar: bench/bench_grammar.py (KB/s through LanguageTool, cold vs cached);
+- linear: bench/bench_linear.py (hostile one-line articles and the seed at doubling sizes: each
+  doubling's time ratio and peak RSS).
 
 Targets (``ok`` column): pipeline time ≤ ftfy's; ``-j 2`` ≥ 1.7x ``-j 1``; +100k gazetteer
-≤ +30 %; 10x JSONL peak memory ≤ 1.25x the 1x figure.
+≤ +30 %; 10x JSONL peak memory ≤ 1.25x the 1x figure; doubling an article ≤ 2.3x the time.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "bench" / "results"
-SECTIONS = ("pipeline", "jobs", "cli", "gazetteer", "startup", "memory", "grammar")
+SECTIONS = ("pipeline", "jobs", "cli", "gazetteer", "startup", "memory", "grammar", "linear")
 
 # Target thresholds (see docs/benchmarks.md).
 PIPELINE_OVER_FTFY = 1.0
@@ -541,6 +543,32 @@ def bench_grammar(articles: int) -> list[Row]:
     ]
 
 
+def bench_linear(quick: bool) -> list[Row]:
+    """bench/bench_linear.py: each shape's CPU time at doubling sizes; ratio is the time over the
+    half size's (the two smallest sizes with --quick)."""
+    from bench import bench_linear as bl
+
+    rows = []
+    for s in bl.measure(list(bl.SHAPES), quick):
+        if s.cpu is None or s.peak_rss_mb is None:
+            label = f"{bl.SHAPES[s.shape].what} {s.label}: over {s.wall:.0f} s"
+            rows.append(Row("linear", label, ok=False))
+            continue
+        rows.append(
+            Row(
+                "linear",
+                f"{bl.SHAPES[s.shape].what} {s.label}: peak RSS {s.peak_rss_mb:.0f} MB",
+                s.cpu,
+                s.text_mb / s.cpu,
+                ratio=s.ratio,
+                vs="" if s.ratio is None else "half",
+                ok=None if s.ratio is None else s.ratio <= bl.MAX_DOUBLING,
+                extra={"wall": round(s.wall, 2), "peak_rss_mb": round(s.peak_rss_mb, 1)},
+            )
+        )
+    return rows
+
+
 # --- output -----------------------------------------------------------------------------------
 
 
@@ -624,6 +652,8 @@ def main(argv: list[str] | None = None) -> int:
                 rows += bench_memory(corpus, tmp, args.memory_factor)
             elif section == "grammar":
                 rows += bench_grammar(args.grammar_articles)
+            elif section == "linear":
+                rows += bench_linear(args.quick)
             print(
                 table([r for r in rows if r.section == section]).split("\n", 2)[-1],
                 file=sys.stderr,

@@ -126,3 +126,75 @@ def kept_abbreviations(text: str, matches: list[re.Match[str]]) -> Spans:
         return not (before == "." or before.isalnum() or before == "_")
 
     return [m.span() for m in matches if kept(m)]
+
+
+def carried_edit_by_edit(
+    spans: Sequence[tuple[int, int]], edits: Sequence[tuple[int, int, str]]
+) -> Spans:
+    """The original cleanup.core.edits.carry_spans: every edit walked for every span."""
+    ordered = sorted(edits)
+
+    def moved_start(pos: int) -> int:
+        delta = 0
+        for start, end, new in ordered:
+            if end <= pos:
+                delta += len(new) - (end - start)
+            elif start < pos:
+                return start + delta
+            else:
+                break
+        return pos + delta
+
+    def moved_end(pos: int) -> int:
+        delta = 0
+        for start, end, new in ordered:
+            if end < pos or (end == pos and start < end):
+                delta += len(new) - (end - start)
+            elif start < pos:
+                return start + delta + len(new)
+            else:
+                break
+        return pos + delta
+
+    out = [(moved_start(s), max(moved_start(s), moved_end(e))) for s, e in spans]
+    delta = 0
+    for start, end, new in ordered:
+        out.append((start + delta, start + delta + len(new)))
+        delta += len(new) - (end - start)
+    return sorted(set(out))
+
+
+def chosen_pairwise(proposed: Sequence[tuple[int, int]]) -> Spans:
+    """The original choice of edits in cleanup.core.pipeline: by start, each one compared with
+    every edit chosen before it."""
+    from cleanup.core.edits import overlaps
+
+    chosen: Spans = []
+    for span in sorted(proposed):
+        if not any(overlaps(span, c) for c in chosen):
+            chosen.append(span)
+    return chosen
+
+
+def sentences_word_by_word(text: str, start: int, end: int) -> Spans:
+    """The original cleanup.core.document.split_sentences: the word before each full stop found
+    by searching back for a space, and lower-cased whole."""
+    from cleanup.core.document import _SENTENCE_END, ABBREVIATIONS
+
+    spans: Spans = []
+    sent_start = start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        word_start = text.rfind(" ", sent_start, m.start()) + 1
+        word = text[max(word_start, sent_start) : m.start()].lower().strip("“‘\"'(")
+        if m.group() == "." and (word in ABBREVIATIONS or len(word) == 1):
+            continue
+        nxt = m.end()
+        while nxt < end and text[nxt].isspace():
+            nxt += 1
+        if nxt < end and not (text[nxt].isupper() or text[nxt].isdigit() or text[nxt] in "“‘\"'(["):
+            continue
+        spans.append((sent_start, m.end()))
+        sent_start = nxt
+    if sent_start < end and text[sent_start:end].strip():
+        spans.append((sent_start, end))
+    return spans

@@ -33,6 +33,11 @@ ABBREVIATIONS = frozenset(
 SENTENCE_MARKS = ".!?"
 _SENTENCE_END = re.compile(rf"""[{SENTENCE_MARKS}…]+[”’"')\]»]*(?=\s+|$)""")
 _OPEN_DOUBLE = "“„«"
+# the word before a full stop (the end given to match) less the opening quotes and brackets
+# around it, when it is short enough to be an abbreviation or an initial
+_SHORT_WORD = re.compile(
+    rf"""[“‘"'(]*+(.{{0,{max(map(len, ABBREVIATIONS))}}}?)[“‘"'(]*\Z""", re.DOTALL
+)
 
 
 @dataclass
@@ -121,12 +126,18 @@ def split_sentences(text: str, start: int, end: int) -> list[Span]:
     """Sentence spans of ``text[start:end]``, keeping closing quotes with their sentence."""
     spans: list[Span] = []
     sent_start = start
+    # the last space before the latest full stop, searched for from the full stop before it:
+    # searching back from each one, and lower-casing all that lay between, was quadratic in a
+    # paragraph without spaces (Chinese with Latin full stops)
+    space, searched = start - 1, start
     for m in _SENTENCE_END.finditer(text, start, end):
-        word_start = text.rfind(" ", sent_start, m.start()) + 1
-        word = text[max(word_start, sent_start) : m.start()].lower().strip("“‘\"'(")
-        # "Mr." and "U.S." do not end a sentence; "U.S.”" (a closing quote after it) does
-        if m.group() == "." and (word in ABBREVIATIONS or len(word) == 1):
-            continue
+        if m.group() == ".":
+            found = text.rfind(" ", searched, m.start())
+            space, searched = max(space, found), m.start()
+            # "Mr." and "U.S." do not end a sentence; "U.S.”" (a closing quote after it) does
+            word = _SHORT_WORD.match(text, max(space + 1, sent_start), m.start())
+            if word and (word[1].lower() in ABBREVIATIONS or len(word[1].lower()) == 1):
+                continue
         nxt = m.end()
         while nxt < end and text[nxt].isspace():
             nxt += 1
@@ -148,17 +159,24 @@ def find_quotes(text: str) -> list[Span]:
     """
     # regex searches, not a loop over characters (that loop was a tenth of the pipeline's time)
     spans: list[Span] = []
+    # per kind of closing mark, where a search for one last stopped without finding it (the
+    # paragraph's end): a later opening before there finds none either, and is not searched
+    # again, else a paragraph of unclosed marks is read to its end once for each
+    unclosed = dict.fromkeys(_QUOTE_END, -1)
     i = 0
     while opening := _QUOTE_OPENING.search(text, i):
         ch = opening.group()
         closers = '"' if ch == '"' else ("»" if ch == "«" else "”“" if ch == "„" else "”")
+        i = opening.end()
+        if i <= unclosed[closers]:
+            continue
         # the first closing mark or paragraph break after the opening mark
-        end = _QUOTE_END[closers].search(text, opening.end())
+        end = _QUOTE_END[closers].search(text, i)
         if end is not None and end.group() != "\n\n":
             spans.append((opening.start(), end.end()))
             i = end.end()
         else:
-            i = opening.end()
+            unclosed[closers] = len(text) if end is None else end.start()
     return spans
 
 

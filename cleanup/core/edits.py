@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Sequence
+from itertools import accumulate
 
 Replacement = tuple[int, int, str]  # start, end, new text
 
@@ -91,42 +92,58 @@ def apply_edits(text: str, edits: Iterable[Replacement]) -> tuple[str, OffsetMap
 def carry_spans(
     spans: Sequence[tuple[int, int]], edits: Iterable[Replacement]
 ) -> list[tuple[int, int]]:
-    """Spans of the text after ``edits``: each earlier span moved (widened over any edit it
-    touches), plus the span each edit wrote.
+    """Spans of the text after ``edits`` (non-overlapping, as :func:`apply_edits` takes them):
+    each earlier span moved (widened over any edit it touches), plus the span each edit wrote.
 
     >>> carry_spans([(0, 1)], [(2, 4, "xyz"), (5, 6, "")])
     [(0, 1), (2, 5), (6, 6)]
     """
     ordered = sorted(edits)
+    # Non-overlapping edits in order end in order too, so the edits wholly before a position are
+    # found by bisection, with the shift they add up to: walking the edits for every span made
+    # an article of many edits quadratic.
+    ends = [end for _, end, _ in ordered]
+    shifts = [0, *accumulate(len(new) - (end - start) for start, end, new in ordered)]
 
     def moved_start(pos: int) -> int:
-        delta = 0
-        for start, end, new in ordered:
-            if end <= pos:
-                delta += len(new) - (end - start)
-            elif start < pos:  # inside an edit: widen to what the edit wrote
-                return start + delta
-            else:
-                break
-        return pos + delta
+        i = bisect.bisect_right(ends, pos)  # edits ending at or before pos
+        if i < len(ordered) and ordered[i][0] < pos:  # inside an edit: widen to what it wrote
+            return ordered[i][0] + shifts[i]
+        return pos + shifts[i]
 
     def moved_end(pos: int) -> int:
-        delta = 0
-        for start, end, new in ordered:
-            if end < pos or (end == pos and start < end):
-                delta += len(new) - (end - start)
-            elif start < pos:
-                return start + delta + len(new)
-            else:
-                break
-        return pos + delta
+        i = bisect.bisect_left(ends, pos)  # edits ending before pos, and any non-empty one at it
+        if i < len(ordered) and ends[i] == pos and ordered[i][0] < pos:
+            i += 1
+        if i < len(ordered) and ordered[i][0] < pos:
+            return ordered[i][0] + shifts[i] + len(ordered[i][2])
+        return pos + shifts[i]
 
     out = [(moved_start(s), max(moved_start(s), moved_end(e))) for s, e in spans]
-    delta = 0
-    for start, end, new in ordered:
-        out.append((start + delta, start + delta + len(new)))
-        delta += len(new) - (end - start)
+    out.extend(
+        (start + shifts[i], start + shifts[i] + len(new))
+        for i, (start, _, new) in enumerate(ordered)
+    )
     return sorted(set(out))
+
+
+class SpanIndex:
+    """A fixed set of spans, asked whether an edit :func:`overlaps` any of them in log time (asking
+    each span in turn made an article of many edits and many protected spans quadratic).
+
+    >>> SpanIndex([(5, 9), (0, 2)]).overlaps_any((2, 5)), SpanIndex([(3, 3)]).overlaps_any((3, 3))
+    (False, True)
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [start for start, _ in ordered]
+        self._reach = list(accumulate((end for _, end in ordered), max))  # furthest end so far
+        self._spans = set(ordered)
+
+    def overlaps_any(self, span: tuple[int, int]) -> bool:
+        i = bisect.bisect_left(self._starts, span[1])  # the spans that start before span ends
+        return (i > 0 and self._reach[i - 1] > span[0]) or span in self._spans
 
 
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:

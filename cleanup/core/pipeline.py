@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from cleanup.core.document import Document, TextView
-from cleanup.core.edits import MapChain, apply_edits, carry_spans, overlaps
+from cleanup.core.edits import MapChain, SpanIndex, apply_edits, carry_spans
 from cleanup.core.model import Finding, Fix, Result
 from cleanup.core.registry import Analysis, CompiledRules, Context, Stage
 from cleanup.settings.config import matches
@@ -64,6 +64,7 @@ class _Run:
         self.accept = accept
         self.original = context.document.text
         self.chain = MapChain()
+        self.protected = SpanIndex(context.document.protected)
         self.applied: list[Finding] = []
         self.flags: list[Finding] = []
         # edits a reviewer declined, by rule, span in the input and replacement: not asked twice
@@ -87,17 +88,23 @@ class _Run:
                 if f.is_edit and f.replacement == f.text:
                     continue
                 span = self.chain.to_old(f.start, f.end)
-                if any(overlaps(span, p) for p in self.context.document.protected):
+                if self.protected.overlaps_any(span):
                     continue
                 f = f.with_(severity=config.severity_for(f.rule, f.severity))
                 proposed.append((f, span))
         proposed.sort(key=lambda item: (item[0].start, item[0].end))
         chosen: list[Finding] = []
+        # Edits come by start, so one conflicts with an earlier choice (edits.overlaps) exactly
+        # when a choice reaches past its start, or it is the latest choice again (two insertions
+        # at one point): constant time, where comparing with every choice made an article of
+        # many edits quadratic.
+        reach, latest = -1, (-1, -1)
         for f, span in proposed:
-            if not f.is_edit or any(overlaps((f.start, f.end), (c.start, c.end)) for c in chosen):
+            if not f.is_edit or reach > f.start or (f.start, f.end) == latest:
                 continue
             if not self._suppressed(f, span) and self._wanted(f, span, text):
                 chosen.append(f)
+                reach, latest = max(reach, f.end), (f.start, f.end)
         chosen_ids = {id(f) for f in chosen}
         for f, (start, end) in proposed:
             mapped = f.with_(start=start, end=end, text=self.original[start:end])

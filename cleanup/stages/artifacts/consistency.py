@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from cleanup.core.document import Span, TextView
@@ -54,17 +54,34 @@ _IZE = re.compile(
 # engine skips to each quote
 STRAIGHT_DOUBLE = re.compile(r'"(?<!\d")')
 _CURLY_DOUBLE = {ch: re.compile(ch) for ch in "“”"}
-# a line in capitals (a headline, a dateline): what ^[^a-z\n]*[A-Z][^a-z\n]*$ finds, line by line
-_ALL_CAPS = re.compile(r"[^a-z\n]*[A-Z][^a-z\n]*")
+# a line in capitals (a headline, a dateline) has an ASCII capital and no ASCII lower-case letter:
+# what ^[^a-z\n]*[A-Z][^a-z\n]*$ finds, line by line, by two searches that never backtrack (that
+# pattern retries every capital of a line that fails, quadratic in a long line)
+_LOWER = re.compile("[a-z]")
+_UPPER = re.compile("[A-Z]")
+
+
+def _caps(text: str, start: int, end: int) -> bool:
+    return _LOWER.search(text, start, end) is None and _UPPER.search(text, start, end) is not None
 
 
 def in_caps_line(text: str, pos: int) -> bool:
     """True when the line holding ``pos`` has capitals and no lower-case ASCII letter."""
     end = text.find("\n", pos)
-    return (
-        _ALL_CAPS.fullmatch(text, text.rfind("\n", 0, pos) + 1, len(text) if end < 0 else end)
-        is not None
-    )
+    return _caps(text, text.rfind("\n", 0, pos) + 1, len(text) if end < 0 else end)
+
+
+def in_caps_lines(text: str, positions: Iterable[int]) -> Iterator[bool]:
+    """:func:`in_caps_line` for each of the ascending ``positions``, each line read once (reading
+    the whole line for each position made a long line of abbreviations quadratic)."""
+    line_end = -1
+    caps = False
+    for pos in positions:
+        if pos > line_end:  # a later line: its start lies after the previous one's end
+            line_end = text.find("\n", pos)
+            line_end = len(text) if line_end < 0 else line_end
+            caps = _caps(text, text.rfind("\n", 0, pos) + 1, line_end)
+        yield caps
 
 
 def abbreviations(text: str) -> list[re.Match[str]]:
@@ -104,13 +121,11 @@ def _abbreviation_forms(analysis: Analysis) -> dict[str, dict[str, list[Span]]]:
         candidates.append(m)
         forms[m.group().replace(".", "")].add(m.group())
     found: dict[str, dict[str, list[Span]]] = defaultdict(lambda: defaultdict(list))
-    for m in candidates:
-        plain = m.group().replace(".", "")
-        if len(forms[plain]) < 2:
+    mixed = [m for m in candidates if len(forms[m.group().replace(".", "")]) > 1]
+    for m, caps in zip(mixed, in_caps_lines(text, (m.start() for m in mixed)), strict=True):
+        if caps or in_speech(analysis, m.start(), m.end()):
             continue
-        if in_speech(analysis, m.start(), m.end()) or in_caps_line(text, m.start()):
-            continue
-        found[plain][m.group()].append(m.span())
+        found[m.group().replace(".", "")][m.group()].append(m.span())
     return found
 
 
