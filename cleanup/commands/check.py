@@ -20,7 +20,7 @@ from cleanup.commands.inputs import (
     outcomes,
     with_stdin_name,
 )
-from cleanup.core.model import FileReport, Severity
+from cleanup.core.model import FileReport
 from cleanup.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, ServiceError
 from cleanup.settings.config import Config
 
@@ -33,11 +33,9 @@ class CheckOptions:
     paths: tuple[str, ...]
     format: str = "text"
     exit_zero: bool = False
-    fail_on: Severity | None = None  # None: from the settings (default warning)
     inputs: InputOptions | None = None
     output: Path | None = None
     statistics: bool = False
-    min_score: float | None = None
     baseline: Path | None = None
     write_baseline: Path | None = None
     quiet: bool = False  # -q: no summary line, progress bar or baseline note
@@ -58,9 +56,8 @@ def check(options: CheckOptions, settings: Settings) -> int:
     of_path = config_for(settings)
 
     def gate_of(config: Config) -> gate.Gate:
-        fail_on = options.fail_on or config.fail_on
-        min_score = options.min_score if options.min_score is not None else config.min_score
-        return gate.Gate(fail_on, min_score, options.exit_zero)
+        # --fail-on and --min-score are settings: each input's Config carries them
+        return gate.Gate(config.fail_on, config.min_score, options.exit_zero)
 
     recording = options.write_baseline is not None
     # writing a baseline records every finding of today, known or not
