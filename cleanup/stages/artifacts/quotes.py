@@ -4,20 +4,16 @@ An article that mixes both is :mod:`consistency`'s (``artifact/inconsistent-quot
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from cleanup.core.document import TextView
 from cleanup.core.model import Finding
 from cleanup.rules.loader import Rule
+from cleanup.stages.artifacts.consistency import STRAIGHT_DOUBLE
 
 if TYPE_CHECKING:
     from cleanup.core.registry import Context
-
-
-# a straight double quote that is not a measure of inches (5'10", 27")
-_STRAIGHT = re.compile(r'"(?<![\d]")')
 
 
 def detect_straight_quotes(
@@ -28,5 +24,5 @@ def detect_straight_quotes(
     text = view.text
     if '"' not in text or "“" in text or "”" in text:
         return
-    for m in _STRAIGHT.finditer(text):
+    for m in STRAIGHT_DOUBLE.finditer(text):  # measures of inches aside
         yield rule.finding(view, m.start(), m.end())
