@@ -26,7 +26,7 @@ from typing import Any
 from cleanup import __version__
 from cleanup.core.document import Document
 from cleanup.core.model import Finding, Fix, Result, Severity
-from cleanup.io.store import JsonStore
+from cleanup.io.store import JsonStore, cache_root
 from cleanup.settings.config import SETTINGS, Config
 
 FORMAT = 2
@@ -85,9 +85,7 @@ class ResultCache:
 
     @classmethod
     def for_config(cls, config: Config) -> ResultCache:
-        from cleanup.languagetool.cache import default_root
-
-        return cls(default_root(config.cache_dir), enabled=config.use_cache and not config.grammar)
+        return cls(cache_root(config.cache_dir), enabled=config.use_cache and not config.grammar)
 
     def get(self, key: str, original: str) -> Result | None:
         """The result stored for ``key`` (whose article text is ``original``), or None."""

@@ -27,10 +27,24 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 from cleanup.io.writers import atomic_write
+
+
+def cache_root(cache_dir: str | None = None) -> Path:
+    """The folder both caches live in: ``cache_dir`` (``--cache-dir``), else
+    ``CLEANUP_CACHE_DIR``, else the user cache dir."""
+    if cache_dir:
+        return Path(cache_dir)
+    env = os.environ.get("CLEANUP_CACHE_DIR")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("cleanup"))
 
 
 class JsonStore:

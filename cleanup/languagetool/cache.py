@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -32,18 +31,6 @@ from cleanup.languagetool.client import RawMatch
 
 # Bump when the stored form or what is sent to the server changes meaning.
 FORMAT = 1
-
-
-def default_root(cache_dir: str | None = None) -> Path:
-    """``cache_dir`` (``--cache-dir``), else ``CLEANUP_CACHE_DIR``, else the user cache dir."""
-    if cache_dir:
-        return Path(cache_dir)
-    env = os.environ.get("CLEANUP_CACHE_DIR")
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("cleanup"))
 
 
 class ResultCache:

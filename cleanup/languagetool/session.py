@@ -15,7 +15,8 @@ from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 from cleanup.errors import ServiceError
-from cleanup.languagetool.cache import ResultCache, default_root
+from cleanup.io.store import cache_root
+from cleanup.languagetool.cache import ResultCache
 from cleanup.languagetool.client import DEFAULT_TIMEOUT, Client, RawMatch, within
 from cleanup.languagetool.install import Installation, require_local
 from cleanup.languagetool.server import LocalServer
@@ -144,7 +145,7 @@ def get_session(
     """The process's session for these settings (one local server per process at most); its
     requests time out after ``timeout`` seconds (the latest caller's setting)."""
     url = url or os.environ.get("CLEANUP_LANGUAGETOOL_URL") or None
-    root = default_root(cache_dir)
+    root = cache_root(cache_dir)
     key = (url, str(root), use_cache)
     with _SESSIONS_LOCK:
         session = _SESSIONS.get(key)
