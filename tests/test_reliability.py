@@ -164,7 +164,8 @@ def test_ctrl_c_stops_cleanly_with_exit_130(corpus: Path, tmp_path: Path) -> Non
     assert "Traceback" not in stderr and "interrupted" in stderr
     written = list(out.rglob("*"))
     assert written, "the run was interrupted before it wrote anything"
-    assert all(p.read_text(encoding="utf-8") == FIXED * 40 for p in written)  # none half-written
+    wrong = [p.name for p in written if p.read_text(encoding="utf-8") != FIXED * 40]
+    assert not wrong, f"half-written or left-over files: {wrong}"
     assert all(p.read_text(encoding="utf-8") == MOJIBAKE * 40 for p in corpus.iterdir())
 
 

@@ -48,9 +48,15 @@ def atomic_writer(
     if backup_suffix and os.path.lexists(backup_of(path, backup_suffix)):
         raise BackupExists(f"{backup_of(path, backup_suffix)} already exists")
     mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
-    fd, tmp_name = _new_file_beside(path)
+    handle: IO[bytes] | None = None
+    tmp_name: str | None = None
     try:
-        with os.fdopen(fd, "wb") as handle:
+        # Ctrl-C is held while the file is made, or one landing between its creation and the
+        # assignment of its name would leave it behind, empty.
+        with held_signals():
+            fd, tmp_name = _new_file_beside(path)
+            handle = os.fdopen(fd, "wb")
+        with handle:
             yield handle
             handle.flush()
             # Durable before it replaces an existing file (the user's article, in place). A new
@@ -72,8 +78,11 @@ def atomic_writer(
                 raise BackupExists(f"{backup} already exists") from None
         os.replace(tmp_name, path)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp_name)
+        if handle is not None:
+            handle.close()
+        if tmp_name is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp_name)
         raise
 
 
