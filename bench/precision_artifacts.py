@@ -3,13 +3,15 @@
     python bench/precision_artifacts.py                  # the held-out half, printed
     python bench/precision_artifacts.py --half tune      # the half the rules are tuned on
     python bench/precision_artifacts.py --write          # rewrite bench/precision_heldout.json
+    python bench/precision_artifacts.py --write-split    # rebuild bench/mqm_split.json by the rule
     python bench/precision_artifacts.py --half tune --show artifact/first-person   # its flags
 
 The WMT23 zh→en MQM corpus (38 source documents × 10 systems, 3 professional raters per segment) is
 split by source document, every system's translation of one document on the same side, by a fixed
 rule (:func:`half_of`: the first byte of the SHA-256 of the document id, even → tune, odd →
-held-out); bench/mqm_split.json lists the two halves. The rules are tuned on ``tune``; only
-``heldout`` is quoted.
+held-out); bench/mqm_split.json lists the two halves and is what every run reads (it is written
+only with ``--write-split``, so a corpus that grew cannot move a document between halves
+unnoticed). The rules are tuned on ``tune``; only ``heldout`` is quoted.
 
 Each document as translated by one system is one article (segments joined by blank lines, as
 tests/corpus.py builds them), checked with the rules that are on by default; every flag is mapped
@@ -70,8 +72,23 @@ def load_units(path: Path = MQM) -> list[dict[str, Any]]:
 
 
 def split(units: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """The two halves by :func:`half_of`, from the corpus (what ``--write-split`` stores)."""
     docs = sorted({str(u["doc"]) for u in units})
     return {half: [d for d in docs if half_of(d) == half] for half in ("tune", "heldout")}
+
+
+def load_split() -> dict[str, list[str]]:
+    """The committed halves (bench/mqm_split.json), the split every measurement uses."""
+    stored = json.loads(SPLIT.read_text(encoding="utf-8"))
+    return {half: list(stored[half]) for half in ("tune", "heldout")}
+
+
+def write_split(units: list[dict[str, Any]]) -> None:
+    SPLIT.write_text(
+        json.dumps({"rule": "sha256(doc id)[0] even: tune, odd: heldout"} | split(units), indent=1)
+        + "\n",
+        encoding="utf-8",
+    )
 
 
 def default_config() -> Config:
@@ -183,7 +200,7 @@ def flags_of(text: str, segments: list[Segment], config: Config) -> list[Flag]:
 def measure(half: str, config: Config | None = None) -> tuple[list[Flag], int]:
     """Every flag on the half's articles, and the number of segments there."""
     units = load_units()
-    docs = set(split(units)[half])
+    docs = set(load_split()[half])
     config = config or default_config()
     flags: list[Flag] = []
     segments = 0
@@ -237,18 +254,14 @@ def main() -> None:
     parser.add_argument("--half", choices=("tune", "heldout"), default="heldout")
     parser.add_argument("--write", action="store_true", help=f"write {REPORT.name} (held-out)")
     parser.add_argument("--show", metavar="RULE", help="print the flags of rules starting so")
+    parser.add_argument(
+        "--write-split", action="store_true", help=f"rebuild {SPLIT.name} from the corpus"
+    )
     args = parser.parse_args()
     t0 = time.perf_counter()
-    units = load_units()
-    halves = split(units)
-    SPLIT.write_text(
-        json.dumps(
-            {"rule": "sha256(doc id)[0] even: tune, odd: heldout"} | halves,
-            indent=1,
-        )
-        + "\n",
-        encoding="utf-8",
-    )
+    if args.write_split:
+        write_split(load_units())
+    halves = load_split()
     half = "heldout" if args.write else args.half
     flags, segments = measure(half)
     summary = summarize(flags, segments)

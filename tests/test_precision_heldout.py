@@ -19,8 +19,10 @@ from bench.precision_artifacts import (
     default_config,
     flags_of,
     half_of,
+    load_split,
     load_units,
     measure,
+    split,
     summarize,
 )
 
@@ -28,10 +30,15 @@ pytestmark = pytest.mark.skipif(not MQM.exists(), reason="the shared MQM corpus 
 
 
 def test_split_keeps_every_system_of_a_document_on_one_side_by_a_fixed_rule() -> None:
-    split = json.loads(SPLIT.read_text(encoding="utf-8"))
-    assert not set(split["tune"]) & set(split["heldout"])
-    assert all(half_of(doc) == half for half in ("tune", "heldout") for doc in split[half])
-    assert len(split["tune"]) + len(split["heldout"]) == 38
+    halves = json.loads(SPLIT.read_text(encoding="utf-8"))
+    assert not set(halves["tune"]) & set(halves["heldout"])
+    assert all(half_of(doc) == half for half in ("tune", "heldout") for doc in halves[half])
+    assert len(halves["tune"]) + len(halves["heldout"]) == 38
+
+
+def test_committed_split_is_the_rule_applied_to_the_corpus() -> None:
+    # runs read the committed file and never rewrite it (only --write-split does)
+    assert load_split() == split(load_units())
 
 
 def test_committed_heldout_report_meets_the_precision_and_coverage_bar() -> None:
