@@ -279,7 +279,7 @@ def test_repeated_capitalized_words_are_flagged_but_doubled_names_are_not() -> N
 
 def test_lowercase_after_a_year_starts_a_sentence() -> None:
     assert flags("It opens in 2026. its shares rose.", select=("artifact/lowercase-start",)) == [
-        ("artifact/lowercase-start", "its")
+        ("artifact/lowercase-start", ". its")
     ]
 
 

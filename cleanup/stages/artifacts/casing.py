@@ -53,16 +53,19 @@ def detect_lowercase_start(
     """A sentence or paragraph that starts with a lower-case letter: ``… tensions. the army …``"""
     rule = rules[0]
     text = view.text
-    starts: list[tuple[int, int]] = []
+    # (flag start, word start, word end): after a stop the flag takes in the stop, which may be
+    # the error itself (``said that. the`` is a stray full stop as often as a lost capital)
+    starts: list[tuple[int, int, int]] = []
     for m in _LOWER_AFTER_STOP.finditer(text):
         if _ends_sentence(text, m.start()):
-            starts.append(m.span(1))
+            starts.append((m.start(), *m.span(1)))
     for p_start, p_end in view.paragraphs:
         if text[p_start] not in _LOWER_PARAGRAPH_OPENERS:
             continue
         first = _LOWER_PARAGRAPH.match(text, p_start, p_end)
         if first and not _NOT_A_WORD.match(text, first.start(1)):
-            starts.append(first.span(1))
-    for start, end in sorted(set(starts)):
-        word = text[start:end]
-        yield rule.finding(view, start, end, replacement=word[:1].upper() + word[1:])
+            starts.append((first.start(1), *first.span(1)))
+    for start, word_start, end in sorted(set(starts)):
+        word = text[word_start:end]
+        fixed = text[start:word_start] + word[:1].upper() + word[1:]
+        yield rule.finding(view, start, end, replacement=fixed)
