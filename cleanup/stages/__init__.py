@@ -25,6 +25,7 @@ from cleanup.stages import encoding, grammar, names, patterns, punctuation
 from cleanup.stages.artifacts import (
     balance,
     boilerplate,
+    breaks,
     casing,
     consistency,
     endings,
@@ -58,6 +59,7 @@ DETECTORS: dict[str, Detector] = {
     "artifact.consistency": consistency.detect_consistency,
     "artifact.boilerplate": boilerplate.detect_boilerplate,
     "artifact.spelling": spelling.detect_misspelling,
+    "artifact.breaks": breaks.detect_phrase_break,
     # grammar
     "grammar.languagetool": grammar.detect_languagetool,
     # rules written as data, in any stage
