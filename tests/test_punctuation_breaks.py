@@ -11,7 +11,11 @@ from cleanup.stages import Compiler
 from cleanup.stages.artifacts.breaks import load_counts
 
 RULES = Compiler()
-BREAK_RULES = ("artifact/misplaced-punctuation", "artifact/phrase-break", "artifact/lowercase-start")
+BREAK_RULES = (
+    "artifact/misplaced-punctuation",
+    "artifact/phrase-break",
+    "artifact/lowercase-start",
+)
 
 
 def flags(text: str) -> list[tuple[str, str]]:
@@ -36,9 +40,7 @@ def test_stranded_prepositions_asides_and_labels_are_left_alone() -> None:
 
 def test_a_stray_full_stop_before_a_lower_case_word_is_flagged_with_its_stop() -> None:
     # the flag covers the stop, so a reviewer sees both readings: a stray stop or a lost capital
-    assert flags("He said that. the talks would resume.") == [
-        ("artifact/lowercase-start", ". the")
-    ]
+    assert flags("He said that. the talks would resume.") == [("artifact/lowercase-start", ". the")]
 
 
 def test_a_comma_inside_a_frequent_word_pair_is_a_phrase_break() -> None:
