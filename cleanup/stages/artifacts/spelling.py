@@ -62,6 +62,15 @@ _BRITISH = (
 
 def american(word: str, lexicon: dict[str, int]) -> bool:
     """Whether ``word`` is the American spelling of a word in the list (labor, centered)."""
+    # an inflected form whose British stem drops a letter: centered (centred) is center + ed
+    for ending in ("ed", "ing", "s"):
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) >= MIN_LENGTH and _american_form(stem, lexicon):
+            return True
+    return _american_form(word, lexicon)
+
+
+def _american_form(word: str, lexicon: dict[str, int]) -> bool:
     for us, uk in _BRITISH:
         start = word.find(us)
         while start >= 0:
@@ -86,6 +95,14 @@ def suggestion(word: str, lexicon: dict[str, int]) -> str | None:
     return best if best is not None and lexicon[best] >= MIN_COUNT else None
 
 
+def _gazetteer_spans(text: str, context: Context) -> list[tuple[int, int]]:
+    """Where the gazetteer (the shipped one and the run's own files) finds one of its forms."""
+    from cleanup.gazetteer.index import load  # built once per process, only when a rule asks
+
+    config = context.config
+    return [(a, b) for a, b, _ in load(tuple(config.gazetteers), config.style).find(text)]
+
+
 def detect_misspelling(view: TextView, rules: list[Rule], context: Context) -> Iterator[Finding]:
     """A lower-case word missing from the dictionary with a frequent word one edit away."""
     rule = rules[0]
@@ -99,9 +116,11 @@ def detect_misspelling(view: TextView, rules: list[Rule], context: Context) -> I
         return
     # a word the article uses twice or more is its own term (a name, a transliteration), no typo
     seen = Counter(w.lower() for w in re.findall(r"[A-Za-z]+", text))
+    # a form the gazetteer knows, in any case (a place written in lower case, a romanized term)
+    known = urls + _gazetteer_spans(text, context)
     for m in unknown:
         word = m.group()
-        if seen[word] > 1 or american(word, lexicon) or any(a <= m.start() < b for a, b in urls):
+        if seen[word] > 1 or american(word, lexicon) or any(a <= m.start() < b for a, b in known):
             continue
         fix = suggestion(word, lexicon)
         if fix is not None:
