@@ -75,6 +75,9 @@ def _load(source: Source, config: Config) -> tuple[Document, list[Directive], Si
         prepare(document)
         if positional:
             found = directives(document.text)
+    if source.source_text is not None:
+        document.source = source.source_text
+        document.source_lang = source.source_lang or config.source_lang
     side = sidecar(source.path) if source.kind == "text" and not source.is_stdin else []
     document.suppressed = edit_ranges(document.text, found, side, positional=positional)
     return document, found, side, positional

@@ -72,7 +72,9 @@ def articles(files: Iterable[Source], settings: Settings) -> Iterator[Source]:
             yield _stdin_source(source, config_for(settings)(source.path).max_size)
         elif source.kind == "jsonl" and source.error is None:
             config = config_for(settings)(source.path)
-            yield from records(source, config.text_field, config.id_field, config.max_size)
+            yield from records(
+                source, config.text_field, config.id_field, config.max_size, config.source_field
+            )
         else:
             yield source
 

@@ -54,6 +54,9 @@ class Source:
     name: str | None = None  # --stdin-filename
     # a JSONL record without the text field: the fields it has, for its corpus's one error line
     fields: tuple[str, ...] | None = None
+    # the text the article was translated from, and its language when the input says
+    source_text: str | None = None
+    source_lang: str | None = None
 
     @property
     def display(self) -> str:
