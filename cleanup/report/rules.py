@@ -86,7 +86,7 @@ def describe(rule: Rule) -> str:
                 lines.append(f"    → {example.fixed!r}")
     if rule.good:
         lines += ["", "Not flagged:"]
-        lines += [f"  {text!r}" for text in rule.good]
+        lines += [f"  {good.text!r}" for good in rule.good]
     return "\n".join(lines)
 
 
