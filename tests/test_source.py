@@ -144,3 +144,28 @@ def test_heldout_precision_report_is_current_and_meets_the_bar() -> None:
     assert report["rules"]["all"]["precision"] >= MIN_PRECISION
     flags, segments = measure("heldout")
     assert summarize(flags, segments)["rules"] == report["rules"]
+
+
+def test_source_file_beside_a_text_file(run_cli: CliRun, tmp_path: Path) -> None:
+    target, source = tmp_path / "t.txt", tmp_path / "s.txt"
+    target.write_text("Sales reached 1,200 units.\n\nPrices held.\n", encoding="utf-8")
+    source.write_text("销量达1.2万台。\n\n价格持平。\n", encoding="utf-8")
+    result = run_cli("check", str(target), "--source", str(source), "--format", "json")
+    findings = json.loads(result.stdout)["files"][0]["findings"]
+    assert [(f["rule"], f["text"]) for f in findings] == [("source/number-mismatch", "1,200")]
+    alone = run_cli("check", str(target), "--format", "json")
+    assert json.loads(alone.stdout)["files"][0]["findings"] == []
+
+
+def test_source_file_with_other_paragraphs_is_one_error_line(
+    run_cli: CliRun, tmp_path: Path
+) -> None:
+    target, source = tmp_path / "t.txt", tmp_path / "s.txt"
+    target.write_text("One.\n\nTwo.\n", encoding="utf-8")
+    source.write_text("一。\n", encoding="utf-8")
+    result = run_cli("check", str(target), "--source", str(source))
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"cleanup: error: {target} has 2 paragraphs and its source {source} has 1: "
+        "--source needs the same paragraphs, separated by blank lines, in both"
+    ]

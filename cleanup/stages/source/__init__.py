@@ -140,7 +140,6 @@ def detect_numbers(view: TextView, rules: list[Rule], context: Context) -> Itera
                 b,
                 message=f"The source's {values} is not in the translation; source: "
                 f"‘{_quote(sentence)}’",
-                reason=f"source: {_quote(sentence)}",
             )
 
 
@@ -158,7 +157,6 @@ def _number_finding(
         end,
         message=f"‘{t.text}’ ({_shown(t.value)}) is not in the source{instead}; source: "
         f"‘{_quote(sentence)}’",
-        reason=f"source: {_quote(sentence)}",
     )
 
 
@@ -238,7 +236,6 @@ def detect_omission(view: TextView, rules: list[Rule], context: Context) -> Iter
                 b,
                 message=f"The translation is {len(target) / expected:.0%} of the length the "
                 f"source would make; source: ‘{_quote(source.strip(), 240)}’",
-                reason=f"source: {_quote(source.strip(), 240)}",
             )
 
 
