@@ -169,3 +169,20 @@ def test_source_file_with_other_paragraphs_is_one_error_line(
         f"cleanup: error: {target} has 2 paragraphs and its source {source} has 1: "
         "--source needs the same paragraphs, separated by blank lines, in both"
     ]
+
+
+def test_a_source_name_left_in_a_wrong_reading_or_given_to_a_namesake() -> None:
+    document = Document.from_text("Shu Kinpei met Abe.")
+    document.source, document.source_lang = "習近平は安倍晋三と会談した。", "ja"
+    (finding,) = process(document, SOURCE_RULES).findings
+    assert (finding.rule, finding.text, finding.replacement) == (
+        "source/name-mismatch",
+        "Shu Kinpei",
+        "Xi Jinping",
+    )
+    assert source_findings("Premier Li Keqiang spoke.", "国务院总理李强讲话。") == [
+        "source/name-mismatch"
+    ]
+    assert source_findings("Xi Jinping met Shinzo Abe.", "习近平会见了安倍晋三。") == []
+    # the namesake named in the source too: no mismatch
+    assert source_findings("Li Qiang and Li Keqiang met.", "李强和李克强会面。") == []

@@ -62,6 +62,7 @@ DETECTORS: dict[str, Detector] = {
     "source.numbers": source.detect_numbers,
     "source.untranslated": source.detect_untranslated,
     "source.omission": source.detect_omission,
+    "source.names": source.detect_names,
     # grammar
     "grammar.languagetool": grammar.detect_languagetool,
     # rules written as data, in any stage

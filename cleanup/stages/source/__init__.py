@@ -243,3 +243,50 @@ def detect_omission(view: TextView, rules: list[Rule], context: Context) -> Iter
 # MIN_SOURCE characters vary too much to tell
 OMISSION_LOW = 0.6
 MIN_SOURCE = 20
+
+
+def detect_names(view: TextView, rules: list[Rule], context: Context) -> Iterator[Finding]:
+    """``source/name-mismatch``: a person the source names (by transliteration, see
+    :mod:`.names`) whom the translation gives a wrong reading of, or replaces by a namesake."""
+    found = pairs(view, context)
+    if not found:
+        return
+    from cleanup.gazetteer.index import load
+    from cleanup.stages.source.names import People, mentions, namesakes
+
+    rule = rules[0]
+    config = context.config
+    people = People.of(load(tuple(config.gazetteers), config.style))
+    for pair in found:
+        a, b = pair.span
+        target = view.text[a:b]
+        named = list(people.in_source(pair.source, pair.language))
+        in_source = {id(e) for _, e in named}
+        for chars, entry in named:
+            others = [o for o in namesakes(people, entry) if id(o) not in in_source]
+            said = [
+                (m, f"another person, {o.name}") for o in others for m in mentions(target, o.name)
+            ]
+            taken = [m.span() for m, _ in said]  # "Li" of "Li Keqiang" is not Li Qiang's "Li"
+            right = {entry.canonical(config.style), *entry.right_forms, *entry.shorts}
+            if any(
+                not any(s <= m.start() and m.end() <= e for s, e in taken)
+                for form in right
+                for m in mentions(target, form)
+            ):
+                continue
+            said += [
+                (m, "a reading the gazetteer lists as wrong")
+                for w in entry.wrong
+                for m in mentions(target, w)
+            ]
+            for m, what in said:
+                yield rule.finding(
+                    view,
+                    a + m.start(),
+                    a + m.end(),
+                    message=f"The source’s {chars} is {entry.canonical(config.style)}; "
+                    f"‘{m.group()}’ is {what}; source: "
+                    f"‘{_quote(source_sentence(pair.source, pair.source.find(chars)))}’",
+                    replacement=entry.canonical(config.style),
+                )
