@@ -55,6 +55,14 @@ def _load(source: Source, config: Config) -> tuple[Document, list[Directive], Si
     comments and sidecar entries, and whether the comments' positions hold (not in HTML)."""
     if source.text is not None:
         document = Document.from_text(source.text, path=source.display)
+    elif source.kind == "xliff":  # the units' targets, their sources beside them
+        from cleanup.io.xliff import read
+
+        data = source.raw if source.raw is not None else read_bytes(source.path, config.max_size)
+        article = read(data, source.display)
+        document = Document.from_text(article.text, source.display)
+        document.source, document.source_lang = article.source, article.source_lang
+        document.container = data
     else:
         data = source.raw if source.raw is not None else read_bytes(source.path, config.max_size)
         document = decode_document(data, source.display)
@@ -75,6 +83,11 @@ def _load(source: Source, config: Config) -> tuple[Document, list[Directive], Si
         prepare(document)
         if positional:
             found = directives(document.text)
+    if source.source_text is not None:
+        document.source = source.source_text
+        document.source_lang = source.source_lang or config.source_lang
+    elif document.source is not None and config.source_lang:
+        document.source_lang = config.source_lang
     side = sidecar(source.path) if source.kind == "text" and not source.is_stdin else []
     document.suppressed = edit_ranges(document.text, found, side, positional=positional)
     return document, found, side, positional

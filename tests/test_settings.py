@@ -99,6 +99,7 @@ def test_the_cache_key_has_the_settings_the_metadata_says(tmp_path: Path) -> Non
         "report_unused_suppressions",
         "max_size",
         "languagetool_timeout",
+        "source_field",  # which field: the source text it reads is in the key itself
     }
 
 

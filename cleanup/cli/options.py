@@ -4,6 +4,7 @@ the subcommand's name), and how the options become an InputOptions and each inpu
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 import sys
@@ -122,6 +123,13 @@ def input_options(fn: F) -> F:
             "--stdin-filename", metavar="NAME", help="With `-`: the name stdin is reported as."
         ),
         click.option(
+            "--source",
+            "source_file",
+            metavar="FILE",
+            help="The text the one input was translated from, with the same paragraphs (blank "
+            "lines between them): turns on the source/ checks.",
+        ),
+        click.option(
             "-j",
             "--jobs",
             type=click.IntRange(min=1),
@@ -150,12 +158,15 @@ def input_options(fn: F) -> F:
         include: tuple[str, ...],
         exclude: tuple[str, ...],
         stdin_filename: str | None,
+        source_file: str | None,
         jobs: int | None,
         engine: str,
         ray_address: str | None,
         **rest: Any,
     ) -> Any:
         inputs = make_inputs(paths, include, exclude, stdin_filename, jobs, engine, ray_address)
+        if source_file is not None:
+            inputs = dataclasses.replace(inputs, source=source_file)
         return fn(inputs, **rest)
 
     command: Any = with_inputs

@@ -108,9 +108,17 @@ def _fix_one(options: FixOptions, outcome: Outcome, config: Config) -> int:
     if outcome.source.kind == "jsonl":
         return EXIT_OK
     destination = _destination(options, outcome.source, config.html_format)
+    try:
+        data = _output(outcome, result.text)
+    except CleanupError as exc:
+        err(f"cleanup: error: {report.path}: {exc}")
+        return EXIT_ERROR
     if destination is None:
-        if not options.diff:
+        if not options.diff and document.container is None:
             sys.stdout.write(document.render(result.text))
+        elif not options.diff:  # the file's own bytes, in its declared encoding
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
         return EXIT_OK
     if options.in_place and not result.changed:
         return EXIT_OK  # in place and unchanged: leave the file (and its mtime) alone
@@ -121,7 +129,7 @@ def _fix_one(options: FixOptions, outcome: Outcome, config: Config) -> int:
         destination.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(
             destination,
-            document.encode(result.text),
+            data,
             backup_suffix=options.backup,
             keep_links=options.in_place,
         )
@@ -345,6 +353,18 @@ def _check_fix_destination(options: FixOptions, sources: list[Source]) -> None:
                     f"--in-place would replace the HTML page {source.display} with its text; "
                     "use --output-dir DIR"
                 )
+
+
+def _output(outcome: Outcome, text: str) -> bytes:
+    """The bytes a fixed article is written as: the text in the input's encoding, or, for a
+    container such as XLIFF, the file as read with the corrected targets."""
+    document = outcome.document
+    assert document is not None
+    if document.container is not None:
+        from cleanup.io.xliff import write
+
+        return write(document.container, text)
+    return document.encode(text)
 
 
 def _destination(options: FixOptions, source: Source, html_format: str = "text") -> Path | None:

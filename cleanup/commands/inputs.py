@@ -35,6 +35,7 @@ class InputOptions:
     engine: str = "local"  # local | ray (cleanup.engines.ray)
     ray_address: str | None = None  # a Ray cluster to join; None: a local instance for the run
     jobs_given: bool = False  # -j named: with Ray, the number of workers (default: cluster CPUs)
+    source: str | None = None  # --source FILE: the one text input's source, paragraph by paragraph
 
 
 Settings = Config | Callable[[Path], Config]  # one Config, or each path's (configfile.Resolver)
@@ -60,7 +61,33 @@ def files_of(inputs: InputOptions, settings: Settings | None = None) -> list[Sou
         files.extend(discover([name], include=include, exclude=exclude))
     if not files:
         raise InputError(f"no .txt, .md, .html or .jsonl files found in {', '.join(inputs.paths)}")
+    if inputs.source is not None:
+        files = [with_source(files, Path(inputs.source))]
     return files
+
+
+def with_source(files: list[Source], path: Path) -> Source:
+    """The one plain-text or Markdown input, carrying ``path``'s text as its source; an
+    :class:`InputError` unless both have as many paragraphs (they are aligned one to one)."""
+    from dataclasses import replace
+
+    from cleanup.core.document import TextView
+    from cleanup.io.readers import decode_document, read_bytes, shown
+
+    if len(files) != 1 or files[0].is_stdin or files[0].kind not in ("text", "markdown"):
+        raise InputError("--source goes with one plain-text or Markdown file")
+    target = files[0]
+    source = decode_document(read_bytes(path), shown(path)).text
+    counts = [
+        len(TextView(text).paragraphs)
+        for text in (decode_document(read_bytes(target.path), target.display).text, source)
+    ]
+    if counts[0] != counts[1]:
+        raise InputError(
+            f"{target.display} has {counts[0]} paragraphs and its source {shown(path)} has "
+            f"{counts[1]}: --source needs the same paragraphs, separated by blank lines, in both"
+        )
+    return replace(target, source_text=source)
 
 
 def articles(files: Iterable[Source], settings: Settings) -> Iterator[Source]:
@@ -72,7 +99,9 @@ def articles(files: Iterable[Source], settings: Settings) -> Iterator[Source]:
             yield _stdin_source(source, config_for(settings)(source.path).max_size)
         elif source.kind == "jsonl" and source.error is None:
             config = config_for(settings)(source.path)
-            yield from records(source, config.text_field, config.id_field, config.max_size)
+            yield from records(
+                source, config.text_field, config.id_field, config.max_size, config.source_field
+            )
         else:
             yield source
 

@@ -55,6 +55,14 @@ class Document:
     newline: str = "\n"
     date: str | None = None  # ISO date of the article, when known (front matter, JSONL, --date)
     language: str = "en"
+    # The text this one was translated from (paragraphs aligned by blank lines, as ``text``'s),
+    # when the input gives it (JSONL --source-field, --source FILE, XLIFF): only then do the
+    # source/ checks run. ``source_lang`` is the source's language when known (else detected).
+    source: str | None = None
+    source_lang: str | None = None
+    # The file as read when the text was taken out of a container (XLIFF units), which `fix`
+    # writes the corrected text back into (cleanup.io.xliff.write).
+    container: bytes | None = None
     # Spans (into ``text``) that no stage may change or flag: Markdown code, front matter, URLs.
     protected: list[Span] = field(default_factory=list)
     # Where an author's suppressions forbid edits: (rule or prefix, start, end, exact text or

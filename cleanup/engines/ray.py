@@ -217,7 +217,9 @@ class Worker:
         else:
             from cleanup.io.jsonl import parse_record
 
-            source = parse_record(source, line, raw, config.text_field, config.id_field)
+            source = parse_record(
+                source, line, raw, config.text_field, config.id_field, config.source_field
+            )
         try:
             outcome = process(source, config, self.compiled_for(config))
         except CleanupError as exc:  # LanguageTool unusable: the run stops, as locally

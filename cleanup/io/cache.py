@@ -62,7 +62,7 @@ def key(document: Document, config: Config) -> str:
     # the settings that change what the pipeline finds (their metadata says which)
     settings = {name: getattr(config, name) for name, s in SETTINGS.items() if s.in_cache_key}
     settings["severities"] = {k: str(v) for k, v in sorted(config.severities.items())}
-    payload = {
+    payload: dict[str, object] = {
         "text": document.text,
         "protected": document.protected,
         "suppressed": document.suppressed,
@@ -72,6 +72,8 @@ def key(document: Document, config: Config) -> str:
         "gazetteers": _files_stamp(config.gazetteers),
         "code": code_version(),
     }
+    if document.source is not None:  # only then: the keys of other articles stay as they were
+        payload["source"] = [document.source, document.source_lang]
     data = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 

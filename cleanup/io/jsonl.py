@@ -48,6 +48,7 @@ def records(
     text_field: str = "text",
     id_field: str = "id",
     max_size: int = DEFAULT_MAX_SIZE,
+    source_field: str | None = None,
 ) -> Iterator[Source]:
     """One Source per line of the JSONL file ``source`` names; memory stays one line deep, and
     a line is at most ``max_size`` bytes (a longer one is that record's error, without ``raw``:
@@ -68,7 +69,7 @@ def records(
                     error = f"line {too_big(max_size)}"
                     yield Source(source.path, source.root, line=number, error=error)
                     continue
-                yield parse_record(source, number, raw, text_field, id_field)
+                yield parse_record(source, number, raw, text_field, id_field, source_field)
         except (OSError, EOFError) as exc:  # a truncated or corrupt .gz
             raise InputError(f"{shown(path)}: cannot read: {exc}") from None
 
@@ -91,9 +92,16 @@ def _lines(handle: IO[bytes], limit: int) -> Iterator[bytes | None]:
 
 
 def parse_record(
-    source: Source, number: int, raw: bytes, text_field: str = "text", id_field: str = "id"
+    source: Source,
+    number: int,
+    raw: bytes,
+    text_field: str = "text",
+    id_field: str = "id",
+    source_field: str | None = None,
 ) -> Source:
-    """The article on line ``number`` of the JSONL file ``source``, or a Source with its error."""
+    """The article on line ``number`` of the JSONL file ``source``, or a Source with its error.
+    With ``source_field``, the record's source text (and its ``source_lang`` or ``src_lang``)
+    comes along; null there means no source for this record."""
 
     def broken(problem: str, fields: tuple[str, ...] | None = None) -> Source:
         return Source(source.path, source.root, line=number, raw=raw, error=problem, fields=fields)
@@ -135,7 +143,25 @@ def parse_record(
     scalar = ident is not None and not isinstance(ident, dict | list)
     # an id is shown in every report: a lone surrogate in it as its escape (\udfff)
     record = shown(str(ident)) if scalar else f"L{number}"
-    return Source(source.path, source.root, record=record, line=number, text=text, raw=raw)
+    original, language = None, None
+    if source_field is not None:
+        if source_field not in obj:
+            return broken(f"no source field {source_field!r}")
+        original = obj[source_field]
+        if original is not None and not isinstance(original, str):
+            return broken(f"field {source_field!r} is {_json_type(original)}, not a string")
+        found = obj.get("source_lang", obj.get("src_lang"))
+        language = found if isinstance(found, str) and found else None
+    return Source(
+        source.path,
+        source.root,
+        record=record,
+        line=number,
+        text=text,
+        raw=raw,
+        source_text=original,
+        source_lang=language,
+    )
 
 
 def _json_type(value: object) -> str:

@@ -26,7 +26,8 @@ from cleanup.errors import InputError
 TEXT_SUFFIXES = (".txt", ".md")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
 HTML_SUFFIXES = (".html", ".htm")
-KNOWN_SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES + HTML_SUFFIXES
+XLIFF_SUFFIXES = (".xlf", ".xliff")  # cleanup.io.xliff
+KNOWN_SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES + HTML_SUFFIXES + XLIFF_SUFFIXES
 STDIN = "-"
 _CONTROL_BYTES = [b for b in range(32) if b not in (9, 10, 12, 13)] + [127]
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -54,6 +55,9 @@ class Source:
     name: str | None = None  # --stdin-filename
     # a JSONL record without the text field: the fields it has, for its corpus's one error line
     fields: tuple[str, ...] | None = None
+    # the text the article was translated from, and its language when the input says
+    source_text: str | None = None
+    source_lang: str | None = None
 
     @property
     def display(self) -> str:
@@ -75,7 +79,7 @@ class Source:
 
     @property
     def kind(self) -> str:
-        """``jsonl``, ``html``, ``markdown`` or ``text``, from the (stdin-)file name."""
+        """``jsonl``, ``html``, ``xliff``, ``markdown`` or ``text``, from the (stdin-)file name."""
         return kind_of(self.name or str(self.path))
 
     @property
@@ -114,6 +118,8 @@ def kind_of(name: str) -> str:
         return "jsonl"
     if lower.endswith(HTML_SUFFIXES):
         return "html"
+    if lower.endswith(XLIFF_SUFFIXES):
+        return "xliff"
     if lower.endswith((".md", ".markdown")):
         return "markdown"
     return "text"

@@ -82,11 +82,16 @@ def describe(rule: Rule) -> str:
         lines += ["", "Flagged:"]
         for example in rule.bad:
             lines.append(f"  {example.text!r}")
+            if example.source is not None:
+                lines.append(f"    source: {example.source!r}")
             if example.fixed is not None:
                 lines.append(f"    → {example.fixed!r}")
     if rule.good:
         lines += ["", "Not flagged:"]
-        lines += [f"  {text!r}" for text in rule.good]
+        for good in rule.good:
+            lines.append(f"  {good.text!r}")
+            if good.source is not None:
+                lines.append(f"    source: {good.source!r}")
     return "\n".join(lines)
 
 

@@ -46,6 +46,7 @@ def example_problems(
             document = decode_document(example.text.encode(example.encoding), "example")
         else:
             document = Document.from_text(example.text)
+        document.source = example.source
         result = process(document, compiled)
         found = _of_rule(result.findings, rule.id)
         if not found:
@@ -55,11 +56,14 @@ def example_problems(
             problems.append(f"{rule.id}: expected span {example.span!r}, got {spans}")
         if example.fixed is not None and result.text != example.fixed:
             problems.append(f"{rule.id}: fix gave {result.text!r}, expected {example.fixed!r}")
-    for text in rule.good:
-        result = process(Document.from_text(text), compiled)
-        found = _of_rule(result.findings, rule.id)
+    for good in rule.good:
+        document = Document.from_text(good.text)
+        document.source = good.source
+        found = _of_rule(process(document, compiled).findings, rule.id)
         if found:
-            problems.append(f"{rule.id}: good example raised {[f.text for f in found]}: {text!r}")
+            problems.append(
+                f"{rule.id}: good example raised {[f.text for f in found]}: {good.text!r}"
+            )
     return problems
 
 

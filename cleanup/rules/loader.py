@@ -44,7 +44,7 @@ from cleanup.errors import ConfigError
 if TYPE_CHECKING:
     from cleanup.core.document import TextView
 
-STAGES = ("encoding", "punctuation", "names", "artifacts", "grammar")
+STAGES = ("encoding", "punctuation", "names", "artifacts", "source", "grammar")
 _REQUIRED = ("id", "category", "severity", "message", "detector", "examples")
 
 
@@ -54,6 +54,13 @@ class BadExample:
     span: str | None = None  # the flagged text; None when only the fix is checked
     fixed: str | None = None  # the text after `fix`; None when the rule only flags
     encoding: str | None = None  # read as a file saved in this encoding (default: UTF-8 text)
+    source: str | None = None  # the source text it was translated from (source/ rules)
+
+
+@dataclass(frozen=True)
+class GoodExample:
+    text: str
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -69,7 +76,7 @@ class Rule:
     suggestion: str | None = None
     default: bool = True  # on unless a config selects rules explicitly
     bad: tuple[BadExample, ...] = ()
-    good: tuple[str, ...] = ()
+    good: tuple[GoodExample, ...] = ()
     source: str = ""
 
     @property
@@ -268,6 +275,9 @@ def parse_rule(raw: Any, where: str) -> Rule:
         suggestion=raw.get("suggestion"),
         default=bool(raw.get("default", True)),
         bad=bad,
-        good=tuple(examples.get("good", [])),
+        good=tuple(
+            GoodExample(e) if isinstance(e, str) else GoodExample(**e)
+            for e in examples.get("good", [])
+        ),
         source=where,
     )

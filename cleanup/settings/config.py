@@ -214,6 +214,32 @@ class Config:
             Kind.STR, Option("--id-field", "JSONL: the record id's field (default: id).")
         ),
     )
+    # The source text an article was translated from: turns on the source/ checks.
+    source_field: str | None = field(
+        default=None,
+        metadata=setting(
+            Kind.STR,
+            Option(
+                "--source-field",
+                "JSONL: the field holding the source text the article was translated from; "
+                "turns on the source/ checks.",
+                metavar="FIELD",
+            ),
+            in_cache_key=False,  # the source itself is in the key
+        ),
+    )
+    source_lang: str | None = field(
+        default=None,
+        metadata=setting(
+            Kind.STR,
+            Option(
+                "--source-lang",
+                "The source text's language (zh, ja, ko, ...; default: a JSONL record's "
+                "source_lang or src_lang field, else detected from its script).",
+                metavar="LANG",
+            ),
+        ),
+    )
     html_format: str = field(
         default="text",
         metadata=setting(

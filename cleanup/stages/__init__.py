@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from cleanup.core.registry import CompiledRules, Detector
 from cleanup.rules.loader import Ruleset, load_rules
 from cleanup.settings.config import Config
-from cleanup.stages import encoding, grammar, names, patterns, punctuation
+from cleanup.stages import encoding, grammar, names, patterns, punctuation, source
 from cleanup.stages.artifacts import (
     balance,
     boilerplate,
@@ -60,6 +60,11 @@ DETECTORS: dict[str, Detector] = {
     "artifact.boilerplate": boilerplate.detect_boilerplate,
     "artifact.spelling": spelling.detect_misspelling,
     "artifact.breaks": breaks.detect_phrase_break,
+    # against the source text (only when the input gives one)
+    "source.numbers": source.detect_numbers,
+    "source.untranslated": source.detect_untranslated,
+    "source.omission": source.detect_omission,
+    "source.names": source.detect_names,
     # grammar
     "grammar.languagetool": grammar.detect_languagetool,
     # rules written as data, in any stage
