@@ -21,14 +21,17 @@ from cleanup.commands import review as review_command
 @click.command(
     context_settings=CONTEXT,
     epilog="""\b
-Answers (one per line on stdin, like `git add -p`):
+Answers (one key on a terminal, like `git add -p`; else one per line on stdin):
   y apply, n skip, a apply this and all remaining, d skip this and all remaining,
-  q quit (skip the remaining), ? help. At the end of input the remaining changes are skipped.
+  q quit (skip the remaining), e type other words, u undo the last answer,
+  j/k next/previous change, ? help. At the end of input the undecided changes are skipped.
+  Changes are asked in text order; edits to the same words are one change.
 
 \b
 Examples:
   cleanup review article.txt -o reviewed.txt
   printf 'y\\nn\\ny\\n' | cleanup review article.txt -o reviewed.txt
+  cleanup review article.txt --decisions decisions.json -o reviewed.txt
 """,
 )
 @click.argument("path", metavar="PATH")
@@ -39,13 +42,19 @@ Examples:
     callback=dash_is_stdout,
     help="Write to FILE ('-': standard output, the default).",
 )
+@click.option(
+    "--decisions",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="Apply the decisions exported from the HTML review page (Export decisions); ask none.",
+)
 @pipeline_options
 @verbosity_options
-def review(path: str, output: Path | None, **pipeline: Any) -> int:
+def review(path: str, output: Path | None, decisions: Path | None, **pipeline: Any) -> int:
     """Walk through the changes `fix` would make, one by one, and apply those you accept.
 
     Each change is shown in its line with its rule and reason (on stderr); the text with the
     accepted changes goes to FILE, or to stdout.
     """
     config = make_config(**pipeline)(Path(path))  # the settings nearest to the article
-    return review_command.review(review_command.ReviewOptions(path, output, quiet=quiet()), config)
+    options = review_command.ReviewOptions(path, output, quiet=quiet(), decisions=decisions)
+    return review_command.review(options, config)
