@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -204,3 +206,73 @@ def test_review_undo_edit_and_moving(run_cli: CliRun, tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     assert " .." not in text and "Jen Psaki said on January 31" in text
     assert "Sergeń≠ Viklov" in text and "Kiev" in text
+
+
+def decisions_for(article: Path, accept: str, run_cli: CliRun) -> dict[str, object]:
+    """Decisions as the review page exports them: every finding of ``check``, accepted when
+    its fix is ``accept`` (``safe``: what fix applies)."""
+    done = run_cli("check", str(article), "--format", "json")
+    findings = json.loads(done.stdout)["files"][0]["findings"]
+    text = article.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+    return {
+        "version": 1,
+        "article": {"path": str(article), "sha256": hashlib.sha256(text.encode()).hexdigest()},
+        "findings": [
+            {
+                "id": i,
+                "rule": f["rule"],
+                "start": f["start"],
+                "end": f["end"],
+                "text": f["text"],
+                "decision": "accept" if f.get("fix") == accept else "reject",
+            }
+            for i, f in enumerate(findings, 1)
+        ],
+    }
+
+
+def test_review_decisions_accepting_every_safe_change_give_what_fix_gives(
+    run_cli: CliRun, tmp_path: Path
+) -> None:
+    crlf = tmp_path / "crlf.txt"
+    crlf.write_bytes(b"\xef\xbb\xbfHe left. ..\r\nShe said ,\xe2\x80\x99Hi.\xe2\x80\x99\r\n")
+    for article in (SEED, HOSTILE, crlf):
+        saved = tmp_path / "decisions.json"
+        saved.write_text(json.dumps(decisions_for(article, "safe", run_cli)), encoding="utf-8")
+        fixed, out = tmp_path / "fixed", tmp_path / "reviewed"
+        assert run_cli("fix", str(article), "-o", str(fixed)).returncode == 0
+        done = run_cli("review", str(article), "--decisions", str(saved), "-o", str(out))
+        assert done.returncode == 0, done.stderr
+        assert PROMPT not in done.stderr
+        assert out.read_bytes() == fixed.read_bytes(), article
+
+
+def test_review_decisions_for_another_text_are_refused(run_cli: CliRun, tmp_path: Path) -> None:
+    decisions = decisions_for(SEED, "safe", run_cli)
+    article = tmp_path / "a.txt"
+    article.write_text(SEED.read_text(encoding="utf-8") + "One more line.\n", encoding="utf-8")
+    saved = tmp_path / "decisions.json"
+    saved.write_text(json.dumps(decisions), encoding="utf-8")
+    out = tmp_path / "out.txt"
+    done = run_cli("review", str(article), "--decisions", str(saved), "-o", str(out))
+    assert done.returncode == 2
+    assert len(done.stderr.splitlines()) == 1
+    assert "decisions made for another text" in done.stderr
+    assert not out.exists()
+
+
+def test_review_decisions_that_refuse_a_change_keep_its_words(
+    run_cli: CliRun, tmp_path: Path
+) -> None:
+    decisions = decisions_for(SEED, "safe", run_cli)
+    for entry in decisions["findings"]:  # type: ignore[attr-defined]
+        if entry["rule"] == "names/role-anchored":
+            entry["decision"] = "reject"  # the mojibake step alone does not apply the change
+    saved = tmp_path / "decisions.json"
+    saved.write_text(json.dumps(decisions), encoding="utf-8")
+    out = tmp_path / "out.txt"
+    done = run_cli("review", str(SEED), "--decisions", str(saved), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "Minister Sergeń≠ Viklov." in text and "Kyiv" in text
+    assert done.stderr.endswith(": 8 fixes applied, 18 flags to review\n")

@@ -168,13 +168,11 @@ class Reviewer:
         change = self.changes[index]
         text = self.result.original
         findings = change.findings
-        worst = max((f.severity for f in findings), key=lambda s: s.rank, default=None)
+        worst = max((f.severity for f in findings), key=lambda s: s.rank)
         number = f"({index + 1}/{len(self.changes)})"
         decided = self.decisions[index]
         now = "" if decided is None else f" [now: {'applied' if decided is not False else 'not'}]"
-        if not findings:  # not expected: every change of `fix` has its finding
-            lines = [self._style(f"{number} (no rule){now}", bold=True), "A change"]
-        elif len(findings) == 1:
+        if len(findings) == 1:
             f = findings[0]
             lines = [
                 self._style(
@@ -184,7 +182,7 @@ class Reviewer:
             lines.append(f.message)
         else:
             rules = " + ".join(change.rules)
-            lines = [self._style(f"{number} {rules} · {worst}{now}", bold=True)]
+            lines = [self._style(f"{number} {rules} · {worst.value}{now}", bold=True)]
             lines.append(f"{len(findings)} changes to the same words, shown as they end up:")
         line_start = text.rfind("\n", 0, change.start) + 1
         line_end = text.find("\n", change.end)

@@ -7,7 +7,7 @@ from the words as read to the words as ``fix`` leaves them, with every step's fi
 
 Applying every change gives exactly ``result.text``; leaving one out keeps its words as read.
 
->>> from cleanup.core.model import Finding, Result, Severity, Fix
+>>> from cleanup.core.model import Finding, Fix, Result, Severity, Severity, Fix
 >>> def edit(rule, start, end, text, new):
 ...     return Finding(rule, "x", Severity.ERROR, start, end, text, "m", new, Fix.SAFE,
 ...                    applied=True)
@@ -29,7 +29,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cleanup.core.model import Finding, Result
+from cleanup.core.model import Finding, Fix, Result, Severity
 from cleanup.report.diff.hunks import hunks
 
 
@@ -88,8 +88,25 @@ def changes(result: Result) -> list[Change]:
             pos = h_end
         parts.append(original[pos:end])
         findings = tuple(edits[i] for i in in_edits)  # in text order, then the longer one
+        if not findings:  # not from `fix` (each of its edits has a finding): say so
+            findings = (_unexplained(start, end, original[start:end], "".join(parts)),)
         out.append(Change(start, end, original[start:end], "".join(parts), findings))
     return out
+
+
+def _unexplained(start: int, end: int, old: str, new: str) -> Finding:
+    return Finding(
+        "unexplained",
+        "other",
+        Severity.INFO,
+        start,
+        end,
+        old,
+        "A difference no rule explains",
+        new,
+        Fix.UNSAFE,
+        applied=True,
+    )
 
 
 def apply_changes(original: str, chosen: Sequence[Change], accepted: Sequence[bool | str]) -> str:
