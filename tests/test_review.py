@@ -276,3 +276,28 @@ def test_review_decisions_that_refuse_a_change_keep_its_words(
     text = out.read_text(encoding="utf-8")
     assert "Minister Sergeń≠ Viklov." in text and "Kyiv" in text
     assert done.stderr.endswith(": 8 fixes applied, 18 flags to review\n")
+
+
+def test_fix_diff_words_gives_each_change_in_context_with_its_rules(run_cli: CliRun) -> None:
+    done = run_cli("fix", str(SEED), "--diff=words")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert len(lines) == 9  # one per change; fix's 10 edits, two of them to the same words
+    assert lines[0] == (
+        f"{SEED}:5:188: punctuation/stray-dots: …Kirby told the press on February 2.[- ..-]"
+    )
+    assert f"{SEED}:37:146: encoding/mojibake, names/role-anchored: " in lines[3]
+    assert lines[3].endswith("Minister [-Sergeń≠ Viklov.-]{+Sergey Lavrov.+}")
+    assert all(len(line) < 220 for line in lines)
+
+
+def test_fix_diff_stays_a_unified_diff_and_takes_no_value_but_with_equals(
+    run_cli: CliRun,
+) -> None:
+    plain = run_cli("fix", "--diff", str(SEED))  # a path after --diff is still a path
+    assert plain.returncode == 0, plain.stderr
+    assert plain.stdout.startswith(f"--- a/{SEED}\n+++ b/{SEED}\n@@ ")
+    assert run_cli("fix", str(SEED), "--diff=unified").stdout == plain.stdout
+    wrong = run_cli("fix", str(SEED), "--diff=html")
+    assert wrong.returncode == 2
+    assert "--diff=html: the diff is 'unified' (--diff) or 'words' (--diff=words)" in wrong.stderr

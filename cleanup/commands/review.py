@@ -40,6 +40,7 @@ from cleanup.core.model import Finding, Fix, Result
 from cleanup.errors import EXIT_OK, CleanupError
 from cleanup.io.readers import Source
 from cleanup.report.diff.changes import Change, apply_changes, changes
+from cleanup.report.diff.words import clip_left, clip_right
 from cleanup.settings.config import Config
 
 HELP = """\
@@ -187,8 +188,8 @@ class Reviewer:
         line_start = text.rfind("\n", 0, change.start) + 1
         line_end = text.find("\n", change.end)
         line_end = len(text) if line_end < 0 else line_end
-        before = _clip_left(self._current(line_start, change.start))
-        after = _clip_right(self._current(change.end, line_end))
+        before = clip_left(self._current(line_start, change.start), CONTEXT_CHARS)
+        after = clip_right(self._current(change.end, line_end), CONTEXT_CHARS)
         line = text.count("\n", 0, change.start) + 1
         lines.append(f"  line {line}: {before}{self._change(change)}{after}")
         for f in findings:
@@ -243,22 +244,6 @@ class Reviewer:
 
 def _step(finding: Finding) -> str:
     return f"{finding.text!r} → {finding.replacement!r}"
-
-
-def _clip_left(text: str) -> str:
-    if len(text) <= CONTEXT_CHARS:
-        return text
-    cut = text[-CONTEXT_CHARS:]
-    space = cut.find(" ")
-    return "…" + (cut[space + 1 :] if 0 <= space < CONTEXT_CHARS // 2 else cut)
-
-
-def _clip_right(text: str) -> str:
-    if len(text) <= CONTEXT_CHARS:
-        return text
-    cut = text[:CONTEXT_CHARS]
-    space = cut.rfind(" ")
-    return (cut[:space] if space > CONTEXT_CHARS // 2 else cut) + "…"
 
 
 def reviewed(result: Result, chosen: list[Change], decisions: list[Decision]) -> Result:
