@@ -301,3 +301,96 @@ def test_fix_diff_stays_a_unified_diff_and_takes_no_value_but_with_equals(
     wrong = run_cli("fix", str(SEED), "--diff=html")
     assert wrong.returncode == 2
     assert "--diff=html: the diff is 'unified' (--diff) or 'words' (--diff=words)" in wrong.stderr
+
+
+def test_review_on_a_terminal_takes_single_keys(tmp_path: Path) -> None:
+    import os
+    import sys
+
+    import pexpect
+
+    from tests.paths import ROOT
+
+    out = tmp_path / "out.txt"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "cleanup", "review", str(SEED), "-o", str(out)],
+        env=env,
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(50, 250),
+    )
+    try:
+
+        def asked(number: int) -> None:
+            child.expect_exact(f"({number}/9) ")
+            child.expect_exact(PROMPT)
+
+        asked(1)
+        child.send("?")  # one key, no Enter
+        child.expect_exact("u - undo the last answer")
+        child.expect_exact(PROMPT)
+        child.send("j")
+        asked(2)
+        child.send("k")
+        asked(1)
+        child.send("y")
+        asked(2)
+        child.send("u")
+        child.expect_exact("(undone: change 1)")
+        asked(1)
+        child.send("n")
+        asked(2)
+        child.send("y")
+        asked(3)
+        child.send("e")  # other words, typed as a line
+        child.expect_exact("Words to put there instead")
+        child.sendline("Jen Psaki")
+        asked(4)
+        child.send("a")
+        child.expect_exact("8 of 9 changes applied (9 fixes)")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 0
+    text = out.read_text(encoding="utf-8")
+    assert "February 2. ..\n" in text and "were justified.\n" in text
+    assert "Jen Psaki said on January 31" in text and "Sergey Lavrov" in text
+
+
+def test_review_several_articles_and_a_jsonl_corpus(run_cli: CliRun, tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("He left. ..\n", encoding="utf-8")
+    (corpus / "b.txt").write_text("She stayed. ..\nIn Kiev today.\n", encoding="utf-8")
+    done = run_cli("review", str(corpus), "--output-dir", str(tmp_path / "out"), input="y\nn\ny\n")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out" / "a.txt").read_text(encoding="utf-8") == "He left.\n"
+    assert (tmp_path / "out" / "b.txt").read_text(encoding="utf-8") == (
+        "She stayed. ..\nIn Kyiv today.\n"
+    )
+    assert "b.txt: 1 of 2 changes applied (1 fix), 1 flag to review" in done.stderr
+    assert done.stderr.rstrip().splitlines()[-1].startswith("cleanup: 2 articles, 2 fixes, 1 flag")
+
+    jsonl = tmp_path / "c.jsonl"
+    jsonl.write_text(
+        '{"id": "1", "text": "He left. ..\\n", "url": "x"}\n{"id": "2", "text": "Fine.\\n"}\n'
+        '{"id": "3", "text": "She said ,\\u2019Hi.\\u2019\\n"}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    done = run_cli("review", str(jsonl), "-o", str(out), input="n\ny\n")
+    assert done.returncode == 0, done.stderr
+    assert out.read_text(encoding="utf-8") == (
+        '{"id": "1", "text": "He left. ..\\n", "url": "x"}\n{"id": "2", "text": "Fine.\\n"}\n'
+        '{"id": "3", "text": "She said, \\u2018Hi.\\u2019\\n"}\n'
+    )
+    assert "c.jsonl#3: 1 of 1 change applied (2 fixes)" in done.stderr
+    # q stops the questions for every article after it; they are written as read
+    done = run_cli("review", str(corpus), "--output-dir", str(tmp_path / "q"), input="q\n")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.count(PROMPT) == 1
+    assert (tmp_path / "q" / "b.txt").read_text(
+        encoding="utf-8"
+    ) == "She stayed. ..\nIn Kiev today.\n"

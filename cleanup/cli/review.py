@@ -32,16 +32,23 @@ Examples:
   cleanup review article.txt -o reviewed.txt
   printf 'y\\nn\\ny\\n' | cleanup review article.txt -o reviewed.txt
   cleanup review article.txt --decisions decisions.json -o reviewed.txt
+  cleanup review corpus/ --output-dir reviewed/   many articles, JSONL corpora too
 """,
 )
-@click.argument("path", metavar="PATH")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
     callback=dash_is_stdout,
-    help="Write to FILE ('-': standard output, the default).",
+    help="Write to FILE ('-': standard output, the default for one article).",
 )
+@click.option(
+    "--output-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Several articles or a JSONL corpus: write each below DIR, paths mirrored (as `fix`).",
+)
+@click.option("--in-place", is_flag=True, help="Rewrite the inputs with the accepted changes.")
 @click.option(
     "--decisions",
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
@@ -49,12 +56,20 @@ Examples:
 )
 @pipeline_options
 @verbosity_options
-def review(path: str, output: Path | None, decisions: Path | None, **pipeline: Any) -> int:
+def review(
+    paths: tuple[str, ...],
+    output: Path | None,
+    output_dir: Path | None,
+    in_place: bool,
+    decisions: Path | None,
+    **pipeline: Any,
+) -> int:
     """Walk through the changes `fix` would make, one by one, and apply those you accept.
 
     Each change is shown in its line with its rule and reason (on stderr); the text with the
     accepted changes goes to FILE, or to stdout.
     """
-    config = make_config(**pipeline)(Path(path))  # the settings nearest to the article
-    options = review_command.ReviewOptions(path, output, quiet=quiet(), decisions=decisions)
-    return review_command.review(options, config)
+    options = review_command.ReviewOptions(
+        paths, output, quiet(), decisions, output_dir=output_dir, in_place=in_place
+    )
+    return review_command.review(options, make_config(**pipeline))

@@ -48,6 +48,9 @@ class FixOptions:
     html_dir: Path | None = None  # ... or one page per input below this folder
     quiet: bool = False  # -q: no summary on stderr
     diff_format: str = "unified"  # with diff: unified, or words (one line per change, its rules)
+    # `cleanup review` over several articles: asks about each article's changes (its result
+    # becomes what the reviewer accepted) before the article is written
+    review: Callable[[Outcome], None] | None = None
 
 
 def fix(options: FixOptions, settings: Settings) -> int:
@@ -67,6 +70,8 @@ def fix(options: FixOptions, settings: Settings) -> int:
         # a corpus being written when LanguageTool fails is not written (JsonlOutputs)
         with JsonlOutputs(options, of_path) as corpora:
             for outcome in outcomes(sources, settings, inputs):
+                if options.review is not None:
+                    options.review(outcome)
                 if outcome.source.kind == "jsonl" and not options.diff:
                     corpora.write(outcome)  # broken lines too: copied unchanged, never dropped
                 if outcome.source.lacks_text:

@@ -31,17 +31,19 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
 from cleanup.commands.common import err
+from cleanup.commands.inputs import InputOptions, Settings, config_for, files_of
 from cleanup.core.model import Finding, Fix, Result
 from cleanup.errors import EXIT_OK, CleanupError
-from cleanup.io.readers import Source
 from cleanup.report.diff.changes import Change, apply_changes, changes
 from cleanup.report.diff.words import clip_left, clip_right
-from cleanup.settings.config import Config
+
+if TYPE_CHECKING:
+    from cleanup.article import Outcome
 
 HELP = """\
 y - apply this change
@@ -89,6 +91,7 @@ class Reviewer:
         self.color = color
         self.echo = echo
         self.history: list[int] = []  # the changes answered, latest last (for u)
+        self.stopped = False  # q, or the end of input: ask nothing more, in any article
 
     def run(self) -> list[Decision]:
         index = 0 if self.changes else None
@@ -114,6 +117,7 @@ class Reviewer:
             if answer is None:
                 self._say("\n(end of input: the changes not decided are not applied)\n")
                 self._rest(0, False)
+                self.stopped = True
                 return None
             if answer in ("y", "n"):
                 return self._decide(index, answer == "y")
@@ -122,6 +126,7 @@ class Reviewer:
                 return None
             if answer in ("d", "q"):
                 self._rest(index if answer == "d" else 0, False)
+                self.stopped = answer == "q"
                 return None
             if answer == "e":
                 words = self._answer("Words to put there instead (empty: ask again): ", line=True)
@@ -261,26 +266,32 @@ def reviewed(result: Result, chosen: list[Change], decisions: list[Decision]) ->
 
 @dataclass(frozen=True)
 class ReviewOptions:
-    path: str
+    paths: tuple[str, ...]
     output: Path | None = None
     quiet: bool = False  # -q: no summary at the end (the questions are still asked)
     decisions: Path | None = None  # apply these decisions (exported by the HTML page); ask none
+    output_dir: Path | None = None  # several inputs: written below DIR, as `fix` does
+    in_place: bool = False
 
 
-def review(options: ReviewOptions, config: Config) -> int:
+def review(options: ReviewOptions, settings: Settings) -> int:
     """Ask about each change (answers on stdin, prompts on stderr); write the accepted ones."""
     from cleanup.article import process
-    from cleanup.report.diff.unified import use_color
 
-    source = Source(Path(options.path))
-    if source.is_stdin:
+    inputs = InputOptions(options.paths)
+    sources = files_of(inputs, settings)
+    if any(source.is_stdin for source in sources):
         raise CleanupError("review reads its answers from stdin: name the article's file")
-    if source.kind == "jsonl":
-        raise CleanupError(f"{options.path}: review takes one article, not a JSONL corpus")
+    several = len(sources) > 1 or any(source.kind == "jsonl" for source in sources)
+    if options.decisions is not None and several:
+        raise CleanupError("--decisions are made for one article: name that article only")
+    if several or options.output_dir is not None or options.in_place:
+        return _review_several(options, settings, inputs)
+    source = sources[0]
     output = options.output
     if output and output.exists() and source.path.exists() and output.samefile(source.path):
         raise CleanupError(f"-o {output} is the input file; write the reviewed text elsewhere")
-    outcome = process(source, config)
+    outcome = process(source, config_for(settings)(source.path))
     report, document = outcome.report, outcome.document
     if report.error is not None or report.result is None or document is None:
         raise CleanupError(f"{report.path}: {report.error}")
@@ -291,18 +302,7 @@ def review(options: ReviewOptions, config: Config) -> int:
         final = apply_file(options.decisions, source.display, result)
         asked = None
     else:
-        keys = sys.stdin.isatty()
-        reviewer = Reviewer(
-            result,
-            _key if keys else _line,
-            sys.stderr,
-            color=use_color(sys.stderr),
-            echo=not keys,
-            line=_line,
-        )
-        decisions = reviewer.run()
-        final = reviewed(result, reviewer.changes, decisions)
-        asked = (sum(d is not None and d is not False for d in decisions), len(decisions))
+        final, asked = Session().review(result)
     if output is None:
         sys.stdout.write(document.render(final.text))
     else:
@@ -312,6 +312,67 @@ def review(options: ReviewOptions, config: Config) -> int:
     if not options.quiet:
         err(summary(source.display, final, asked))
     return EXIT_OK
+
+
+class Session:
+    """One review over any number of articles: answers come from one stream (keys on a
+    terminal), and q or the end of input stops the questions for every article after."""
+
+    def __init__(self, quiet: bool = True) -> None:
+        from cleanup.report.diff.unified import use_color
+
+        self.keys = sys.stdin.isatty()
+        self.color = use_color(sys.stderr)
+        self.stopped = False
+        self.quiet = quiet  # no line per article
+
+    def review(self, result: Result) -> tuple[Result, tuple[int, int]]:
+        reviewer = Reviewer(
+            result,
+            _key if self.keys else _line,
+            sys.stderr,
+            color=self.color,
+            echo=not self.keys,
+            line=_line,
+        )
+        if self.stopped:
+            decisions: list[Decision] = [False] * len(reviewer.changes)
+        else:
+            decisions = reviewer.run()
+            self.stopped = reviewer.stopped
+        accepted = sum(d is not None and d is not False for d in decisions)
+        return reviewed(result, reviewer.changes, decisions), (accepted, len(decisions))
+
+    def __call__(self, outcome: Outcome) -> None:
+        """Review one article of a run of `fix`: its result becomes the reviewed one."""
+        report = outcome.report
+        if report.error is not None or report.result is None or not report.result.edits:
+            return
+        if not self.stopped:
+            err(self._style(f"── {report.path}"))
+        report.result, asked = self.review(report.result)
+        if not self.quiet:
+            err(summary(report.path, report.result, asked))
+
+    def _style(self, text: str) -> str:
+        return click.style(text, bold=True) if self.color else text
+
+
+def _review_several(options: ReviewOptions, settings: Settings, inputs: InputOptions) -> int:
+    """Several articles, or a JSONL corpus: `fix`'s inputs and outputs (-o for one input,
+    --output-dir, --in-place), each article's result reviewed before it is written."""
+    from cleanup.commands.fix import FixOptions, fix
+
+    fix_options = FixOptions(
+        options.paths,
+        options.output,
+        options.output_dir,
+        options.in_place,
+        inputs=inputs,
+        quiet=options.quiet,
+        review=Session(quiet=options.quiet),
+    )
+    return fix(fix_options, settings)
 
 
 def summary(name: str, final: Result, asked: tuple[int, int] | None) -> str:
