@@ -271,5 +271,18 @@ def test_review_page_layout_at_desktop_and_phone_widths(
     devtools.eval(f"document.querySelector('#{lavrov} header .badge').click()")
     devtools.eval(f"document.getElementById('m{lavrov[1:]}').scrollIntoView({{block: 'center'}})")
     time.sleep(0.2)
+    if width >= 900:  # the current note stands beside its change, however many notes came before
+        note_top, badge_top, para_top = devtools.eval(
+            f"[document.getElementById('{lavrov}'), document.getElementById('m{lavrov[1:]}'),"
+            f" document.getElementById('m{lavrov[1:]}').closest('.text')]"
+            ".map(e => e.getBoundingClientRect().top)"
+        )
+        assert para_top - 10 <= note_top <= badge_top + 10, (para_top, note_top, badge_top)
+        overlaps = devtools.eval(
+            "(() => { const r = Array.from(document.querySelectorAll('.note'))"
+            ".map(n => n.getBoundingClientRect()).sort((a, b) => a.top - b.top);"
+            " return r.slice(1).filter((b, i) => b.top < r[i].bottom - 1).length; })()"
+        )
+        assert overlaps == 0  # notes moved up or down never cover each other
     png = devtools.screenshot(folder / name)
     assert png.stat().st_size > 20_000  # text, changes and notes, not a blank page

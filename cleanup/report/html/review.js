@@ -38,13 +38,14 @@
     current = note;
     if (note) {
       note.classList.add("current");
-      const badge = document.getElementById("m" + note.dataset.item);
-      if (badge) {
-        badge.classList.add("current");
-        if (scroll) badge.scrollIntoView({ block: "center", behavior: "smooth" });
-      }
     }
     count();
+    place(); // the current note shows its reasons, beside its change
+    const badge = note ? document.getElementById("m" + note.dataset.item) : null;
+    if (badge) {
+      badge.classList.add("current");
+      if (scroll) badge.scrollIntoView({ block: "center", behavior: "smooth" });
+    }
   }
   // the text as it will be: a rejected change keeps its words, an accepted suggestion is shown
   function show() {
@@ -112,26 +113,59 @@
     link.remove();
     window.setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
-  // notes sit beside their paragraph; many notes flow on beside the next paragraphs instead of
-  // pushing the paragraphs apart
+  // Notes sit beside their paragraph; many notes flow on beside the next paragraphs instead of
+  // pushing the paragraphs apart, and the current note is drawn up beside its change (the
+  // notes before it move up to make room).
   function place() {
-    let reach = 0;
-    for (const box of Array.from(document.querySelectorAll(".notes"))) {
-      box.style.marginTop = "";
-      box.style.marginBottom = "";
+    const boxes = Array.from(document.querySelectorAll(".para")).map((para) => ({
+      box: para.querySelector(".notes"),
+      text: para.querySelector(".text"),
+    }));
+    for (const b of boxes) {
+      b.box.style.marginTop = "";
+      b.box.style.marginBottom = "";
     }
-    if (!wide.matches) return;
     const main = document.querySelector("main");
     main.style.paddingBottom = "";
-    for (const para of Array.from(document.querySelectorAll(".para"))) {
-      const box = para.querySelector(".notes");
-      const text = para.querySelector(".text");
-      const top = text.getBoundingClientRect().top + window.scrollY;
-      const shift = Math.max(0, reach - top);
-      const height = box.getBoundingClientRect().height;
-      box.style.marginTop = shift + "px";
-      box.style.marginBottom = -Math.max(0, shift + height - text.getBoundingClientRect().height) + "px";
-      if (height > 0) reach = top + shift + height + 8;
+    if (!wide.matches) return;
+    // first the notes take no room, so that the paragraphs stand where they will stay
+    for (const b of boxes) b.height = b.box.getBoundingClientRect().height;
+    for (const b of boxes) b.box.style.marginBottom = -b.height + "px";
+    for (const b of boxes) {
+      const text = b.text.getBoundingClientRect();
+      b.top = text.top + window.scrollY;
+      b.textHeight = text.height;
+    }
+    const gap = 8;
+    const flow = (from, reach) => {
+      for (let i = from; i < boxes.length; i += 1) {
+        boxes[i].at = Math.max(boxes[i].top, reach);
+        if (boxes[i].height > 0) reach = boxes[i].at + boxes[i].height + gap;
+      }
+    };
+    flow(0, 0);
+    const k = current && shown(current) ? boxes.findIndex((b) => b.box.contains(current)) : -1;
+    const badge = current ? document.getElementById("m" + current.dataset.item) : null;
+    if (k >= 0 && badge) {
+      const within = current.getBoundingClientRect().top - boxes[k].box.getBoundingClientRect().top;
+      const anchor = badge.getBoundingClientRect().top + window.scrollY - within - 4;
+      if (anchor < boxes[k].at) {
+        boxes[k].at = anchor;
+        let limit = anchor - gap;
+        for (let j = k - 1; j >= 0; j -= 1) {
+          if (boxes[j].height === 0) continue;
+          boxes[j].at = Math.min(boxes[j].at, limit - boxes[j].height);
+          limit = boxes[j].at - gap;
+        }
+        flow(k + 1, anchor + boxes[k].height + gap);
+      }
+    }
+    let reach = 0;
+    for (const b of boxes) {
+      const shift = b.at - b.top;
+      b.box.style.marginTop = shift + "px";
+      b.box.style.marginBottom = Math.min(0, b.textHeight - shift - b.height) + "px";
+      if (b.height > 0) reach = Math.max(reach, b.at + b.height);
     }
     const end = main.getBoundingClientRect().bottom + window.scrollY;
     if (reach > end) main.style.paddingBottom = reach - end + 60 + "px";
