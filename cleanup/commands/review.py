@@ -196,7 +196,7 @@ class Reviewer:
         before = clip_left(self._current(line_start, change.start), CONTEXT_CHARS)
         after = clip_right(self._current(change.end, line_end), CONTEXT_CHARS)
         line = text.count("\n", 0, change.start) + 1
-        lines.append(f"  line {line}: {before}{self._change(change)}{after}")
+        lines.append(f"  line {line}: {before}{self._change(index)}{after}")
         for f in findings:
             if len(findings) > 1:
                 lines.append(f"  - {f.rule}: {f.message}: {_step(f)}")
@@ -218,10 +218,9 @@ class Reviewer:
         parts.append(text[pos:end])
         return "".join(parts)
 
-    def _change(self, change: Change) -> str:
-        old, new = change.old, change.new
-        if isinstance(self.decisions[self.changes.index(change)], str):
-            new = str(self.decisions[self.changes.index(change)])
+    def _change(self, index: int) -> str:
+        change, decision = self.changes[index], self.decisions[index]
+        old, new = change.old, decision if isinstance(decision, str) else change.new
         if not self.color:  # git's word-diff notation
             return (f"[-{old}-]" if old else "") + (f"{{+{new}+}}" if new else "")
         return self._style(old, fg="red", strikethrough=True, reverse=old.isspace()) + self._style(
