@@ -146,7 +146,7 @@
     flow(0, 0);
     const k = current && shown(current) ? boxes.findIndex((b) => b.box.contains(current)) : -1;
     const badge = current ? document.getElementById("m" + current.dataset.item) : null;
-    if (k >= 0 && badge) {
+    if (k >= 0 && badge && badge.getClientRects().length) {
       const within = current.getBoundingClientRect().top - boxes[k].box.getBoundingClientRect().top;
       const anchor = badge.getBoundingClientRect().top + window.scrollY - within - 4;
       if (anchor < boxes[k].at) {
