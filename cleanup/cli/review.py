@@ -52,7 +52,8 @@ Examples:
 @click.option(
     "--decisions",
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
-    help="Apply the decisions exported from the HTML review page (Export decisions); ask none.",
+    help="Apply the decisions exported from the HTML review page (Export decisions); ask none. "
+    "Give the options the page was made with (`fix --html`), so that the same changes are found.",
 )
 @pipeline_options
 @verbosity_options
@@ -64,10 +65,11 @@ def review(
     decisions: Path | None,
     **pipeline: Any,
 ) -> int:
-    """Walk through the changes `fix` would make, one by one, and apply those you accept.
+    """Walk through the changes `fix` would make, in text order, and apply those you accept.
 
-    Each change is shown in its line with its rule and reason (on stderr); the text with the
-    accepted changes goes to FILE, or to stdout.
+    Each change is shown in its line with its rules and reasons (on stderr); edits to the same
+    words are one change. The text with the accepted changes goes to FILE, or to stdout; several
+    articles and JSONL corpora are written as `fix` writes them (-o, --output-dir, --in-place).
     """
     options = review_command.ReviewOptions(
         paths, output, quiet(), decisions, output_dir=output_dir, in_place=in_place
