@@ -143,6 +143,59 @@ class DevTools:
             raise RuntimeError(f"{expression}: {reply['exceptionDetails']}")
         return reply["result"].get("value")
 
+    def allow_downloads(self, folder: Path) -> None:
+        """Downloads (a page's "save" links) go into ``folder``, named as the page names them."""
+        self.send("Browser.setDownloadBehavior", behavior="allow", downloadPath=str(folder))
+
+    def size(self, width: int, height: int, *, mobile: bool = False) -> None:
+        """The viewport of the open page, as a screen of that size would give it."""
+        self.send(
+            "Emulation.setDeviceMetricsOverride",
+            self.session,
+            width=width,
+            height=height,
+            deviceScaleFactor=1,
+            mobile=mobile,
+        )
+
+    def screenshot(self, png: Path, *, full_page: bool = False) -> Path:
+        """What the viewport shows (or the whole page) as a PNG."""
+        import base64
+
+        params: dict[str, Any] = {"format": "png"}
+        if full_page:
+            params["captureBeyondViewport"] = True
+            width, height = self.eval(
+                "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
+            )
+            params["clip"] = {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}
+        data = self.send("Page.captureScreenshot", self.session, **params)["data"]
+        png.write_bytes(base64.b64decode(data))
+        return png
+
+    def key(self, key: str) -> None:
+        """A key pressed and released, as typed (to the page, not to a control)."""
+        for kind in ("keyDown", "keyUp"):
+            self.send("Input.dispatchKeyEvent", self.session, type=kind, key=key, text=key)
+
+    def click(self, selector: str) -> None:
+        """A real mouse click at the middle of the first element ``selector`` finds."""
+        box = self.eval(
+            f"(() => {{ const el = document.querySelector({json.dumps(selector)});"
+            " el.scrollIntoView({block: 'center'}); const r = el.getBoundingClientRect();"
+            " return [r.left + r.width / 2, r.top + r.height / 2]; })()"
+        )
+        for kind in ("mousePressed", "mouseReleased"):
+            self.send(
+                "Input.dispatchMouseEvent",
+                self.session,
+                type=kind,
+                x=box[0],
+                y=box[1],
+                button="left",
+                clickCount=1,
+            )
+
     def close(self) -> None:
         with contextlib.suppress(RuntimeError, OSError):
             self.send("Browser.close")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 from html import unescape
 from html.parser import HTMLParser
@@ -210,3 +211,39 @@ def test_fix_html_refuses_a_jsonl_corpus(run_cli: CliRun, tmp_path: Path) -> Non
     done = run_cli("fix", str(corpus), "--diff", "--html", str(tmp_path / "x.html"))
     assert done.returncode == 2
     assert "--html-dir" in done.stderr
+
+
+def test_review_page_sets_only_a_headline_as_one() -> None:
+    headline = render(
+        "a.txt", Result("Troops sent east\n\nHe left. ..\n", "Troops sent east\n\nHe left.\n")
+    )
+    assert '<section class="para headline">' in headline
+    prose = "He said the troops would leave on Monday. They did. ..\n\nThen more.\n"
+    page = render("a.txt", Result(prose, prose.replace(" ..", "")))
+    assert "headline" not in page.split("<main>")[1]
+
+
+def test_review_page_shows_a_change_in_several_steps_as_one(
+    run_cli: CliRun, tmp_path: Path
+) -> None:
+    page = tmp_path / "seed.html"
+    done = run_cli("fix", str(SEED), "--html", str(page))
+    assert done.returncode == 0, done.stderr
+    html = page.read_text(encoding="utf-8")
+    assert "<del>Sergeń≠ Viklov.</del><ins>Sergey Lavrov.</ins>" in html
+    assert "<del>Sergeń≠</del>" not in html.split("<main>")[1].split('class="notes"')[0]
+    number = re.search(r'<span class="chg" data-items="(\d+)"><del>Sergeń≠ Viklov', html)
+    assert number
+    text = note_text(html, int(number.group(1)))
+    assert "2 changes to the same words" in text
+    assert "UTF-8 text read as Mac Central European (mac_latin2)" in text
+    assert "'Russian Foreign Minister' (article date unknown" in text
+    assert '<code class="opt">--unsafe-fixes</code>' in html  # never broken inside the name
+
+
+def test_review_page_names_the_article_and_its_decisions_safely() -> None:
+    page = render('<b>"x".txt', result_of(HOSTILE))
+    digest = hashlib.sha256(result_of(HOSTILE).original.encode()).hexdigest()
+    assert f'data-path="&lt;b&gt;&quot;x&quot;.txt" data-sha256="{digest}"' in page
+    findings = [a["data-findings"] for t, a in tags_of(page) if a.get("data-findings")]
+    assert findings and all(json.loads(f or "") for f in findings)

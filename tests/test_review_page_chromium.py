@@ -6,7 +6,10 @@ browser fails these tests instead of skipping them.
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +21,7 @@ from cleanup.report.html.page import render
 from cleanup.settings.config import Config
 from cleanup.stages import compile_rules
 from tests import browser
+from tests.conftest import CliRun
 from tests.paths import DATA, SEED
 
 pytestmark = pytest.mark.chromium
@@ -139,3 +143,146 @@ def test_review_page_filters_by_category_and_steps_through_items(
     assert devtools.eval(shown) == "n3"
     pressed = "document.querySelector('.chip[data-kind=\"change\"]').getAttribute('aria-pressed')"
     assert devtools.eval(pressed) == "false"
+
+
+def seed_page(run_cli: CliRun, folder: Path) -> Path:
+    """The seed's review page as `fix --html` writes it (every rule, names too)."""
+    article = folder / "seed.txt"
+    article.write_bytes(SEED.read_bytes())
+    page = folder / "seed.txt.html"
+    done = run_cli("fix", "seed.txt", "--html", page.name, "-o", "fixed.txt", cwd=folder)
+    assert done.returncode == 0, done.stderr
+    return page
+
+
+def note_of(devtools: browser.DevTools, words: str) -> str:
+    """The id of the note whose change or suggestion shows ``words``."""
+    found = devtools.eval(
+        "Array.from(document.querySelectorAll('.note[data-findings]'))"
+        f".filter(n => n.querySelector('.edit').textContent.includes({words!r}))"
+        ".map(n => n.id)"
+    )
+    assert len(found) == 1, (words, found)
+    return str(found[0])
+
+
+def reloaded(devtools: browser.DevTools) -> bool:
+    try:  # while the page is replaced, there may be no document, or no context to ask in
+        return bool(devtools.eval("document.documentElement.dataset.ready === '1'"))
+    except RuntimeError:
+        return False
+
+
+def test_decisions_made_on_the_page_are_applied_by_review(
+    run_cli: CliRun, tmp_path: Path, devtools: browser.DevTools
+) -> None:
+    page = seed_page(run_cli, tmp_path)
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    devtools.allow_downloads(downloads)
+    devtools.open(page)
+    lavrov = note_of(devtools, "Sergey Lavrov")
+    iron = note_of(devtools, "ironclad")
+    # reject the linked mojibake-and-name change with the mouse
+    devtools.click(f"#{lavrov} .decide .reject")
+    state = f"document.querySelector('#{lavrov} .state').textContent"
+    assert devtools.eval(state) == "rejected"
+    # accept the calque's suggestion with the keyboard: select its note, then `a`
+    devtools.click(f"#{iron} .rule")
+    devtools.key("a")
+    assert devtools.eval(f"document.querySelector('#{iron} .state').textContent") == "accepted"
+    # the text as it will be
+    devtools.click("#final")
+    shown = devtools.eval(
+        "Array.from(document.querySelectorAll('.text')).map(t => t.innerText).join('\\n')"
+    )
+    assert "Foreign Minister Sergeń≠ Viklov." in shown and "Sergey Lavrov" not in shown
+    assert "an “ironclad.”" in shown and "iron wall" not in shown
+    assert "Volodymyr Zelensky" in shown and "Wolodimir" not in shown
+    # the decisions survive a reload
+    devtools.eval("document.documentElement.dataset.ready = ''; location.reload()")
+    deadline = time.monotonic() + 20
+    while not reloaded(devtools):
+        assert time.monotonic() < deadline, "the page did not load again"
+        time.sleep(0.05)
+    assert devtools.eval(state) == "rejected"
+
+    devtools.click("#export")
+    saved = downloads / "seed.txt.decisions.json"
+    deadline = time.monotonic() + 20
+    while not saved.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    decisions = json.loads(saved.read_text(encoding="utf-8"))
+    assert decisions["article"]["path"] == "seed.txt"
+    by_rule = {(d["rule"], d["text"]): d["decision"] for d in decisions["findings"]}
+    assert by_rule[("encoding/mojibake", "Sergeń≠")] == "reject"
+    assert by_rule[("names/role-anchored", "Sergeń≠ Viklov")] == "reject"
+    assert by_rule[("artifact/calque/iron-wall", "iron wall")] == "accept"
+    assert by_rule[("names/style", "Kiev")] == "accept"
+
+    out = tmp_path / "reviewed.txt"
+    done = run_cli("review", str(tmp_path / "seed.txt"), "--decisions", str(saved), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    expected = (
+        (tmp_path / "fixed.txt")
+        .read_text(encoding="utf-8")
+        .replace("Minister Sergey Lavrov.", "Minister Sergeń≠ Viklov.")
+        .replace("an “iron wall.”", "an “ironclad.”")
+    )
+    assert out.read_text(encoding="utf-8") == expected
+    # 8 of fix's 10 and the suggestion; the refused two are flags again, the suggestion not
+    assert "9 fixes applied, 17 flags to review" in done.stderr
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 900), (420, 900)])
+def test_review_page_layout_at_desktop_and_phone_widths(
+    run_cli: CliRun, tmp_path: Path, devtools: browser.DevTools, width: int, height: int
+) -> None:
+    page = seed_page(run_cli, tmp_path)
+    devtools.open(page)
+    devtools.size(width, height, mobile=width < 900)
+    time.sleep(0.3)
+    header = devtools.eval("document.querySelector('header.top').getBoundingClientRect().height")
+    if width < 900:
+        assert header <= 0.15 * height  # the sticky header leaves the phone's screen to the text
+    # paragraphs are as far apart however many notes stand beside them
+    gaps = devtools.eval(
+        "(() => { const t = Array.from(document.querySelectorAll('.para:not(.headline) .text'));"
+        " return t.slice(1).map((e, i) => Math.round(e.getBoundingClientRect().top"
+        " - t[i].getBoundingClientRect().bottom)); })()"
+    )
+    if width >= 900:
+        assert max(gaps) - min(gaps) <= 2, gaps
+    # one change for the mojibake and the name, with both reasons
+    change = devtools.eval(
+        "Array.from(document.querySelectorAll('.chg')).map(c => c.textContent)"
+        ".filter(t => t.includes('Viklov'))"
+    )
+    assert change == ["Sergeń≠ Viklov.Sergey Lavrov."]
+    # --unsafe-fixes stays on one line
+    lines = devtools.eval(
+        "Array.from(document.querySelectorAll('code.opt')).map(c => c.getClientRects().length)"
+    )
+    assert lines and set(lines) == {1}
+    # CLEANUP_SCREENSHOTS=docs keeps them (the README shows docs/review-page-desktop.png)
+    folder = Path(os.environ.get("CLEANUP_SCREENSHOTS", tmp_path))
+    name = "review-page-desktop.png" if width >= 900 else "review-page-phone.png"
+    lavrov = note_of(devtools, "Sergey Lavrov")  # the linked change, selected, in view
+    devtools.eval(f"document.querySelector('#{lavrov} header .badge').click()")
+    devtools.eval(f"document.getElementById('m{lavrov[1:]}').scrollIntoView({{block: 'center'}})")
+    time.sleep(0.2)
+    if width >= 900:  # the current note stands beside its change, however many notes came before
+        note_top, badge_top, para_top = devtools.eval(
+            f"[document.getElementById('{lavrov}'), document.getElementById('m{lavrov[1:]}'),"
+            f" document.getElementById('m{lavrov[1:]}').closest('.text')]"
+            ".map(e => e.getBoundingClientRect().top)"
+        )
+        assert para_top - 10 <= note_top <= badge_top + 10, (para_top, note_top, badge_top)
+        overlaps = devtools.eval(
+            "(() => { const r = Array.from(document.querySelectorAll('.note'))"
+            ".map(n => n.getBoundingClientRect()).sort((a, b) => a.top - b.top);"
+            " return r.slice(1).filter((b, i) => b.top < r[i].bottom - 1).length; })()"
+        )
+        assert overlaps == 0  # notes moved up or down never cover each other
+    png = devtools.screenshot(folder / name)
+    assert png.stat().st_size > 20_000  # text, changes and notes, not a blank page

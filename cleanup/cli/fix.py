@@ -33,11 +33,38 @@ def _suffix(ctx: click.Context, param: click.Parameter, value: str | None) -> st
     return value
 
 
+DIFF_FORMATS = ("unified", "words")
+
+
+class _FixCommand(click.Command):
+    """`--diff` alone is the unified diff; `--diff=words` names another format. Only the `=` form
+    takes a value, so `fix --diff a.txt` still diffs a.txt."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        rewritten = []
+        for i, arg in enumerate(args):
+            if arg == "--":
+                rewritten += args[i:]
+                break
+            if arg.startswith("--diff="):
+                value = arg.removeprefix("--diff=")
+                if value not in DIFF_FORMATS:
+                    raise click.UsageError(
+                        f"--diff={value}: the diff is 'unified' (--diff) or 'words' (--diff=words)",
+                        ctx,
+                    )
+                arg = "--diff-words" if value == "words" else "--diff"
+            rewritten.append(arg)
+        return super().parse_args(ctx, rewritten)
+
+
 @click.command(
+    cls=_FixCommand,
     context_settings=CONTEXT,
     epilog="""\b
 Examples:
   cleanup fix seeds/article.txt --diff
+  cleanup fix article.txt --diff=words       each change in its words, with its rules
   cleanup fix article.txt -o article.clean.txt
   cleanup fix corpus/ --output-dir clean/
   cleanup fix corpus/ --in-place --backup .orig
@@ -66,7 +93,13 @@ Examples:
     callback=_suffix,
     help="With --in-place: keep the original as NAME+SUFFIX (an existing one is never replaced).",
 )
-@click.option("--diff", is_flag=True, help="Print a unified diff instead of the text.")
+@click.option(
+    "--diff",
+    is_flag=True,
+    help="Print a unified diff instead of the text; --diff=words: each change in its line's "
+    "words with the rules that made it, one line per change.",
+)
+@click.option("--diff-words", is_flag=True, hidden=True)  # what --diff=words becomes
 @click.option(
     "--html",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -86,6 +119,7 @@ def fix(
     in_place: bool,
     backup: str | None,
     diff: bool,
+    diff_words: bool,
     html: Path | None,
     html_dir: Path | None,
     **pipeline: Any,
@@ -101,11 +135,12 @@ def fix(
         output,
         output_dir,
         in_place,
-        diff,
+        diff or diff_words,
         backup,
         inputs,
         html=html,
         html_dir=html_dir,
         quiet=quiet(),
+        diff_format="words" if diff_words else "unified",
     )
     return fix_command.fix(options, make_config(**pipeline))

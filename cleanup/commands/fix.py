@@ -47,6 +47,10 @@ class FixOptions:
     html: Path | None = None  # an HTML review page (one input)
     html_dir: Path | None = None  # ... or one page per input below this folder
     quiet: bool = False  # -q: no summary on stderr
+    diff_format: str = "unified"  # with diff: unified, or words (one line per change, its rules)
+    # `cleanup review` over several articles: asks about each article's changes (its result
+    # becomes what the reviewer accepted) before the article is written
+    review: Callable[[Outcome], None] | None = None
 
 
 def fix(options: FixOptions, settings: Settings) -> int:
@@ -66,6 +70,8 @@ def fix(options: FixOptions, settings: Settings) -> int:
         # a corpus being written when LanguageTool fails is not written (JsonlOutputs)
         with JsonlOutputs(options, of_path) as corpora:
             for outcome in outcomes(sources, settings, inputs):
+                if options.review is not None:
+                    options.review(outcome)
                 if outcome.source.kind == "jsonl" and not options.diff:
                     corpora.write(outcome)  # broken lines too: copied unchanged, never dropped
                 if outcome.source.lacks_text:
@@ -102,9 +108,13 @@ def _fix_one(options: FixOptions, outcome: Outcome, config: Config) -> int:
     _explain(report)
     _write_review_page(options, outcome)
     if options.diff:
-        from cleanup.report.diff.unified import for_stream
+        from cleanup.report.diff.unified import for_stream, use_color
+        from cleanup.report.diff.words import words
 
-        sys.stdout.write(for_stream(sys.stdout, report.path, result.original, result.text))
+        if options.diff_format == "words":
+            sys.stdout.write(words(report.path, result, color=use_color(sys.stdout)))
+        else:
+            sys.stdout.write(for_stream(sys.stdout, report.path, result.original, result.text))
     if outcome.source.kind == "jsonl":
         return EXIT_OK
     destination = _destination(options, outcome.source, config.html_format)

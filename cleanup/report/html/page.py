@@ -25,44 +25,20 @@ import base64
 import bisect
 import hashlib
 import itertools
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from html import escape as _html_escape
 from importlib import resources
 
 from cleanup.core.document import PARAGRAPH_BREAK
-from cleanup.core.model import Finding, Fix, Result
-from cleanup.report.diff.hunks import Hunk, hunks
+from cleanup.core.model import Result
+from cleanup.report.diff.changes import changes, suggestions, text_hash
+from cleanup.report.diff.hunks import Hunk
+from cleanup.report.html.escape import escape
+from cleanup.report.html.escape import text as _text
+from cleanup.report.html.notes import Item, badge, note
 
-# Bidirectional embeddings, overrides and isolates: shown, never left to reorder the page.
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
-
-
-def escape(text: str) -> str:
-    """``text`` escaped for any place in the page (an attribute, the title): a bidirectional
-    control becomes its code point as text, ``<U+202E>``."""
-    return _html_escape(_BIDI.sub(lambda m: f"<U+{ord(m[0]):04X}>", text))
-
-
-def _text(text: str) -> str:
-    """``text`` escaped for the page's body: a bidirectional control becomes a marked span.
-
-    >>> _text("a\u202eb<")
-    'a<span class="ctl" title="RIGHT-TO-LEFT OVERRIDE">U+202E</span>b&lt;'
-    """
-    import unicodedata
-
-    parts = _BIDI.split(text)
-    if len(parts) == 1:
-        return _html_escape(text)
-    controls = _BIDI.findall(text)
-    out = [_html_escape(parts[0])]
-    for control, part in zip(controls, parts[1:], strict=True):
-        name = unicodedata.name(control, "bidirectional control")
-        out.append(f'<span class="ctl" title="{name}">U+{ord(control):04X}</span>')
-        out.append(_html_escape(part))
-    return "".join(out)
+# a first paragraph this short, on one line and not ending a sentence, is the headline
+HEADLINE_CHARS = 160
 
 
 def _asset(name: str) -> str:
@@ -89,25 +65,12 @@ CSP = (
 
 
 @dataclass
-class _Item:
-    number: int
-    finding: Finding
-    start: int  # where its span begins and ends on the page (a flag widened over changed words)
-    end: int
-    anchor: int = 0  # where on the page its marker is: its change's start, or its own
-
-    @property
-    def kind(self) -> str:
-        return "change" if self.finding.applied else "flag"
-
-
-@dataclass
 class _Page:
     text: str
-    hunks: list[Hunk]
-    items: list[_Item]
-    hunk_items: dict[int, list[_Item]] = field(default_factory=dict)
-    markers: list[_Item] = field(default_factory=list)  # flags, and changes without a hunk
+    hunks: list[Hunk]  # one per change: its words as read and as they end up
+    items: list[Item]
+    hunk_items: dict[int, list[Item]] = field(default_factory=dict)
+    markers: list[Item] = field(default_factory=list)  # flags, and changes without a hunk
     marker_starts: list[int] = field(default_factory=list)  # sorted, as the markers are
 
 
@@ -116,16 +79,17 @@ def render(path: str, result: Result) -> str:
     page = _layout(result)
     blocks = _blocks(page)
     block_starts = [start for start, _ in blocks]
-    notes: dict[int, list[_Item]] = defaultdict(list)
+    notes: dict[int, list[Item]] = defaultdict(list)
     for item in page.items:  # each note sits beside the paragraph holding its change or flag
         notes[max(0, bisect.bisect_right(block_starts, item.anchor) - 1)].append(item)
     body = []
     for index, (start, end) in enumerate(blocks):
         inside = notes[index]
+        headline = " headline" if index == 0 and _headline(page.text[start:end]) else ""
         body.append(
-            '<section class="para">'
+            f'<section class="para{headline}">'
             f'<div class="text">{_block_html(page, start, end)}</div>'
-            f'<div class="notes">{"".join(_note(item, page.text) for item in inside)}</div>'
+            f'<div class="notes">{"".join(note(item, page.text) for item in inside)}</div>'
             "</section>"
         )
     if not page.items:
@@ -133,7 +97,8 @@ def render(path: str, result: Result) -> str:
     name = escape(path)
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="en" data-path="{name}" data-sha256="{text_hash(result.original)}">\n'
+        '<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         '<meta name="referrer" content="no-referrer">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -145,53 +110,57 @@ def render(path: str, result: Result) -> str:
     )
 
 
+def _headline(block: str) -> bool:
+    """Whether a first paragraph reads as a headline: short, one line, no full stop at its end.
+
+    >>> _headline("US sends 3,000 troops to Eastern Europe"), _headline("He left. She stayed.")
+    (True, False)
+    """
+    block = block.strip()
+    return 0 < len(block) <= HEADLINE_CHARS and "\n" not in block and block[-1] not in ".:;,"
+
+
 def _layout(result: Result) -> _Page:
-    """Number the findings in reading order and tie each change to the hunk that shows it."""
-    changed = hunks(result.original, result.text)
-    findings = sorted(result.findings, key=lambda f: (f.start, f.end, f.rule, f.message))
-    page = _Page(result.original, changed, [])
-    for number, finding in enumerate(findings, 1):
-        # a flag's highlight covers whole changed words
-        start, end = finding.start, finding.end
-        inside = _inside(changed, start)
-        start = changed[inside][0] if inside is not None else start
-        inside = _inside(changed, end)
-        end = changed[inside][1] if inside is not None else end
-        item = _Item(number, finding, start, end, start)
+    """Number the changes and flags in reading order; each change is one hunk of the page."""
+    chosen = changes(result)
+    suggested = {id(f) for f in suggestions(result, chosen)}
+    in_changes = {id(f) for c in chosen for f in c.findings}
+    entries: list[tuple[int, int, int, Item]] = []
+    for c in chosen:
+        entries.append((c.start, c.end, 0, Item(0, c.findings, c.start, c.end, c)))
+    spans = [(c.start, c.end) for c in chosen]
+    for f in result.findings:
+        if id(f) in in_changes:
+            continue
+        start, end = f.start, f.end  # a flag's highlight covers whole changed words
+        inside = _inside(spans, start)
+        start = spans[inside][0] if inside is not None else start
+        inside = _inside(spans, end)
+        end = spans[inside][1] if inside is not None else end
+        item = Item(0, (f,), start, end, suggestion=id(f) in suggested)
+        entries.append((f.start, f.end, 1, item))
+    entries.sort(key=lambda e: (e[0], e[1], e[2], e[3].findings[0].rule))
+    page = _Page(result.original, [(c.start, c.end, c.new) for c in chosen], [])
+    hunk_of = {id(c): i for i, c in enumerate(chosen)}
+    for number, (_, _, _, item) in enumerate(entries, 1):
+        item.number = number
+        item.anchor = item.start
         page.items.append(item)
-        hunk = _hunk_of(changed, finding) if finding.applied else None
-        if hunk is None:
-            page.markers.append(item)
+        if item.change is not None:
+            page.hunk_items[hunk_of[id(item.change)]] = [item]
         else:
-            item.anchor = changed[hunk][0]
-            page.hunk_items.setdefault(hunk, []).append(item)
+            page.markers.append(item)
     page.markers.sort(key=lambda item: item.start)
     page.marker_starts = [item.start for item in page.markers]
     return page
 
 
-def _inside(changed: list[Hunk], pos: int) -> int | None:
-    """The hunk with ``pos`` strictly inside it, if any."""
-    index = bisect.bisect_left(changed, (pos, -1, "")) - 1
-    if index >= 0 and changed[index][0] < pos < changed[index][1]:
+def _inside(spans: list[tuple[int, int]], pos: int) -> int | None:
+    """The span with ``pos`` strictly inside it, if any (spans sorted and disjoint)."""
+    index = bisect.bisect_left(spans, (pos, -1)) - 1
+    if index >= 0 and spans[index][0] < pos < spans[index][1]:
         return index
     return None
-
-
-def _hunk_of(changed: list[Hunk], finding: Finding) -> int | None:
-    """The first hunk sharing a character with the finding's span (or touching it)."""
-    touching = None
-    # hunks are sorted and disjoint: start at the last one that begins before the finding
-    first = max(0, bisect.bisect_left(changed, (finding.start, -1, "")) - 1)
-    for index in range(first, len(changed)):
-        start, end, _ = changed[index]
-        if start > finding.end:
-            break
-        if start < finding.end and finding.start < end:
-            return index
-        if touching is None and start <= finding.end and finding.start <= end:
-            touching = index
-    return touching
 
 
 def _blocks(page: _Page) -> list[tuple[int, int]]:
@@ -237,18 +206,18 @@ def _block_html(page: _Page, start: int, end: int) -> str:
         for item in flags:
             if item.number not in shown and (item.end == pos or (final and item.end > pos)):
                 shown.add(item.number)
-                out.append(_badge(item, marker=True))
+                out.append(_suggested(item) + badge(item, marker=True))
 
-    def covering(a: int, b: int) -> list[_Item]:
+    def covering(a: int, b: int) -> list[Item]:
         return [i for i in flags if i.start < i.end and i.start <= a and b <= i.end and a < b]
 
     def wrap(inner: str, a: int, b: int) -> str:
         over = covering(a, b)
         if not over:
             return inner
-        worst = max(over, key=lambda i: i.finding.severity.rank)
+        worst = max(over, key=lambda i: i.severity.rank)
         numbers = " ".join(str(i.number) for i in over)
-        sev = worst.finding.severity.value
+        sev = worst.severity.value
         return f'<mark class="flag sev-{sev}" data-items="{numbers}">{inner}</mark>'
 
     def plain(a: int, b: int) -> None:
@@ -276,7 +245,7 @@ def _block_html(page: _Page, start: int, end: int) -> str:
             + (f"<del>{_shown(old)}</del>" if old else "")
             + (f"<ins>{_shown(new, keep=True)}</ins>" if new else "")
             + "</span>"
-            + "".join(_badge(i, marker=True) for i in items)
+            + "".join(badge(i, marker=True) for i in items)
         )
         out.append(wrap(inner, h_start, h_end))
         markers_at(h_end)
@@ -294,92 +263,20 @@ def _shown(text: str, *, keep: bool = False) -> str:
     return f'<span class="ws">{escape(visible)}</span>' + (escape(text) if keep else "")
 
 
-def _quoted(text: str) -> str:
-    """A finding's text for a note: spaces at its edges, tabs and newlines made visible.
-
-    >>> _quoted(" ..")
-    '<span class="ws">␣</span>..'
-    >>> _quoted("whether or not")
-    'whether or not'
-    """
-    marks = {" ": "␣", "\t": "⇥", "\n": "↵"}
-    parts = re.split(r"(\s)", text)
-    last = len(parts) - 1
-    return "".join(
-        f'<span class="ws">{marks.get(p, "␣")}</span>'
-        if p.isspace() and (i in (0, last) or p != " " or not parts[i - 1] or not parts[i + 1])
-        else _text(p)
-        for i, p in enumerate(parts)
-    )
+def _suggested(item: Item) -> str:
+    """A flag's suggested words, shown in place when the reviewer accepts them."""
+    if not item.suggestion:
+        return ""
+    new = item.findings[0].replacement or ""
+    return f'<ins class="sugg" data-sugg="{item.number}">{_shown(new, keep=True)}</ins>'
 
 
-def _word_around(text: str, start: int, end: int, limit: int = 24) -> tuple[str, str]:
-    """The rest of the words a span starts and ends in (escaped), at most ``limit`` characters."""
-    left = start
-    while left > max(0, start - limit) and not text[left - 1].isspace():
-        left -= 1
-    right = end
-    while right < min(len(text), end + limit) and not text[right].isspace():
-        right += 1
-    return _text(text[left:start]), _text(text[end:right])
-
-
-def _badge(item: _Item, *, marker: bool) -> str:
-    f = item.finding
-    sev = f" sev-{f.severity.value}" if not f.applied else ""
-    ident = f' id="m{item.number}" href="#n{item.number}"' if marker else f' href="#m{item.number}"'
-    title = escape(f"{item.kind} {item.number}: {f.message}")
-    return (
-        f'<a class="badge {item.kind}{sev}"{ident} data-item="{item.number}" title="{title}">'
-        f"{item.number}</a>"
-    )
-
-
-def _note(item: _Item, original: str) -> str:
-    f = item.finding
-    kind = item.kind
-    lines = [
-        f"<header>{_badge(item, marker=False)}"
-        f'<span class="kind">{kind.capitalize()}</span>'
-        f'<span class="cat">{escape(f.category)}</span>'
-        f'<span class="sev">{escape(f.severity.value)}</span></header>',
-        f'<p class="msg">{_text(f.message)}</p>',
-    ]
-    # the change within its word, so that a lone quote mark or space is seen where it is
-    left, right = _word_around(original, f.start, f.end)
-    if f.replacement is not None:
-        old = f"{left}<del>{_quoted(f.text)}</del>{right}" if f.text else f"{left}{right}"
-        new = f"{left}<ins>{_quoted(f.replacement)}</ins>{right}" if f.replacement else left + right
-        label = "" if f.applied else '<span class="label">Suggestion: </span>'
-        lines.append(f'<p class="edit">{label}{old}<span class="arrow">→</span>{new}</p>')
-    elif f.text:
-        at = f'{left}<mark class="flag sev-{f.severity.value}">{_quoted(f.text)}</mark>{right}'
-        lines.append(f'<p class="edit"><span class="label">At: </span>{at}</p>')
-    if f.reason and f.reason != f.message:
-        lines.append(f'<p class="reason"><span class="label">Why: </span>{_text(f.reason)}</p>')
-    if f.applied:
-        how = "applied (safe fix)" if f.fix is Fix.SAFE else "applied (unsafe fix, accepted)"
-    elif f.fix is Fix.UNSAFE:
-        how = "unsafe fix, not applied (--unsafe-fixes applies it)"
-    elif f.fix is Fix.SAFE:
-        how = "not applied: it overlapped another change"
-    else:
-        how = "needs a person's judgement"
-    lines.append(f'<p class="rule"><code>{escape(f.rule)}</code> · {escape(how)}</p>')
-    return (
-        f'<article class="note {kind} sev-{f.severity.value}" id="n{item.number}" '
-        f'data-item="{item.number}" data-kind="{kind}" data-cat="{escape(f.category)}">'
-        + "".join(lines)
-        + "</article>"
-    )
-
-
-def _header(name: str, items: list[_Item]) -> str:
+def _header(name: str, items: list[Item]) -> str:
     changes = sum(i.kind == "change" for i in items)
     flags = len(items) - changes
     by_cat: dict[str, Counter[str]] = defaultdict(Counter)
     for item in items:
-        by_cat[item.finding.category][item.kind] += 1
+        by_cat[item.category][item.kind] += 1
     chips = [
         f'<button class="chip" type="button" data-kind="change" aria-pressed="true">'
         f"Changes <b>{changes}</b></button>",
@@ -397,17 +294,25 @@ def _header(name: str, items: list[_Item]) -> str:
             f'<button class="chip" type="button" data-cat="{escape(category)}" '
             f'aria-pressed="true">{escape(category)}: {", ".join(parts)}</button>'
         )
+    chips.append(
+        '<button class="chip view" type="button" id="final" aria-pressed="false" '
+        'title="Show the text as it will be with the current decisions">Result only</button>'
+    )
     legend = (
         '<span class="legend"><del>removed</del> <ins>inserted</ins> '
-        '<mark class="flag sev-warning">flagged</mark> · keys j / k</span>'
+        '<mark class="flag sev-warning">flagged</mark> · keys j / k, a accept, r reject</span>'
     )
+    # on a phone the bar is one line and the filters fold away (the script opens them when wide)
     return (
         '<header class="top"><div class="bar">'
-        f"<h1>{name}</h1>"
+        f'<h1 title="{name}">{name}</h1>'
         f'<span class="totals">{changes} change{"s" * (changes != 1)} · '
         f"{flags} flag{'s' * (flags != 1)}</span>"
-        '<nav><button type="button" id="prev" title="Previous item (k)">← Previous</button>'
-        '<span id="pos">–</span>'
-        '<button type="button" id="next" title="Next item (j)">Next →</button></nav>'
-        f'</div><div class="filters">{"".join(chips)}{legend}</div></header>'
+        '<nav><button type="button" id="prev" title="Previous item (k)">←<span class="wide">'
+        ' Previous</span></button><span id="pos">–</span>'
+        '<button type="button" id="next" title="Next item (j)"><span class="wide">Next </span>→'
+        '</button><button type="button" id="export" title="Save the decisions as JSON for '
+        '`cleanup review --decisions`">Export<span class="wide"> decisions</span></button></nav>'
+        '</div><details class="more" id="more"><summary>Filters</summary>'
+        f'<div class="filters">{"".join(chips)}{legend}</div></details></header>'
     )
