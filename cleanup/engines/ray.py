@@ -42,7 +42,12 @@ log = logging.getLogger(__name__)
 
 INSTALL_HINT = "pip install 'cleanup[ray]'"
 BLOCK_RECORDS = 256  # JSONL lines per block read: small enough to stream, large enough to batch
-BATCH_RECORDS = 16  # records per call of a worker: the unit of load balancing between workers
+BATCH_RECORDS = 256  # records per call of a worker (20,000 segments: 17.6 s, against 29.8 s at 16)
+# Bytes of input per block, so per task sent to a worker (about 1,700 segments or 100 articles).
+# Ray Data's default, 128 MiB, merged a 6 MB JSONL corpus into one block: one worker
+# did all the work and nothing came back before the end (20,000 segments: 250 records/s per
+# worker, against 980 locally).
+BLOCK_BYTES = 512 * 2**10
 LOCAL_OBJECT_STORE = 512 * 2**20  # a local instance's object store: blocks of text stream through
 FILE_ERROR = -1  # the ``line`` of a row that says a whole JSONL file could not be read
 WHOLE_FILE = 0  # the ``line`` of a row that holds a whole (non-JSONL) file
@@ -150,6 +155,7 @@ def _rows(
 
     context = ray.data.DataContext.get_current()
     context.execution_options.preserve_order = True  # outcomes come back in input order
+    context.target_max_block_size = BLOCK_BYTES
     context.enable_progress_bars = False
     context.print_on_execution_start = False
     # Ray Data warns that bars are off, and logs a failure's whole trace (-vv shows them)

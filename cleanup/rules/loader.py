@@ -224,9 +224,22 @@ def load_rules(*extra_dirs: str) -> Ruleset:
     return ruleset
 
 
+# libyaml's parser when PyYAML has it: the shipped rules load in 0.03 s instead of 0.33 s, a third
+# of a one-article run. Its error messages are worded differently, so a file it rejects is read
+# again with the Python parser for the message.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _load_yaml(text: str) -> Any:
+    try:
+        return yaml.load(text, Loader=_FAST_LOADER)  # a safe loader, in C
+    except yaml.YAMLError:
+        return yaml.safe_load(text)
+
+
 def load_rule_file(path: Path) -> list[Rule]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = _load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
