@@ -203,7 +203,17 @@ def test_import_rejects_what_is_not_an_export(run_cli: CliRun, tmp_path: Path) -
 
 
 # The gazetteer's modules, each importing none but those before it.
-LAYERS = ["entries", "reading", "checking", "spelling", "index", "words", "scanning", "matching"]
+LAYERS = [
+    "entries",
+    "reading",
+    "checking",
+    "spelling",
+    "near",
+    "index",
+    "words",
+    "scanning",
+    "matching",
+]
 PACKAGE = importlib.import_module("cleanup.gazetteer")
 MODULES = sorted(module.name for module in pkgutil.iter_modules(PACKAGE.__path__))
 NO_EXAMPLES = {"words"}  # word lists

@@ -13,6 +13,8 @@ One job per module, each importing none but modules listed before it:
 - :mod:`.checking`: :func:`check_files` (problems across files: unknown role ids, a form both
   right and wrong) and :func:`role_phrases` (each role id's phrases, country × office ones too).
 - :mod:`.spelling`: spelling keys and similarity: :func:`fold`, :func:`phonetic`, :func:`score`.
+- :mod:`.near`: one-letter slips (dropped, doubled, swapped letters) in one word of a name whose
+  other words match exactly, and the index of people's forms that finds them.
 - :mod:`.index`: the :class:`Gazetteer` index (merged entries, one Aho–Corasick automaton, role
   holders, fuzzy-candidate postings) and :func:`load`, which builds it once per process.
 - :mod:`.words`: the word lists the matcher consults (titles, common words and names).

@@ -11,7 +11,7 @@ a set of files and a style; nothing here runs at import time.
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import ahocorasick
@@ -19,6 +19,7 @@ import ahocorasick
 from cleanup.errors import ConfigError
 from cleanup.gazetteer.checking import check_files, role_phrases
 from cleanup.gazetteer.entries import Entry, Tenure
+from cleanup.gazetteer.near import NearIndex, near_index
 from cleanup.gazetteer.reading import GazetteerFile, read_file, shipped_files
 from cleanup.gazetteer.spelling import deletes, fold, lower_same_length, phonetic
 
@@ -95,6 +96,11 @@ class Gazetteer:
         self._folds: dict[str, str] = {}
         self._keys: dict[str, tuple[tuple[str, str], list[tuple[str, str]]]] = {}
         self._spellings: dict[int, list[tuple[tuple[str, str], list[tuple[str, str]]]]] = {}
+
+    @cached_property
+    def near(self) -> NearIndex:
+        """People's forms keyed by all words but the first or the last (see :mod:`.near`)."""
+        return near_index(self.entries)
 
     def fold(self, form: str) -> str:
         """:func:`fold` of one of this gazetteer's own forms, computed once per process."""

@@ -17,9 +17,12 @@ from dataclasses import dataclass
 
 from cleanup.gazetteer.entries import Entry, valid_date
 from cleanup.gazetteer.index import Gazetteer
-from cleanup.gazetteer.scanning import TextScan, excluded_spans, title_spans
+from cleanup.gazetteer.near import NearIndex, one_edit
+from cleanup.gazetteer.scanning import TextScan, excluded_spans, title_spans, token_spans
 from cleanup.gazetteer.spelling import fold, keyed_score, phonetic, score
 from cleanup.gazetteer.words import COMMON_NAMES, COMMON_WORDS, NOT_CURRENT
+
+_RIGHT = frozenset({"name", "accept", "short"})
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,7 @@ class Matcher:
         self._exact()
         self._role_anchored()
         self._fuzzy()
+        self._near()  # after fuzzy: only what it missed (its findings stay as they were)
         self._consistency()
         return self.matches
 
@@ -298,6 +302,58 @@ class Matcher:
             reason += f", next holder {runner_up:.0f}"
         self._add(Match("role-anchored", start, end, replacement, holder, reason, sure))
         self._mention(index, end, replacement)
+
+    def _near(self) -> None:
+        """One letter slipped in one word of a two- or three-word name whose other words match a
+        right form exactly (module :mod:`.near`): corrected to that form when only one entry
+        fits and the slipped word is no name the gazetteer or the common-name list knows."""
+        index = self.g.near
+        for start, end in self.scan.pieces(6):
+            spans = token_spans(self.text, start, end)
+            for k in (3, 2):
+                for j in range(len(spans) - k + 1):
+                    self._near_window(index, spans[j : j + k])
+
+    def _near_window(self, index: NearIndex, spans: list[tuple[int, int]]) -> None:
+        start, end = spans[0][0], spans[-1][1]
+        if self._is_excluded(start, end) or self._changed(start, end) or self._known(start, end):
+            return
+        words = [self.text[s:e] for s, e in spans]
+        found: list[tuple[int, str, str, str, str]] = []  # (entry, form, said, known, slip)
+        for side, said, rest in (("first", words[0], words[1:]), ("last", words[-1], words[:-1])):
+            for i, form, known in index.get((side, tuple(rest)), ()):
+                slip = one_edit(said.lower(), known.lower())
+                if slip:
+                    found.append((i, form, said, known, side))
+        if not found or len({f[1] for f in found}) > 1:
+            return  # no slip, or two names it could be: left to the fuzzy pass
+        i, form, said, known, side = found[0]
+        slip = one_edit(said.lower(), known.lower()) or ""
+        folded = fold(said)
+        word = spans[0] if side == "first" else spans[-1]
+        if folded in self.g.by_token or self._common(said) or self._covered(*word):
+            return  # a name the gazetteer knows (Ivana next to Ivanka) or an ordinary word
+        entry = self.g.entries[i]
+        what = {"vowel": "one vowel for another", "transposed": "two letters swapped"}
+        reason = (
+            f"gazetteer entry {entry.name!r} ({entry.source}): {said!r} is {known!r} with "
+            f"{what.get(slip, 'a letter ' + slip)}, and the rest of {form!r} matches exactly"
+        )
+        sure = folded not in COMMON_NAMES
+        self._add(Match("fuzzy", start, end, form, entry, reason, sure))
+        self._mention(i, end, form)
+
+    def _known(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` overlaps a known form other than a right one-word form (a
+        lone surname: "Putin", "Zelenskyy")."""
+        i = self._hit_spans.first_overlap(start, end)
+        while 0 <= i < len(self.hits) and self.hits[i].start < end:
+            hit = self.hits[i]
+            lone = " " not in self.text[hit.start : hit.end]
+            if not lone or any(how not in _RIGHT for _, how, _ in hit.values):
+                return True
+            i += 1
+        return False
 
     def _fuzzy(self) -> None:
         for start, end in self.scan.pieces(5):
