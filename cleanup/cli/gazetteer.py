@@ -32,8 +32,9 @@ def gazetteer() -> None:
 def check(files: tuple[str, ...]) -> int:
     """Validate gazetteer FILES (YAML or CSV) against the format and the shipped gazetteer.
 
-    Prints each problem as FILE:LINE: MESSAGE (also forms listed twice and repeated entries,
-    which a run drops or merges); exit 1 when there are any.
+    Prints each problem as FILE:LINE: MESSAGE, collisions (a form two entries claim: a run flags
+    it with every candidate and never fixes it) and duplicates (forms listed twice and repeated
+    entries, which a run drops or merges) too; exit 1 when there are any.
     """
     from cleanup.gazetteer.checking import check_files
     from cleanup.gazetteer.reading import read_file, shipped_files
@@ -49,14 +50,17 @@ def check(files: tuple[str, ...]) -> int:
         or p.source in names
         or any(n in p.message for n in names)
     ]
-    problems += [p for f in own for p in f.duplicates]  # dropped when loading; worth fixing
+    duplicates = [p for f in own for p in f.duplicates]  # dropped when loading; worth fixing
+    problems += duplicates
     for problem in problems:
         click.echo(str(problem))
     entries = sum(len(f.entries) for f in own)
     in_files = f"in {counted(len(files), 'file')}"
     if problems:
         if not quiet():
-            click.echo(f"{counted(len(problems), 'problem')} {in_files}", err=True)
+            collisions = sum(p.collision for p in problems)
+            kinds = f"{counted(collisions, 'collision')}, {counted(len(duplicates), 'duplicate')}"
+            click.echo(f"{counted(len(problems), 'problem')} {in_files} ({kinds})", err=True)
         return 1
     if not quiet():
         click.echo(f"ok: {counted(entries, 'entry', 'entries')} {in_files}", err=True)

@@ -11,6 +11,7 @@ from cleanup.core.model import FileReport
 
 if TYPE_CHECKING:
     from cleanup.article import Outcome
+    from cleanup.settings.config import Config
 
 
 def err(message: str) -> None:
@@ -30,3 +31,22 @@ def progress(items: Iterator[Outcome], files: int, quiet: bool = False) -> Itera
     from tqdm import tqdm
 
     return iter(tqdm(items, desc="cleanup", unit=" articles", leave=False, file=sys.stderr))
+
+
+def gazetteer_note(config: Config, quiet: bool = False) -> None:
+    """One warning line when the user's gazetteers have forms two entries claim (flagged with
+    every candidate, never fixed). Said here, once, not by each worker that loads them; the
+    count comes from the compiled cache, or from loading them now (a worker then reads the
+    cache instead of indexing them again)."""
+    if not config.gazetteers or quiet:
+        return
+    from cleanup.gazetteer.index import collisions
+
+    args = (tuple(config.gazetteers), config.style, config.cache_dir, config.use_cache)
+    n = collisions(*args)
+    if n:
+        form = "form is" if n == 1 else "forms are"
+        err(
+            f"cleanup: warning: {n} gazetteer {form} claimed by two entries: flagged with every "
+            "candidate, never fixed (`cleanup gazetteer check FILE` lists them)"
+        )

@@ -15,6 +15,7 @@ One job per module, each importing none but modules listed before it:
 - :mod:`.spelling`: spelling keys and similarity: :func:`fold`, :func:`phonetic`, :func:`score`.
 - :mod:`.near`: one-letter slips (dropped, doubled, swapped letters) in one word of a name whose
   other words match exactly, and the index of people's forms that finds them.
+- :mod:`.compiled`: large indexes cached, pickled, by the content of their files.
 - :mod:`.index`: the :class:`Gazetteer` index (merged entries, one Aho–Corasick automaton, role
   holders, fuzzy-candidate postings) and :func:`load`, which builds it once per process.
 - :mod:`.words`: the word lists the matcher consults (titles, common words and names).

@@ -17,11 +17,13 @@ from pathlib import Path
 import ahocorasick
 
 from cleanup.errors import ConfigError
+from cleanup.gazetteer import compiled
 from cleanup.gazetteer.checking import check_files, role_phrases
 from cleanup.gazetteer.entries import Entry, Tenure
 from cleanup.gazetteer.near import NearIndex, near_index
 from cleanup.gazetteer.reading import GazetteerFile, read_file, shipped_files
 from cleanup.gazetteer.spelling import deletes, fold, lower_same_length, phonetic
+from cleanup.io.store import JsonStore
 
 # What the automaton holds per lower-cased form: its length, the entries' forms that lower-case to
 # it as (form, entry index, how), and the role ids of the role phrases that do. "How" tells where
@@ -93,6 +95,7 @@ class Gazetteer:
         if forms:
             self.automaton.make_automaton()
         self.size = len(self.entries)
+        self.collisions = 0  # forms two entries claim (set by load)
         self._folds: dict[str, str] = {}
         self._keys: dict[str, tuple[tuple[str, str], list[tuple[str, str]]]] = {}
         self._spellings: dict[int, list[tuple[tuple[str, str], list[tuple[str, str]]]]] = {}
@@ -187,26 +190,71 @@ def _merge(old: Entry, new: Entry) -> Entry:
 
 
 @lru_cache(maxsize=8)
-def load(extra: tuple[str, ...] = (), style: str = "ap", shipped: bool = True) -> Gazetteer:
-    """The shipped gazetteer plus ``extra`` files, indexed once per process and style.
+def load(
+    extra: tuple[str, ...] = (),
+    style: str = "ap",
+    shipped: bool = True,
+    cache_dir: str | None = None,
+    use_cache: bool = True,
+) -> Gazetteer:
+    """The shipped gazetteer plus ``extra`` files, indexed once per process and style; a large
+    one is also cached, compiled, by content (:mod:`.compiled`) under ``cache_dir``'s root.
 
     A malformed file raises :class:`ConfigError` naming its first problem (``cleanup gazetteer
-    check FILE`` lists them all).
+    check FILE`` lists them all). A form two entries claim is no error: it is counted in
+    ``collisions``, and the matcher flags it with every candidate, never fixing it.
     """
     paths = [*(shipped_files() if shipped else []), *map(Path, extra)]
-    files = [read_file(p) for p in paths]
-    problems = check_files(files)
-    if problems:
-        more = (
-            f" (and {len(problems) - 1} more; run `cleanup gazetteer check`)"
-            if len(problems) > 1
-            else ""
-        )
-        raise ConfigError(f"{problems[0]}{more}")
-    built = Gazetteer(files, style)
+    key = _cache_key(paths, style) if use_cache else None
+    built = compiled.read(cache_dir, key) if key else None
+    if not isinstance(built, Gazetteer):
+        built = _build(paths, style)
+        if key:
+            compiled.write(cache_dir, key, built)
+            JsonStore(compiled.folder(cache_dir)).put(key, {"collisions": built.collisions})
     # A big gazetteer is a million long-lived objects: left to the cyclic GC, every full
     # collection during matching walks them all (it doubled run time at 100,000 entries).
     import gc
 
     gc.freeze()
+    return built
+
+
+def collisions(
+    extra: tuple[str, ...], style: str = "ap", cache_dir: str | None = None, use_cache: bool = True
+) -> int:
+    """How many forms two entries of these gazetteers claim: from the cache when a run stored
+    it, else by loading them (which stores it for the runs to come)."""
+    paths = [*shipped_files(), *map(Path, extra)]
+    key = _cache_key(paths, style) if use_cache else None
+    if key:
+        stored = JsonStore(compiled.folder(cache_dir)).get(key)
+        if isinstance(stored, dict) and isinstance(stored.get("collisions"), int):
+            return int(stored["collisions"])
+    return load(extra, style, True, cache_dir, use_cache).collisions
+
+
+def _cache_key(paths: list[Path], style: str) -> str | None:
+    """The compiled cache's key for these files; None when they are too small to be worth
+    caching or one cannot be read (loading then says why)."""
+    try:
+        files = [(str(p), p.read_bytes()) for p in paths]
+    except OSError:
+        return None
+    if sum(len(data) for _, data in files) < compiled.MIN_CACHED_BYTES:
+        return None
+    return compiled.key_of(files, style)
+
+
+def _build(paths: list[Path], style: str) -> Gazetteer:
+    files = [read_file(p) for p in paths]
+    problems = check_files(files)
+    fatal = [p for p in problems if not p.collision]
+    if fatal:
+        more = (
+            f" (and {len(fatal) - 1} more; run `cleanup gazetteer check`)" if len(fatal) > 1 else ""
+        )
+        raise ConfigError(f"{fatal[0]}{more}")
+    built = Gazetteer(files, style)
+    built.collisions = len(problems) - len(fatal)
     return built

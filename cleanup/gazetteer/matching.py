@@ -153,6 +153,9 @@ class Matcher:
 
     def _resolve_exact(self, hit: _Hit) -> None:
         hows = {how for _, how, _ in hit.values}
+        if hows & {"name", "accept"} and hows & {"wrong", "variant"}:
+            self._claimed(hit)  # right for one entry, wrong for another: a collision
+            return
         if hows & {"name", "accept", "keep"}:
             for index, how, form in hit.values:
                 entry = self.g.entries[index]
@@ -200,6 +203,29 @@ class Matcher:
             )
         )
         self._mention(index, hit.end, target)
+
+    def _claimed(self, hit: _Hit) -> None:
+        """A form one entry has right and another wrong (a gazetteer collision): flagged with
+        every candidate, never fixed."""
+        said = self.text[hit.start : hit.end]
+        right = {self.g.entries[i].name for i, how, _ in hit.values if how in ("name", "accept")}
+        wrong = {
+            self.g.entries[i].canonical(self.style)
+            for i, how, _ in hit.values
+            if how in ("wrong", "variant")
+        }
+        wrong -= right
+        if not wrong:
+            return
+        index = hit.values[0][0]
+        names = " or ".join(sorted(right | wrong))
+        reason = (
+            f"{said!r} is the name of {' and '.join(sorted(right))} and a known variant of "
+            f"{' and '.join(sorted(wrong))} (a gazetteer collision); which one is meant ({names}) "
+            f"needs a person"
+        )
+        kind = "known-variant"
+        self._add(Match(kind, hit.start, hit.end, None, self.g.entries[index], reason, False))
 
     def _role_anchored(self) -> None:
         roles = sorted(self.roles, key=lambda r: (r[0], r[0] - r[1]))
