@@ -213,6 +213,7 @@ LAYERS = [
     "index",
     "words",
     "scanning",
+    "mentions",
     "matching",
 ]
 PACKAGE = importlib.import_module("cleanup.gazetteer")

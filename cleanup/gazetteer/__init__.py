@@ -21,6 +21,8 @@ One job per module, each importing none but modules listed before it:
 - :mod:`.words`: the word lists the matcher consults (titles, common words and names).
 - :mod:`.scanning`: what a text holds to match or leave alone: runs of capitalized tokens
   (:class:`TextScan`), URLs, handles and quoted titles of works.
+- :mod:`.mentions`: consistency of the names an article spells itself, known or not (Mykhailo
+  Fedorov … Fedorv → Fedorov), with the look-alikes that stay (Joe and Hunter Biden).
 - :mod:`.matching`: :func:`match` and its :class:`Matcher` (exact forms, names after a role
   phrase at the article's date, fuzzy near-misses, later mentions of a surname).
 - :mod:`.wikidata`: a Wikidata query export turned into the YAML format

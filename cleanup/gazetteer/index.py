@@ -210,6 +210,7 @@ def load(
     if not isinstance(built, Gazetteer):
         built = _build(paths, style)
         if key:
+            built.near  # noqa: B018 (built once, cached with the rest)
             compiled.write(cache_dir, key, built)
             JsonStore(compiled.folder(cache_dir)).put(key, {"collisions": built.collisions})
     # A big gazetteer is a million long-lived objects: left to the cyclic GC, every full

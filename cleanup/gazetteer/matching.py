@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from cleanup.gazetteer.entries import Entry, valid_date
 from cleanup.gazetteer.index import Gazetteer
-from cleanup.gazetteer.near import NearIndex, one_edit
+from cleanup.gazetteer.mentions import article_slips
+from cleanup.gazetteer.near import NearIndex, near_words, one_edit
 from cleanup.gazetteer.scanning import TextScan, excluded_spans, title_spans, token_spans
 from cleanup.gazetteer.spelling import fold, keyed_score, phonetic, score
 from cleanup.gazetteer.words import COMMON_NAMES, COMMON_WORDS, NOT_CURRENT
@@ -121,6 +122,7 @@ class Matcher:
         self._fuzzy()
         self._near()  # after fuzzy: only what it missed (its findings stay as they were)
         self._consistency()
+        self._article_names()
         return self.matches
 
     def _exact(self) -> None:
@@ -347,17 +349,20 @@ class Matcher:
         words = [self.text[s:e] for s, e in spans]
         found: list[tuple[int, str, str, str, str]] = []  # (entry, form, said, known, slip)
         for side, said, rest in (("first", words[0], words[1:]), ("last", words[-1], words[:-1])):
-            for i, form, known in index.get((side, tuple(rest)), ()):
-                slip = one_edit(said.lower(), known.lower())
-                if slip:
-                    found.append((i, form, said, known, side))
+            bucket = index.get((side, tuple(rest)))
+            if not bucket:
+                continue
+            low = said.lower()
+            for near in near_words(bucket, low):
+                if one_edit(low, near):
+                    found.extend((i, form, said, known, side) for i, form, known in bucket[near])
         if not found or len({f[1] for f in found}) > 1:
             return  # no slip, or two names it could be: left to the fuzzy pass
         i, form, said, known, side = found[0]
         slip = one_edit(said.lower(), known.lower()) or ""
         folded = fold(said)
-        word = spans[0] if side == "first" else spans[-1]
-        if folded in self.g.by_token or self._common(said) or self._covered(*word):
+        slipped = spans[0] if side == "first" else spans[-1]
+        if folded in self.g.by_token or self._common(said) or self._covered(*slipped):
             return  # a name the gazetteer knows (Ivana next to Ivanka) or an ordinary word
         entry = self.g.entries[i]
         what = {"vowel": "one vowel for another", "transposed": "two letters swapped"}
@@ -503,6 +508,32 @@ class Matcher:
             if rivals:
                 reason += f"; {self.g.entries[rivals[0][1]].name!r} scores {rivals[0][0]:.0f}"
             self._add(Match("consistency", start, end, short, entry, reason, sure))
+
+    def _article_names(self) -> None:
+        """Names the gazetteer lacks, spelled one slipped letter away from the form the article
+        itself establishes (:mod:`.mentions`); known forms and what the passes before changed
+        are left to them."""
+
+        def skip(start: int, end: int) -> bool:
+            return (
+                self._is_excluded(start, end)
+                or self._covered(start, end)
+                or (self._changed(start, end))
+            )
+
+        for slip in article_slips(self.text, skip, self._common, self.scan):
+            entry = Entry(slip.established, "person", source="this article")
+            self._add(
+                Match(
+                    "consistency",
+                    slip.start,
+                    slip.end,
+                    slip.replacement,
+                    entry,
+                    slip.reason,
+                    slip.sure,
+                )
+            )
 
 
 def _extends(said: list[str], known: list[str]) -> bool:
