@@ -11,7 +11,7 @@ a set of files and a style; nothing here runs at import time.
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 
 import ahocorasick
@@ -20,10 +20,8 @@ from cleanup.errors import ConfigError
 from cleanup.gazetteer import compiled
 from cleanup.gazetteer.checking import check_files, role_phrases
 from cleanup.gazetteer.entries import Entry, Tenure
-from cleanup.gazetteer.near import NearIndex, near_index
 from cleanup.gazetteer.reading import GazetteerFile, read_file, shipped_files
 from cleanup.gazetteer.spelling import deletes, fold, lower_same_length, phonetic
-from cleanup.io.store import JsonStore
 
 # What the automaton holds per lower-cased form: its length, the entries' forms that lower-case to
 # it as (form, entry index, how), and the role ids of the role phrases that do. "How" tells where
@@ -99,11 +97,6 @@ class Gazetteer:
         self._folds: dict[str, str] = {}
         self._keys: dict[str, tuple[tuple[str, str], list[tuple[str, str]]]] = {}
         self._spellings: dict[int, list[tuple[tuple[str, str], list[tuple[str, str]]]]] = {}
-
-    @cached_property
-    def near(self) -> NearIndex:
-        """People's forms keyed by all words but the first or the last (see :mod:`.near`)."""
-        return near_index(self.entries)
 
     def fold(self, form: str) -> str:
         """:func:`fold` of one of this gazetteer's own forms, computed once per process."""
@@ -210,29 +203,13 @@ def load(
     if not isinstance(built, Gazetteer):
         built = _build(paths, style)
         if key:
-            built.near  # noqa: B018 (built once, cached with the rest)
             compiled.write(cache_dir, key, built)
-            JsonStore(compiled.folder(cache_dir)).put(key, {"collisions": built.collisions})
     # A big gazetteer is a million long-lived objects: left to the cyclic GC, every full
     # collection during matching walks them all (it doubled run time at 100,000 entries).
     import gc
 
     gc.freeze()
     return built
-
-
-def collisions(
-    extra: tuple[str, ...], style: str = "ap", cache_dir: str | None = None, use_cache: bool = True
-) -> int:
-    """How many forms two entries of these gazetteers claim: from the cache when a run stored
-    it, else by loading them (which stores it for the runs to come)."""
-    paths = [*shipped_files(), *map(Path, extra)]
-    key = _cache_key(paths, style) if use_cache else None
-    if key:
-        stored = JsonStore(compiled.folder(cache_dir)).get(key)
-        if isinstance(stored, dict) and isinstance(stored.get("collisions"), int):
-            return int(stored["collisions"])
-    return load(extra, style, True, cache_dir, use_cache).collisions
 
 
 def _cache_key(paths: list[Path], style: str) -> str | None:

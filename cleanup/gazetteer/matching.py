@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from cleanup.gazetteer.entries import Entry, valid_date
 from cleanup.gazetteer.index import Gazetteer
 from cleanup.gazetteer.mentions import article_slips
-from cleanup.gazetteer.near import NearIndex, near_words, one_edit
+from cleanup.gazetteer.near import one_edit
 from cleanup.gazetteer.scanning import TextScan, excluded_spans, title_spans, token_spans
 from cleanup.gazetteer.spelling import fold, keyed_score, phonetic, score
 from cleanup.gazetteer.words import COMMON_NAMES, COMMON_WORDS, NOT_CURRENT
@@ -335,27 +335,34 @@ class Matcher:
         """One letter slipped in one word of a two- or three-word name whose other words match a
         right form exactly (module :mod:`.near`): corrected to that form when only one entry
         fits and the slipped word is no name the gazetteer or the common-name list knows."""
-        index = self.g.near
         for start, end in self.scan.pieces(6):
             spans = token_spans(self.text, start, end)
             for k in (3, 2):
                 for j in range(len(spans) - k + 1):
-                    self._near_window(index, spans[j : j + k])
+                    self._near_window(spans[j : j + k])
 
-    def _near_window(self, index: NearIndex, spans: list[tuple[int, int]]) -> None:
+    def _near_window(self, spans: list[tuple[int, int]]) -> None:
         start, end = spans[0][0], spans[-1][1]
         if self._is_excluded(start, end) or self._changed(start, end) or self._known(start, end):
             return
         words = [self.text[s:e] for s, e in spans]
-        found: list[tuple[int, str, str, str, str]] = []  # (entry, form, said, known, slip)
-        for side, said, rest in (("first", words[0], words[1:]), ("last", words[-1], words[:-1])):
-            bucket = index.get((side, tuple(rest)))
-            if not bucket:
-                continue
-            low = said.lower()
-            for near in near_words(bucket, low):
-                if one_edit(low, near):
-                    found.extend((i, form, said, known, side) for i, form, known in bucket[near])
+        parts = fold(" ".join(words)).split()
+        if len(parts) != len(words):
+            return  # hyphens, apostrophes: not a plain name of k words
+        found: list[tuple[int, str, str, str, str]] = []  # (entry, form, said, known, side)
+        for index in sorted(self.g.candidates(parts)):  # the token and one-deletion postings
+            for form in dict.fromkeys(self.g.entries[index].right_forms):
+                right = form.split(" ")
+                if len(right) != len(words) or self.g.entries[index].kind != "person":
+                    continue
+                if right[1:] == words[1:]:
+                    side, said, word = "first", words[0], right[0]
+                elif right[:-1] == words[:-1]:
+                    side, said, word = "last", words[-1], right[-1]
+                else:
+                    continue
+                if one_edit(said.lower(), word.lower()):
+                    found.append((index, form, said, word, side))
         if not found or len({f[1] for f in found}) > 1:
             return  # no slip, or two names it could be: left to the fuzzy pass
         i, form, said, known, side = found[0]
