@@ -215,6 +215,7 @@ LAYERS = [
     "scanning",
     "mentions",
     "matching",
+    "learning",
 ]
 PACKAGE = importlib.import_module("cleanup.gazetteer")
 MODULES = sorted(module.name for module in pkgutil.iter_modules(PACKAGE.__path__))

@@ -1,4 +1,5 @@
-"""`cleanup gazetteer ...`: validate gazetteer files and import Wikidata exports.
+"""`cleanup gazetteer ...`: validate gazetteer files, import Wikidata exports, learn names from a
+corpus.
 
 Registered on the main CLI by one line in :mod:`cleanup.cli.main`; the gazetteer is not loaded until
 one of these commands runs.
@@ -18,6 +19,7 @@ from cleanup.cli.options import CONTEXT, quiet, verbosity_options
 Examples:
   cleanup gazetteer check newsroom.yaml          every problem, with file and line
   cleanup gazetteer import query.json -o wd.yaml  a Wikidata query export as YAML
+  cleanup gazetteer learn corpus/ -o learned.yaml  names learned from your corpus
   cleanup fix article.txt --gazetteer wd.yaml     use it
 """,
 )
@@ -95,4 +97,49 @@ def import_(export: str, output: str | None, kind: str) -> int:
         click.echo(text, nl=False)
     if not quiet():
         click.echo(f"{len(data['entries'])} entries from {len(rows)} rows", err=True)
+    return 0
+
+
+@gazetteer.command(context_settings=CONTEXT)
+@click.argument("corpus", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here, not stdout.")
+@click.option(
+    "--text-field", default="text", show_default=True, help="The text's field in JSONL records."
+)
+@verbosity_options
+def learn(corpus: tuple[str, ...], output: str | None, text_field: str) -> int:
+    """Learn people's names from a CORPUS (folders of .txt/.md files, files, JSONL corpora):
+    the dominant spelling of each group of names one letter apart as `name`, far rarer ones as
+    `wrong`, with counts and an example line as comments; review it, then use it with
+    --gazetteer. Streams the corpus; the output is the same for the same corpus."""
+    import sys
+    from pathlib import Path
+
+    from cleanup.gazetteer.learning import Names, to_yaml
+    from cleanup.io.corpus_texts import texts
+
+    names = Names()
+    show = not quiet() and sys.stderr.isatty()
+    stream = texts([Path(p) for p in corpus], text_field)
+    if show:
+        from tqdm import tqdm
+
+        stream = iter(tqdm(stream, desc="learn", unit=" articles", leave=False, file=sys.stderr))
+    for text in stream:
+        names.add(text)
+    groups = names.groups()
+    result = to_yaml(groups, names)
+    if output:
+        from cleanup.io.writers import atomic_write
+
+        atomic_write(Path(output), result.encode("utf-8"))
+    else:
+        click.echo(result, nl=False)
+    if not quiet():
+        wrong = sum(len(g.wrong) for g in groups)
+        click.echo(
+            f"{names.articles} articles, {len(names.counts)} distinct names: "
+            f"{len(groups)} groups, {wrong} wrong spellings proposed",
+            err=True,
+        )
     return 0

@@ -88,6 +88,13 @@ def _mentions(
     return found
 
 
+def name_mentions(
+    text: str, scan: TextScan, skip: Callable[[int, int], bool], common: Callable[[str], bool]
+) -> list[tuple[tuple[str, ...], int, int]]:
+    """(words, start, end) of each name mention of ``text``: full names and lone words."""
+    return [(m.words, m.spans[0][0], m.spans[-1][1]) for m in _mentions(text, scan, skip, common)]
+
+
 def _slip(said: str, known: str) -> str | None:
     if said.lower() in COMMON_NAMES or known.lower() in COMMON_NAMES:
         return None
