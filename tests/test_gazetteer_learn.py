@@ -43,7 +43,18 @@ def test_learn_proposes_the_rare_spelling_as_wrong(run_cli: CliRun, tmp_path: Pa
         "".join(json.dumps({"id": i, "body": t}) + "\n" for i, t in enumerate(ARTICLES)),
         encoding="utf-8",
     )
-    first = run_cli("gazetteer", "learn", str(corpus), "--text-field", "body")
-    second = run_cli("gazetteer", "learn", str(corpus), "--text-field", "body")
+    first = run_cli("gazetteer", "learn", str(corpus), "--text-field", "body", "-j", "1")
+    second = run_cli("gazetteer", "learn", str(corpus), "--text-field", "body", "-j", "2")
     assert first.stdout == second.stdout == text
     assert "8 articles" in first.stderr and "1 wrong spelling" in first.stderr
+
+
+def test_batches_in_processes_merge_to_the_counts_of_one_pass() -> None:
+    from cleanup.gazetteer.learning import Names, count, learn, to_yaml
+
+    whole = count(ARTICLES)
+    merged = Names()
+    for batch in learn(iter(ARTICLES), jobs=2, batch=2):
+        merged.merge(batch)
+    assert merged == whole
+    assert to_yaml(merged.groups(), merged) == to_yaml(whole.groups(), whole)

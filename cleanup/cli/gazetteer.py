@@ -106,16 +106,24 @@ def import_(export: str, output: str | None, kind: str) -> int:
 @click.option(
     "--text-field", default="text", show_default=True, help="The text's field in JSONL records."
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes counting in parallel (default: the number of cores).",
+)
 @verbosity_options
-def learn(corpus: tuple[str, ...], output: str | None, text_field: str) -> int:
+def learn(corpus: tuple[str, ...], output: str | None, text_field: str, jobs: int | None) -> int:
     """Learn people's names from a CORPUS (folders of .txt/.md files, files, JSONL corpora):
     the dominant spelling of each group of names one letter apart as `name`, far rarer ones as
     `wrong`, with counts and an example line as comments; review it, then use it with
     --gazetteer. Streams the corpus; the output is the same for the same corpus."""
+    import os
     import sys
     from pathlib import Path
 
-    from cleanup.gazetteer.learning import Names, to_yaml
+    from cleanup.gazetteer.learning import Names, learn, to_yaml
     from cleanup.io.corpus_texts import texts
 
     names = Names()
@@ -125,8 +133,8 @@ def learn(corpus: tuple[str, ...], output: str | None, text_field: str) -> int:
         from tqdm import tqdm
 
         stream = iter(tqdm(stream, desc="learn", unit=" articles", leave=False, file=sys.stderr))
-    for text in stream:
-        names.add(text)
+    for counted_batch in learn(stream, jobs or os.cpu_count() or 1):
+        names.merge(counted_batch)
     groups = names.groups()
     result = to_yaml(groups, names)
     if output:

@@ -5,7 +5,9 @@ the other words the same); the most frequent spelling of a group becomes ``name`
 rarer than it ``wrong``, and groups too even to tell are left as comments for a person.
 
 Memory grows with the number of distinct names, not with the corpus: each article is read,
-counted and dropped. The output depends only on the counts (ties broken by spelling).
+counted and dropped (:func:`learn`: in batches, in worker processes with ``jobs``, merged in
+corpus order). The output depends only on the counts (ties broken by spelling) and the corpus
+order of the examples, whatever the number of processes.
 
 >>> counts = Names()
 >>> for text in ["Mykhailo Fedorov spoke."] * 6 + ["Mykhailo Fedorv spoke."]:
@@ -22,7 +24,7 @@ entries:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from cleanup.gazetteer.mentions import name_mentions
@@ -60,6 +62,13 @@ class Names:
                 line_end = text.find("\n", end)
                 line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
                 self.examples[name] = _around(line, name)
+
+    def merge(self, other: Names) -> None:
+        """Add the counts of ``other`` (of articles that come after this one's)."""
+        self.articles += other.articles
+        self.counts.update(other.counts)
+        for name, example in other.examples.items():
+            self.examples.setdefault(name, example)
 
     def groups(self) -> list[Group]:
         """The names one slipped letter apart, each with its most frequent spelling first."""
@@ -104,6 +113,48 @@ class Group:
         if top < MIN_COUNT:
             return []
         return [n for n in self.others if self.counts[n] * RATIO <= top]
+
+
+def count(texts: list[str]) -> Names:
+    """The names of a batch of articles (a worker's task)."""
+    names = Names()
+    for text in texts:
+        names.add(text)
+    return names
+
+
+def learn(texts: Iterable[str], jobs: int = 1, batch: int = 64) -> Iterator[Names]:
+    """The counts of each batch of ``texts``, in corpus order (so the merged counts and examples
+    are the same for any ``jobs``); a few batches in flight per process keep memory bounded."""
+    batches = _batches(texts, batch)
+    if jobs <= 1:
+        yield from map(count, batches)
+        return
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    pending: deque[Future[Names]] = deque()
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        for chunk in batches:
+            pending.append(pool.submit(count, chunk))
+            if len(pending) >= 4 * jobs:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:
+    chunk: list[str] = []
+    for text in texts:
+        chunk.append(text)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def scan_common(scan: TextScan) -> Callable[[str], bool]:
