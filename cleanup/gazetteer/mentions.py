@@ -16,14 +16,16 @@ name), short words (Li Qiang/Li Qing), common names and words, and whatever the 
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from cleanup.gazetteer.near import one_edit
 from cleanup.gazetteer.scanning import TextScan, token_spans
+from cleanup.gazetteer.spelling import deletes
 from cleanup.gazetteer.words import COMMON_NAMES, COMMON_WORDS, TITLES, frequent_words
 
+_SCAN_LIMIT = 32  # forms in a bucket compared one by one; past it, looked up by one deletion
 _SLIPS = {
     "vowel": "one vowel for another",
     "transposed": "two letters swapped",
@@ -120,11 +122,15 @@ def article_slips(
     for m in fulls:
         first.setdefault(m.words, m.spans[0][0])
     lone_counts = Counter(m.words[0] for m in mentions if len(m.words) == 1)
+    fulls_index = _Fulls(counts)
+    memo: dict[tuple[str, ...], tuple[tuple[str, ...], int, str] | None] = {}
     slips: list[Slip] = []
     done: set[tuple[int, int]] = set()
     for m in mentions:
         start, end = m.spans[0][0], m.spans[-1][1]
-        best = _established(m, counts, first, lone_counts)
+        if m.words not in memo:  # the same words, the same answer
+            memo[m.words] = _established(m, counts, first, lone_counts, fulls_index)
+        best = memo[m.words]
         if best is None or (start, end) in done:
             continue
         done.add((start, end))
@@ -150,33 +156,71 @@ def _times(n: int) -> str:
     return "once" if n == 1 else f"{n} times"
 
 
+class _Fulls:
+    """The article's full names, indexed so that a mention meets only those that may be one
+    slip away (a list of 50,000 names must not compare each with each)."""
+
+    def __init__(self, counts: Counter[tuple[str, ...]]) -> None:
+        self.words = {w for form in counts for w in form}
+        self.by_rest: dict[tuple[int, tuple[str, ...]], list[tuple[str, ...]]] = defaultdict(list)
+        self.by_delete: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        self._deletes: dict[tuple[int, tuple[str, ...]], dict[str, list[tuple[str, ...]]]] = {}
+        for form in counts:
+            for i in range(len(form)):
+                self.by_rest[i, (*form[:i], "", *form[i + 1 :])].append(form)
+            for d in deletes(form[-1].lower()):
+                self.by_delete[d].append(form)
+
+    def near_surname(self, word: str) -> list[tuple[str, ...]]:
+        found = {f for d in deletes(word.lower()) for f in self.by_delete.get(d, ())}
+        return sorted(found)
+
+    def near_full(self, words: tuple[str, ...]) -> list[tuple[int, tuple[str, ...]]]:
+        found: list[tuple[int, tuple[str, ...]]] = []
+        for i in range(len(words)):
+            key = (i, (*words[:i], "", *words[i + 1 :]))
+            forms = self.by_rest.get(key, [])
+            if len(forms) > _SCAN_LIMIT:  # 5,000 given names before one surname
+                near = self._rest_deletes(key)
+                forms = sorted({f for d in deletes(words[i].lower()) for f in near.get(d, ())})
+            found.extend((i, form) for form in forms if form != words)
+        return found
+
+    def _rest_deletes(self, key: tuple[int, tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
+        near = self._deletes.get(key)
+        if near is None:
+            near = self._deletes[key] = defaultdict(list)
+            for form in self.by_rest[key]:
+                for d in deletes(form[key[0]].lower()):
+                    near[d].append(form)
+        return near
+
+
 def _established(
     m: _Mention,
     counts: Counter[tuple[str, ...]],
     first: dict[tuple[str, ...], int],
     lone_counts: Counter[str],
+    fulls: _Fulls,
 ) -> tuple[tuple[str, ...], int, str] | None:
     """(established full name, index of the word that slipped, slip) for mention ``m``; None
     when no single established form differs from it by one slipped letter."""
     candidates: list[tuple[tuple[str, ...], int, str]] = []
     if len(m.words) == 1:
         word = m.words[0]
+        if word in fulls.words:
+            return None  # a word some full name spells exactly (Xi of Xi Jinping)
         mine = lone_counts[word]
-        for form in counts:
-            if word in form:
-                return None  # a word some full name spells exactly (Xi of Xi Jinping)
-            slip = _slip(word, form[-1])
+        slips: dict[str, str | None] = {}  # by surname: 5,000 people may share one
+        for form in fulls.near_surname(word):
+            if form[-1] not in slips:
+                slips[form[-1]] = _slip(word, form[-1])
+            slip = slips[form[-1]]
             if slip and counts[form] + lone_counts[form[-1]] > mine:
                 candidates.append((form, len(form) - 1, slip))
     else:
         mine = counts[m.words]
-        for form in counts:
-            if len(form) != len(m.words) or form == m.words:
-                continue
-            differ = [i for i, (a, b) in enumerate(zip(form, m.words, strict=True)) if a != b]
-            if len(differ) != 1:
-                continue
-            i = differ[0]
+        for i, form in fulls.near_full(m.words):
             slip = _slip(m.words[i], form[i])
             better = counts[form] > mine or (counts[form] == mine and first[form] < first[m.words])
             if slip and better:
