@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from cleanup.gazetteer.mentions import name_mentions
 from cleanup.gazetteer.near import one_edit
 from cleanup.gazetteer.scanning import TextScan, excluded_spans, title_spans
+from cleanup.gazetteer.spelling import deletes
 
 MIN_COUNT = 3  # a name written fewer times establishes nothing
 RATIO = 5  # a spelling this many times rarer than its group's first is taken for an error
@@ -81,11 +82,17 @@ class Names:
         for (i, _), names in buckets.items():
             if len(names) < 2:
                 continue
-            for a in names:
-                for b in names:
-                    if a < b and one_edit(a.split(" ")[i].lower(), b.split(" ")[i].lower()):
-                        linked[a].add(b)
-                        linked[b].add(a)
+            # names one slip apart share a one-deletion form of word i (5,000 given names
+            # before one surname: no comparison of each with each)
+            by_delete: dict[str, list[str]] = defaultdict(list)
+            for name in names:
+                for d in deletes(name.split(" ")[i].lower()):
+                    by_delete[d].append(name)
+            pairs = {(a, b) for near in by_delete.values() for a in near for b in near if a < b}
+            for a, b in sorted(pairs):
+                if one_edit(a.split(" ")[i].lower(), b.split(" ")[i].lower()):
+                    linked[a].add(b)
+                    linked[b].add(a)
         found: list[Group] = []
         for head in sorted(linked, key=lambda n: (-self.counts[n], n)):
             if any(head in g.members for g in found):
