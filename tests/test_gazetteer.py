@@ -101,7 +101,7 @@ entries:
     assert "unknown key 'wrongs'" in lines[0] and "not a date" in lines[1]
     assert "kind must be" in lines[2] and "unknown role 'no/such-role'" in lines[3]
     assert "right spelling of 'Kyiv'" in lines[4]
-    assert result.stderr == "5 problems in 1 file\n"
+    assert result.stderr == "5 problems in 1 file (1 collision, 0 duplicates)\n"
 
 
 def test_check_csv_and_yaml_syntax(run_cli: CliRun, tmp_path: Path) -> None:
@@ -203,7 +203,20 @@ def test_import_rejects_what_is_not_an_export(run_cli: CliRun, tmp_path: Path) -
 
 
 # The gazetteer's modules, each importing none but those before it.
-LAYERS = ["entries", "reading", "checking", "spelling", "index", "words", "scanning", "matching"]
+LAYERS = [
+    "entries",
+    "reading",
+    "checking",
+    "spelling",
+    "near",
+    "compiled",
+    "index",
+    "words",
+    "scanning",
+    "mentions",
+    "matching",
+    "learning",
+]
 PACKAGE = importlib.import_module("cleanup.gazetteer")
 MODULES = sorted(module.name for module in pkgutil.iter_modules(PACKAGE.__path__))
 NO_EXAMPLES = {"words"}  # word lists

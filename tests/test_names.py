@@ -178,3 +178,36 @@ def test_importing_does_not_load_the_gazetteer(module: str) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     ).stdout
     assert out.split() == ["False", "False"]
+
+
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        ("President Vladmir Putin said.", "President Vladimir Putin said."),
+        ("Then Valdimir Putin said.", "Then Vladimir Putin said."),
+        ("Minister Dmitro Kuleba said.", "Minister Dmytro Kuleba said."),
+        ("Later Kamala Haris said.", "Later Kamala Harris said."),
+        ("Vladimmir Putin spoke.", "Vladimir Putin spoke."),
+        # the accepted spelling of the surname stays as it was written
+        ("Then Volodmyr Zelenskyy said.", "Then Volodymyr Zelenskyy said."),
+    ],
+)
+def test_one_slipped_letter_beside_an_exact_name_is_fixed(text: str, fixed: str) -> None:
+    result = names_only(text)
+    assert result.text == fixed
+    (edit,) = result.edits
+    assert "matches exactly" in edit.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sergei Lavrov and Sergey Lavrov are accepted spellings.",
+        "Volodymyr Zelenskyy spoke.",
+        "The footballer John Terry spoke.",  # one consonant for another: another person
+        "Hunter Biden and Joe Biden arrived.",
+        "Kim Yo Jong and Kim Jong Un met.",
+    ],
+)
+def test_one_edit_leaves_other_real_names(text: str) -> None:
+    assert names_only(text).text == text

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from cleanup.commands.common import err, error_line, progress
+from cleanup.commands.common import err, error_line, gazetteer_note, progress
 from cleanup.commands.inputs import (
     InputOptions,
     Settings,
@@ -63,6 +63,7 @@ def check(options: CheckOptions, settings: Settings) -> int:
     # writing a baseline records every finding of today, known or not
     baseline = _baseline(options.baseline) if not recording else None
     first = gate_of(of_path(sources[0].path))
+    gazetteer_note(of_path(sources[0].path), options.quiet)
     shown = gate.Gate(first.fail_on, None, exit_zero=True) if recording else first
     color = options.output is None and use_color(sys.stdout)
     stream = Stream(options.format, shown, color)

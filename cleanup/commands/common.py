@@ -11,6 +11,7 @@ from cleanup.core.model import FileReport
 
 if TYPE_CHECKING:
     from cleanup.article import Outcome
+    from cleanup.settings.config import Config
 
 
 def err(message: str) -> None:
@@ -30,3 +31,33 @@ def progress(items: Iterator[Outcome], files: int, quiet: bool = False) -> Itera
     from tqdm import tqdm
 
     return iter(tqdm(items, desc="cleanup", unit=" articles", leave=False, file=sys.stderr))
+
+
+def gazetteer_note(config: Config, quiet: bool = False) -> None:
+    """Index the user's gazetteers here, before the run: forked workers inherit the index instead
+    of each reading it again (a 100,000-entry one takes seconds), and the one warning line about
+    forms two entries claim (flagged with every candidate, never fixed) is said once."""
+    if not config.gazetteers or not _names_on(config):
+        return
+    from cleanup.gazetteer.index import load
+
+    # the names stage's very arguments: the same per-process index
+    n = load(
+        tuple(config.gazetteers), config.style, True, config.cache_dir, config.use_cache
+    ).collisions
+    if n and not quiet:
+        form = "form is" if n == 1 else "forms are"
+        err(
+            f"cleanup: warning: {n} gazetteer {form} claimed by two entries: flagged with every "
+            "candidate, never fixed (`cleanup gazetteer check FILE` lists them)"
+        )
+
+
+def _names_on(config: Config) -> bool:
+    """Whether the names stage may run under ``config`` (--select and --ignore by prefix)."""
+
+    def names(ids: tuple[str, ...]) -> bool:
+        return any(i == "names" or i.startswith("names/") for i in ids)
+
+    selected = not config.select or names(config.select)
+    return selected and "names" not in config.ignore

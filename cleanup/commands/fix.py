@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from cleanup.commands.common import err, error_line
+from cleanup.commands.common import err, error_line, gazetteer_note
 from cleanup.commands.inputs import (
     InputOptions,
     Settings,
@@ -63,6 +63,8 @@ def fix(options: FixOptions, settings: Settings) -> int:
     _check_fix_destination(options, sources)
     of_path = config_for(settings)
     _check_overwrites(options, sources, of_path)
+    if sources:
+        gazetteer_note(of_path(sources[0].path), options.quiet)
     status = EXIT_OK
     articles = fixes = flags = unreadable = 0
     stopped: ServiceError | None = None

@@ -13,11 +13,16 @@ One job per module, each importing none but modules listed before it:
 - :mod:`.checking`: :func:`check_files` (problems across files: unknown role ids, a form both
   right and wrong) and :func:`role_phrases` (each role id's phrases, country × office ones too).
 - :mod:`.spelling`: spelling keys and similarity: :func:`fold`, :func:`phonetic`, :func:`score`.
+- :mod:`.near`: one-letter slips (dropped, doubled, swapped letters) in one word of a name whose
+  other words match exactly, and the index of people's forms that finds them.
+- :mod:`.compiled`: large indexes cached, pickled, by the content of their files.
 - :mod:`.index`: the :class:`Gazetteer` index (merged entries, one Aho–Corasick automaton, role
   holders, fuzzy-candidate postings) and :func:`load`, which builds it once per process.
 - :mod:`.words`: the word lists the matcher consults (titles, common words and names).
 - :mod:`.scanning`: what a text holds to match or leave alone: runs of capitalized tokens
   (:class:`TextScan`), URLs, handles and quoted titles of works.
+- :mod:`.mentions`: consistency of the names an article spells itself, known or not (Mykhailo
+  Fedorov … Fedorv → Fedorov), with the look-alikes that stay (Joe and Hunter Biden).
 - :mod:`.matching`: :func:`match` and its :class:`Matcher` (exact forms, names after a role
   phrase at the article's date, fuzzy near-misses, later mentions of a surname).
 - :mod:`.wikidata`: a Wikidata query export turned into the YAML format

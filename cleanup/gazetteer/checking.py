@@ -24,7 +24,8 @@ from cleanup.gazetteer.reading import GazetteerFile
 
 def check_files(files: Iterable[GazetteerFile]) -> list[Problem]:
     """Problems within and across files: unknown role ids, a form that is right for one entry and
-    wrong for another, a wrong form claimed by two entries with different corrections."""
+    wrong for another, a wrong form claimed by two entries with different corrections (these two
+    are collisions: ``Problem.collision``, not fatal to a run)."""
     files = list(files)
     problems = [p for f in files for p in f.problems]
     role_ids = set(role_phrases(files))
@@ -47,6 +48,7 @@ def check_files(files: Iterable[GazetteerFile]) -> list[Problem]:
                             e.source,
                             f"entry {e.name!r}: {form!r} is the right spelling of "
                             f"{other.name!r} ({other.source})",
+                            collision=True,
                         )
                     )
                 owner = wrong_owner.setdefault(form, e)
@@ -56,6 +58,7 @@ def check_files(files: Iterable[GazetteerFile]) -> list[Problem]:
                             e.source,
                             f"entry {e.name!r}: {form!r} is also corrected to "
                             f"{owner.name!r} ({owner.source})",
+                            collision=True,
                         )
                     )
     return problems

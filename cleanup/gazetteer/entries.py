@@ -61,6 +61,8 @@ class Entry:
 class Problem:
     source: str
     message: str
+    # a form two entries claim: flagged with every candidate and never fixed, not fatal
+    collision: bool = False
 
     def __str__(self) -> str:
         return f"{self.source}: {self.message}"

@@ -17,6 +17,7 @@ from pathlib import Path
 import ahocorasick
 
 from cleanup.errors import ConfigError
+from cleanup.gazetteer import compiled
 from cleanup.gazetteer.checking import check_files, role_phrases
 from cleanup.gazetteer.entries import Entry, Tenure
 from cleanup.gazetteer.reading import GazetteerFile, read_file, shipped_files
@@ -92,6 +93,7 @@ class Gazetteer:
         if forms:
             self.automaton.make_automaton()
         self.size = len(self.entries)
+        self.collisions = 0  # forms two entries claim (set by load)
         self._folds: dict[str, str] = {}
         self._keys: dict[str, tuple[tuple[str, str], list[tuple[str, str]]]] = {}
         self._spellings: dict[int, list[tuple[tuple[str, str], list[tuple[str, str]]]]] = {}
@@ -181,26 +183,56 @@ def _merge(old: Entry, new: Entry) -> Entry:
 
 
 @lru_cache(maxsize=8)
-def load(extra: tuple[str, ...] = (), style: str = "ap", shipped: bool = True) -> Gazetteer:
-    """The shipped gazetteer plus ``extra`` files, indexed once per process and style.
+def load(
+    extra: tuple[str, ...] = (),
+    style: str = "ap",
+    shipped: bool = True,
+    cache_dir: str | None = None,
+    use_cache: bool = True,
+) -> Gazetteer:
+    """The shipped gazetteer plus ``extra`` files, indexed once per process and style; a large
+    one is also cached, compiled, by content (:mod:`.compiled`) under ``cache_dir``'s root.
 
     A malformed file raises :class:`ConfigError` naming its first problem (``cleanup gazetteer
-    check FILE`` lists them all).
+    check FILE`` lists them all). A form two entries claim is no error: it is counted in
+    ``collisions``, and the matcher flags it with every candidate, never fixing it.
     """
     paths = [*(shipped_files() if shipped else []), *map(Path, extra)]
-    files = [read_file(p) for p in paths]
-    problems = check_files(files)
-    if problems:
-        more = (
-            f" (and {len(problems) - 1} more; run `cleanup gazetteer check`)"
-            if len(problems) > 1
-            else ""
-        )
-        raise ConfigError(f"{problems[0]}{more}")
-    built = Gazetteer(files, style)
+    key = _cache_key(paths, style) if use_cache else None
+    built = compiled.read(cache_dir, key) if key else None
+    if not isinstance(built, Gazetteer):
+        built = _build(paths, style)
+        if key:
+            compiled.write(cache_dir, key, built)
     # A big gazetteer is a million long-lived objects: left to the cyclic GC, every full
     # collection during matching walks them all (it doubled run time at 100,000 entries).
     import gc
 
     gc.freeze()
+    return built
+
+
+def _cache_key(paths: list[Path], style: str) -> str | None:
+    """The compiled cache's key for these files; None when they are too small to be worth
+    caching or one cannot be read (loading then says why)."""
+    try:
+        files = [(str(p), p.read_bytes()) for p in paths]
+    except OSError:
+        return None
+    if sum(len(data) for _, data in files) < compiled.MIN_CACHED_BYTES:
+        return None
+    return compiled.key_of(files, style)
+
+
+def _build(paths: list[Path], style: str) -> Gazetteer:
+    files = [read_file(p) for p in paths]
+    problems = check_files(files)
+    fatal = [p for p in problems if not p.collision]
+    if fatal:
+        more = (
+            f" (and {len(fatal) - 1} more; run `cleanup gazetteer check`)" if len(fatal) > 1 else ""
+        )
+        raise ConfigError(f"{fatal[0]}{more}")
+    built = Gazetteer(files, style)
+    built.collisions = len(problems) - len(fatal)
     return built

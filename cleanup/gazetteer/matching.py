@@ -17,9 +17,13 @@ from dataclasses import dataclass
 
 from cleanup.gazetteer.entries import Entry, valid_date
 from cleanup.gazetteer.index import Gazetteer
-from cleanup.gazetteer.scanning import TextScan, excluded_spans, title_spans
+from cleanup.gazetteer.mentions import article_slips
+from cleanup.gazetteer.near import one_edit
+from cleanup.gazetteer.scanning import TextScan, excluded_spans, title_spans, token_spans
 from cleanup.gazetteer.spelling import fold, keyed_score, phonetic, score
 from cleanup.gazetteer.words import COMMON_NAMES, COMMON_WORDS, NOT_CURRENT
+
+_RIGHT = frozenset({"name", "accept", "short"})
 
 
 @dataclass(frozen=True)
@@ -116,7 +120,9 @@ class Matcher:
         self._exact()
         self._role_anchored()
         self._fuzzy()
+        self._near()  # after fuzzy: only what it missed (its findings stay as they were)
         self._consistency()
+        self._article_names()
         return self.matches
 
     def _exact(self) -> None:
@@ -149,6 +155,9 @@ class Matcher:
 
     def _resolve_exact(self, hit: _Hit) -> None:
         hows = {how for _, how, _ in hit.values}
+        if hows & {"name", "accept"} and hows & {"wrong", "variant"}:
+            self._claimed(hit)  # right for one entry, wrong for another: a collision
+            return
         if hows & {"name", "accept", "keep"}:
             for index, how, form in hit.values:
                 entry = self.g.entries[index]
@@ -196,6 +205,29 @@ class Matcher:
             )
         )
         self._mention(index, hit.end, target)
+
+    def _claimed(self, hit: _Hit) -> None:
+        """A form one entry has right and another wrong (a gazetteer collision): flagged with
+        every candidate, never fixed."""
+        said = self.text[hit.start : hit.end]
+        right = {self.g.entries[i].name for i, how, _ in hit.values if how in ("name", "accept")}
+        wrong = {
+            self.g.entries[i].canonical(self.style)
+            for i, how, _ in hit.values
+            if how in ("wrong", "variant")
+        }
+        wrong -= right
+        if not wrong:
+            return
+        index = hit.values[0][0]
+        names = " or ".join(sorted(right | wrong))
+        reason = (
+            f"{said!r} is the name of {' and '.join(sorted(right))} and a known variant of "
+            f"{' and '.join(sorted(wrong))} (a gazetteer collision); which one is meant ({names}) "
+            f"needs a person"
+        )
+        kind = "known-variant"
+        self._add(Match(kind, hit.start, hit.end, None, self.g.entries[index], reason, False))
 
     def _role_anchored(self) -> None:
         roles = sorted(self.roles, key=lambda r: (r[0], r[0] - r[1]))
@@ -298,6 +330,68 @@ class Matcher:
             reason += f", next holder {runner_up:.0f}"
         self._add(Match("role-anchored", start, end, replacement, holder, reason, sure))
         self._mention(index, end, replacement)
+
+    def _near(self) -> None:
+        """One letter slipped in one word of a two- or three-word name whose other words match a
+        right form exactly (module :mod:`.near`): corrected to that form when only one entry
+        fits and the slipped word is no name the gazetteer or the common-name list knows."""
+        for start, end in self.scan.pieces(6):
+            spans = token_spans(self.text, start, end)
+            for k in (3, 2):
+                for j in range(len(spans) - k + 1):
+                    self._near_window(spans[j : j + k])
+
+    def _near_window(self, spans: list[tuple[int, int]]) -> None:
+        start, end = spans[0][0], spans[-1][1]
+        if self._is_excluded(start, end) or self._changed(start, end) or self._known(start, end):
+            return
+        words = [self.text[s:e] for s, e in spans]
+        parts = fold(" ".join(words)).split()
+        if len(parts) != len(words):
+            return  # hyphens, apostrophes: not a plain name of k words
+        found: list[tuple[int, str, str, str, str]] = []  # (entry, form, said, known, side)
+        for index in sorted(self.g.candidates(parts)):  # the token and one-deletion postings
+            for form in dict.fromkeys(self.g.entries[index].right_forms):
+                right = form.split(" ")
+                if len(right) != len(words) or self.g.entries[index].kind != "person":
+                    continue
+                if right[1:] == words[1:]:
+                    side, said, word = "first", words[0], right[0]
+                elif right[:-1] == words[:-1]:
+                    side, said, word = "last", words[-1], right[-1]
+                else:
+                    continue
+                if one_edit(said.lower(), word.lower()):
+                    found.append((index, form, said, word, side))
+        if not found or len({f[1] for f in found}) > 1:
+            return  # no slip, or two names it could be: left to the fuzzy pass
+        i, form, said, known, side = found[0]
+        slip = one_edit(said.lower(), known.lower()) or ""
+        folded = fold(said)
+        slipped = spans[0] if side == "first" else spans[-1]
+        if folded in self.g.by_token or self._common(said) or self._covered(*slipped):
+            return  # a name the gazetteer knows (Ivana next to Ivanka) or an ordinary word
+        entry = self.g.entries[i]
+        what = {"vowel": "one vowel for another", "transposed": "two letters swapped"}
+        reason = (
+            f"gazetteer entry {entry.name!r} ({entry.source}): {said!r} is {known!r} with "
+            f"{what.get(slip, 'a letter ' + slip)}, and the rest of {form!r} matches exactly"
+        )
+        sure = folded not in COMMON_NAMES
+        self._add(Match("fuzzy", start, end, form, entry, reason, sure))
+        self._mention(i, end, form)
+
+    def _known(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` overlaps a known form other than a right one-word form (a
+        lone surname: "Putin", "Zelenskyy")."""
+        i = self._hit_spans.first_overlap(start, end)
+        while 0 <= i < len(self.hits) and self.hits[i].start < end:
+            hit = self.hits[i]
+            lone = " " not in self.text[hit.start : hit.end]
+            if not lone or any(how not in _RIGHT for _, how, _ in hit.values):
+                return True
+            i += 1
+        return False
 
     def _fuzzy(self) -> None:
         for start, end in self.scan.pieces(5):
@@ -421,6 +515,32 @@ class Matcher:
             if rivals:
                 reason += f"; {self.g.entries[rivals[0][1]].name!r} scores {rivals[0][0]:.0f}"
             self._add(Match("consistency", start, end, short, entry, reason, sure))
+
+    def _article_names(self) -> None:
+        """Names the gazetteer lacks, spelled one slipped letter away from the form the article
+        itself establishes (:mod:`.mentions`); known forms and what the passes before changed
+        are left to them."""
+
+        def skip(start: int, end: int) -> bool:
+            return (
+                self._is_excluded(start, end)
+                or self._covered(start, end)
+                or (self._changed(start, end))
+            )
+
+        for slip in article_slips(self.text, skip, self._common, self.scan):
+            entry = Entry(slip.established, "person", source="this article")
+            self._add(
+                Match(
+                    "consistency",
+                    slip.start,
+                    slip.end,
+                    slip.replacement,
+                    entry,
+                    slip.reason,
+                    slip.sure,
+                )
+            )
 
 
 def _extends(said: list[str], known: list[str]) -> bool:

@@ -5,6 +5,8 @@ and common English names (a near-miss that is one may be another real person).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 # Words before a role phrase that mean someone other than the current holder is meant.
 NOT_CURRENT = frozenset(
     "former ex deputy vice acting late then first junior shadow future next new incoming outgoing "
@@ -67,3 +69,23 @@ COMMON_NAMES = frozenset(
     judy theresa beverly denise marilyn amber danielle rose brittany diana abigail natalie jane
     lori alexis tiffany kayla""".split()
 )
+
+
+# An English word more frequent than this (in symspellpy's list: "despite" 28M, "minister" 44M,
+# "putin" 2M) is taken for an ordinary word, not a name, unless it is one of COMMON_NAMES.
+FREQUENT = 20_000_000
+
+
+@lru_cache(maxsize=1)
+def frequent_words() -> frozenset[str]:
+    """The English words of symspellpy's frequency list above ``FREQUENT``, read once per process
+    (the package is not imported: its wheel ships the list)."""
+    from importlib.resources import files
+
+    text = (files("symspellpy") / "frequency_dictionary_en_82_765.txt").read_text(encoding="utf-8")
+    found = set()
+    for line in text.splitlines():
+        word, _, count = line.partition(" ")
+        if count.isdigit() and int(count) >= FREQUENT:
+            found.add(word)
+    return frozenset(found - COMMON_NAMES)

@@ -143,7 +143,8 @@ class Config:
             Kind.FILES,
             Option(
                 "--gazetteer",
-                "Add your own names (YAML, or CSV canonical,variants,kind); repeatable.",
+                "Add your own names (YAML, or CSV canonical,variants,kind) to the config file's; "
+                "repeatable.",
             ),
         ),
     )

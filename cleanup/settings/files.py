@@ -325,8 +325,17 @@ class Resolver:
             config = apply(Config(), found.settings)
             for i in chosen:
                 config = apply(config, found.per_path[i][1])
-            self._cache[key] = replace(config, **self.overrides)
+            self._cache[key] = replace(config, **self._flags(config))
         return self._cache[key]
+
+    def _flags(self, config: Config) -> dict[str, Any]:
+        """The command line's settings over ``config``: files (``--gazetteer``) add to the
+        settings file's list instead of replacing it."""
+        flags = dict(self.overrides)
+        for name, value in flags.items():
+            if SETTINGS[name].kind is Kind.FILES:
+                flags[name] = tuple(dict.fromkeys((*getattr(config, name), *value)))
+        return flags
 
 
 def _forced(path: Path) -> ConfigFile:

@@ -47,15 +47,21 @@ _WORD = re.compile(r"\S+")
 def ignored_words(context: Context) -> frozenset[str]:
     """Words the spelling check must not flag: every word of the gazetteer's names and of their
     accepted forms (``accept``, ``keep``, short forms), never of its known-wrong variants."""
-    return _gazetteer_words(tuple(context.config.gazetteers), context.config.style)
+    config = context.config
+    return _gazetteer_words(
+        tuple(config.gazetteers), config.style, config.cache_dir, config.use_cache
+    )
 
 
 @lru_cache(maxsize=8)
-def _gazetteer_words(files: tuple[str, ...], style: str) -> frozenset[str]:
+def _gazetteer_words(
+    files: tuple[str, ...], style: str, cache_dir: str | None, use_cache: bool
+) -> frozenset[str]:
     from cleanup.gazetteer.index import load
 
     words: set[str] = set()
-    for entry in load(files, style=style).entries:
+    # the names stage's arguments: one index per process for both
+    for entry in load(files, style, True, cache_dir, use_cache).entries:
         forms = (*entry.right_forms, *entry.keep, *entry.shorts)
         words.update(w.strip(_EDGE) for form in forms for w in form.split())
     words.discard("")

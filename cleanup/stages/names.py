@@ -32,7 +32,7 @@ def detect_names(view: TextView, rules: list[Rule], context: Context) -> Iterato
 
     by_kind = {r.id.split("/", 1)[1]: r for r in rules}
     config = context.config
-    g = load(tuple(config.gazetteers), config.style)
+    g = load(tuple(config.gazetteers), config.style, True, config.cache_dir, config.use_cache)
     date = context.document.date or config.date
     for m in match(g, view.text, date):
         rule = by_kind.get(m.kind)
