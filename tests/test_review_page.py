@@ -14,7 +14,7 @@ import cleanup.report.html.page
 from cleanup.core.model import Result
 from cleanup.core.pipeline import process
 from cleanup.io.readers import read_document
-from cleanup.report.html.page import CSP, SCRIPT, STYLE, render
+from cleanup.report.html.page import CSP, SCRIPT, SOURCE_CSP, SOURCE_STYLE, STYLE, render
 from cleanup.settings.config import Config
 from cleanup.stages import compile_rules
 from tests.conftest import CliRun
@@ -247,3 +247,70 @@ def test_review_page_names_the_article_and_its_decisions_safely() -> None:
     assert f'data-path="&lt;b&gt;&quot;x&quot;.txt" data-sha256="{digest}"' in page
     findings = [a["data-findings"] for t, a in tags_of(page) if a.get("data-findings")]
     assert findings and all(json.loads(f or "") for f in findings)
+
+
+# a translated record: its Chinese source says 1.2万 (12,000), the translation 13,000; the
+# source's first paragraph holds markup and a right-to-left override
+SOURCED = {
+    "id": "zh",
+    "source": "美国宣布<script>alert(1)</script>派兵\u202e。\n\n销量升至1.2万台。\n",
+    "text": "US announces troops\n\nSales rose to 13,000 units.\n",
+}
+
+
+def sourced_page(run_cli: CliRun, folder: Path, *options: str, **record: str) -> str:
+    folder.mkdir(exist_ok=True)
+    corpus = folder / "t.jsonl"
+    corpus.write_text(json.dumps({**SOURCED, **record}) + "\n", encoding="utf-8")
+    done = run_cli("fix", str(corpus), "--diff", "--html-dir", str(folder / "p"), *options)
+    assert done.returncode == 0, done.stderr
+    return (folder / "p" / "t.jsonl.1-zh.html").read_text(encoding="utf-8")
+
+
+def test_review_page_shows_the_source_beside_its_paragraph_escaped(
+    run_cli: CliRun, tmp_path: Path
+) -> None:
+    page = sourced_page(run_cli, tmp_path, "--source-field", "source")
+    sections = re.findall(r'<section class="para[^"]*">.*?</section>', page)
+    assert len(sections) == 2
+    # the number flag sits in the second paragraph, whose source is the sentence with 1.2万
+    second = sections[1]
+    assert second.startswith(
+        '<section class="para"><div class="src" lang="zh">销量升至1.2万台。</div>'
+        '<div class="text">Sales rose to <mark class="flag sev-warning"'
+    )
+    assert "source/number-mismatch" in second and "13,000" in second
+    assert "1.2万" not in sections[0]
+    # the source's markup is text, its override shown as a marked code point, never obeyed
+    assert sections[0].startswith(
+        '<section class="para headline"><div class="src" lang="zh">'
+        "美国宣布&lt;script&gt;alert(1)&lt;/script&gt;派兵"
+        '<span class="ctl" title="RIGHT-TO-LEFT OVERRIDE">U+202E</span>。</div>'
+    )
+    assert [tag for tag, _ in tags_of(page)].count("script") == 1
+    assert "\u202e" not in page
+    # its style is the package's review-source.css, allowed by its own hash
+    assets = Path(cleanup.report.html.page.__file__).parent
+    assert (assets / "review-source.css").read_bytes() == SOURCE_STYLE.encode("utf-8")
+
+    def digest(style: str) -> str:
+        return "sha256-" + base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+
+    both = f"style-src '{digest(STYLE)}' '{digest(SOURCE_STYLE)}';"
+    assert both in SOURCE_CSP
+    assert SOURCE_CSP.replace(both, f"style-src '{digest(STYLE)}';") == CSP
+    assert f'content="{SOURCE_CSP}"' in page
+    assert f"<style>{STYLE}</style>\n<style>{SOURCE_STYLE}</style>\n</head>" in page
+    # the same record read without its source: the page of before, with no trace of one
+    plain = sourced_page(run_cli, tmp_path / "plain")
+    assert 'class="src"' not in plain and SOURCE_STYLE not in plain
+    assert f'content="{CSP}"' in plain
+
+
+def test_review_page_folds_a_source_whose_paragraphs_do_not_match(
+    run_cli: CliRun, tmp_path: Path
+) -> None:
+    page = sourced_page(run_cli, tmp_path, "--source-field", "source", source="销量升至1.2万台。")
+    assert '<details class="source-all"><summary>Source text' in page
+    assert '<div class="src" lang="zh">销量升至1.2万台。</div></details>' in page
+    assert page.count('class="src"') == 1

@@ -286,3 +286,45 @@ def test_review_page_layout_at_desktop_and_phone_widths(
         assert overlaps == 0  # notes moved up or down never cover each other
     png = devtools.screenshot(folder / name)
     assert png.stat().st_size > 20_000  # text, changes and notes, not a blank page
+
+
+def test_source_stands_beside_its_paragraph_and_above_it_on_a_phone(
+    run_cli: CliRun, tmp_path: Path, devtools: browser.DevTools
+) -> None:
+    corpus = tmp_path / "t.jsonl"
+    record = {
+        "id": "zh",
+        "source": "美国宣布<script>alert(1)</script>派兵。\n\n销量升至1.2万台。\n",
+        "text": "US announces troops\n\nSales rose to 13,000 units.\n",
+    }
+    corpus.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    pages = tmp_path / "p"
+    done = run_cli(
+        "fix", str(corpus), "--diff", "--source-field", "source", "--html-dir", str(pages)
+    )
+    assert done.returncode == 0, done.stderr
+    devtools.open(pages / "t.jsonl.1-zh.html")
+    devtools.size(1280, 900)
+    time.sleep(0.3)
+    assert devtools.eval("document.documentElement.dataset.ready") == "1"
+    boxes = (
+        "Array.from(document.querySelectorAll('.para')).map(p => [p.querySelector('.src'),"
+        " p.querySelector('.text')].map(e => { const r = e.getBoundingClientRect();"
+        " return [r.left, r.top, r.right, r.bottom]; }))"
+    )
+    rows = devtools.eval(boxes)
+    assert len(rows) == 2
+    for src, text in rows:
+        assert src[2] > src[0] and src[3] > src[1]  # shown, with a size
+        assert src[2] <= text[0] and abs(src[1] - text[1]) <= 1  # left of its text, same row
+    # the source's own style applied (its hash in the policy): muted, smaller than the text
+    style = "(e => [getComputedStyle(e).color, parseFloat(getComputedStyle(e).fontSize)])"
+    colour, size = devtools.eval(f"{style}(document.querySelector('.para:not(.headline) .src'))")
+    assert colour == "rgb(99, 106, 116)" and size < 18
+    assert devtools.eval("document.querySelector('.src').textContent").startswith(
+        "美国宣布<script>alert(1)</script>"
+    )
+    devtools.size(420, 900, mobile=True)
+    time.sleep(0.3)
+    for src, text in devtools.eval(boxes):  # on a phone, above its text
+        assert src[3] <= text[1] and src[2] > src[0]

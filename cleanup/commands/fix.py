@@ -263,7 +263,15 @@ def _write_review_page(options: FixOptions, outcome: Outcome) -> None:
     if page.exists() and not source.is_stdin and page.samefile(source.path):
         raise CleanupError(f"--html {page} is the input file")
     page.parent.mkdir(parents=True, exist_ok=True)
-    html = render(outcome.report.path, outcome.report.result)
+    document = outcome.document
+    original = document.source if document is not None else None
+    lang = None
+    if original is not None:  # the source beside each paragraph, in its language's glyphs
+        from cleanup.stages.source import detect_language
+
+        assert document is not None
+        lang = document.source_lang or detect_language(original)
+    html = render(outcome.report.path, outcome.report.result, original, lang)
     atomic_write(page, html.encode("utf-8"))
 
 

@@ -13,6 +13,11 @@ flag highlights its span, and a note beside the paragraph gives rule, category, 
 suggestion and reason. A summary counts items by category; buttons filter by category or kind, and
 Previous/Next (or the keys j/k) walk through the items shown.
 
+When the article was translated from a source text given with it, each paragraph's source stands
+beside it (above it on a narrow screen), quieter than the text; the style for that
+(``review-source.css``) is added, with its hash, only to such pages: a page without a source is
+the same, byte for byte, as before sources were shown.
+
 >>> from cleanup.core.model import Result
 >>> page = render("a.txt", Result("He left. ..", "He left."))
 >>> page.startswith("<!DOCTYPE html>") and "<del> ..</del>" in page
@@ -29,7 +34,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from importlib import resources
 
-from cleanup.core.document import PARAGRAPH_BREAK
+from cleanup.core.document import PARAGRAPH_BREAK, TextView
 from cleanup.core.model import Result
 from cleanup.report.diff.changes import changes, suggestions, text_hash
 from cleanup.report.diff.hunks import Hunk
@@ -51,17 +56,24 @@ def _asset(name: str) -> str:
 # the CSP below allows them by the SHA-256 of that text, which is the hash of the file.
 STYLE = _asset("review.css")
 SCRIPT = _asset("review.js")
+SOURCE_STYLE = _asset("review-source.css")  # pages with a source text only
 
 
 def _sha256(source: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode()
 
 
-# Nothing but the page's own inline style and script; no network, frames, forms or plugins.
-CSP = (
-    f"default-src 'none'; style-src '{_sha256(STYLE)}'; script-src '{_sha256(SCRIPT)}'; "
-    "img-src 'none'; base-uri 'none'; form-action 'none'"
-)
+def _policy(*styles: str) -> str:
+    """Nothing but the page's own inline styles and script; no network, frames, forms or plugins."""
+    hashes = " ".join(f"'{_sha256(style)}'" for style in styles)
+    return (
+        f"default-src 'none'; style-src {hashes}; script-src '{_sha256(SCRIPT)}'; "
+        "img-src 'none'; base-uri 'none'; form-action 'none'"
+    )
+
+
+CSP = _policy(STYLE)
+SOURCE_CSP = _policy(STYLE, SOURCE_STYLE)
 
 
 @dataclass
@@ -74,8 +86,11 @@ class _Page:
     marker_starts: list[int] = field(default_factory=list)  # sorted, as the markers are
 
 
-def render(path: str, result: Result) -> str:
-    """The review page for one article, as a complete HTML document."""
+def render(
+    path: str, result: Result, source: str | None = None, source_lang: str | None = None
+) -> str:
+    """The review page for one article, as a complete HTML document; ``source`` is the text it
+    was translated from (paragraphs aligned by blank lines), shown beside it when given."""
     page = _layout(result)
     blocks = _blocks(page)
     block_starts = [start for start, _ in blocks]
@@ -83,11 +98,16 @@ def render(path: str, result: Result) -> str:
     for item in page.items:  # each note sits beside the paragraph holding its change or flag
         notes[max(0, bisect.bisect_right(block_starts, item.anchor) - 1)].append(item)
     body = []
+    sources = None if source is None else _sources(page.text, block_starts, source)
+    lang = f' lang="{escape(source_lang)}"' if source_lang else ""
+    if source is not None and sources is None:  # not aligned: the whole source, folded away
+        body.append(_whole_source(source, lang))
     for index, (start, end) in enumerate(blocks):
         inside = notes[index]
         headline = " headline" if index == 0 and _headline(page.text[start:end]) else ""
+        beside = f'<div class="src"{lang}>{_text(sources[index])}</div>' if sources else ""
         body.append(
-            f'<section class="para{headline}">'
+            f'<section class="para{headline}">{beside}'
             f'<div class="text">{_block_html(page, start, end)}</div>'
             f'<div class="notes">{"".join(note(item, page.text) for item in inside)}</div>'
             "</section>"
@@ -95,18 +115,46 @@ def render(path: str, result: Result) -> str:
     if not page.items:
         body.append('<p class="empty">No changes and no flags: the article is left as it was.</p>')
     name = escape(path)
+    policy, style = CSP, ""
+    if source is not None:  # the source's style, allowed by its own hash
+        policy, style = SOURCE_CSP, f"<style>{SOURCE_STYLE}</style>\n"
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="en" data-path="{name}" data-sha256="{text_hash(result.original)}">\n'
         '<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n'
         '<meta name="referrer" content="no-referrer">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>Review: {name}</title>\n"
-        f"<style>{STYLE}</style>\n</head>\n<body>\n"
+        f"<style>{STYLE}</style>\n{style}</head>\n<body>\n"
         f"{_header(name, page.items)}\n"
         f"<main>\n{chr(10).join(body)}\n</main>\n"
         f"<script>{SCRIPT}</script>\n</body>\n</html>\n"
+    )
+
+
+def _sources(text: str, block_starts: list[int], source: str) -> list[str] | None:
+    """The source paragraphs beside each block of the page, or None when the source and the
+    text do not have as many paragraphs (the source/ checks then pair them whole too).
+
+    >>> _sources("A.\\n\\nB.\\n\\nC.", [0, 4], "甲。\\n\\n乙。\\n\\n丙。")
+    ['甲。', '乙。\\n\\n丙。']
+    """
+    source = source.replace("\r\n", "\n")
+    paragraphs, originals = TextView(text).paragraphs, TextView(source).paragraphs
+    if not paragraphs or not block_starts or len(paragraphs) != len(originals):
+        return None
+    beside: list[list[str]] = [[] for _ in block_starts]
+    for (start, _), (a, b) in zip(paragraphs, originals, strict=True):
+        beside[max(0, bisect.bisect_right(block_starts, start) - 1)].append(source[a:b])
+    return ["\n\n".join(parts) for parts in beside]
+
+
+def _whole_source(source: str, lang: str) -> str:
+    """The source when its paragraphs do not match the text's: whole, in a fold above it."""
+    return (
+        '<details class="source-all"><summary>Source text (its paragraphs do not match the '
+        f'translation\'s)</summary><div class="src"{lang}>{_text(source.strip())}</div></details>'
     )
 
 
