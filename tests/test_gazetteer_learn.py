@@ -58,3 +58,75 @@ def test_batches_in_processes_merge_to_the_counts_of_one_pass() -> None:
         merged.merge(batch)
     assert merged == whole
     assert to_yaml(merged.groups(), merged) == to_yaml(whole.groups(), whole)
+
+
+PLACES = [
+    *[f"Shelling hit homes in Velyka Novosilka overnight, officials said ({i})." for i in range(5)],
+    "Shelling hit homes in Velyka Novosilkka overnight, officials said.",
+    *[f"A Shenzhen-based maker of drones opened plant {i}." for i in range(6)],
+    "A Shenzen-based maker of drones opened a plant.",
+    *[f"The delegation travelled to Zelenskyy for talks {i}." for i in range(6)],
+    "The delegation travelled to Zelenskky for talks.",
+]
+# Two people one letter apart, each written in his own context: the rarer is no misspelling.
+TWO_PEOPLE = [
+    *[f"Iranian dissident Farhad Mesami was released from prison ({i})." for i in range(10)],
+    *[f"Kuwaiti football coach Fahad Mesami praised his team ({i})." for i in range(2)],
+]
+
+
+def _learn(run_cli: CliRun, tmp_path: Path, articles: list[str], *options: str) -> str:
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps({"text": t}) + "\n" for t in articles), encoding="utf-8")
+    result = run_cli("gazetteer", "learn", str(corpus), *options)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_learn_finds_places_by_their_context(run_cli: CliRun, tmp_path: Path) -> None:
+    text = _learn(run_cli, tmp_path, PLACES, "-j", "1")
+    assert "  - {name: Shenzhen, kind: place, wrong: [Shenzen]}" in text
+    assert "  - {name: Velyka Novosilka, kind: place, wrong: [Velyka Novosilkka]}" in text
+    assert "# 'Velyka Novosilka' 5 times, e.g.: Shelling hit homes in Velyka Novosilka" in text
+    # a person in the shipped gazetteer is no place, whatever precedes it
+    assert "Zelensk" not in text
+    # deterministic: the same with two processes
+    assert _learn(run_cli, tmp_path, PLACES, "-j", "2") == text
+    path = tmp_path / "learned.yaml"
+    path.write_text(text, encoding="utf-8")
+    learned = read_file(path)
+    assert learned.problems == []
+    assert sorted((e.name, e.kind) for e in learned.entries) == [
+        ("Shenzhen", "place"),
+        ("Velyka Novosilka", "place"),
+    ]
+
+
+def test_learn_leaves_spellings_whose_context_disagrees_as_comments(
+    run_cli: CliRun, tmp_path: Path
+) -> None:
+    text = _learn(run_cli, tmp_path, TWO_PEOPLE + ARTICLES, "-j", "2")
+    assert "wrong: [Fahad Mesami]" not in text
+    assert "# 'Fahad Mesami' is likely another person: its context (coach, football," in text
+    assert "shares no word with 'Farhad Mesami''s (dissident, iranian, prison," in text
+    assert "# not proposed: told apart by context or the gazetteer (Farhad Mesami)" in text
+    # a misspelling written once has too few neighbours to disagree: still proposed
+    assert "  - {name: Mykhailo Fedorov, kind: person, wrong: [Mykhailo Fedorv]}" in text
+    assert _learn(run_cli, tmp_path, TWO_PEOPLE + ARTICLES, "-j", "1") == text
+    # without the context evidence, the counts alone would have called Fahad a misspelling
+    from cleanup.gazetteer.learning import count
+
+    names = count(TWO_PEOPLE)
+    assert [g.wrong for g in names.groups(context=False)] == [["Fahad Mesami"]]
+    assert [g.wrong for g in names.groups()] == [[]]
+
+
+def test_context_signatures_stay_bounded() -> None:
+    from cleanup.gazetteer.learning import count
+    from cleanup.gazetteer.places import KEEP, TRIM_AT
+
+    words = [f"word{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(300)]
+    texts = [f"Mykhailo Fedorov spoke {w} today." for w in words]
+    names = count(texts)
+    assert names.counts["Mykhailo Fedorov"] == 300
+    assert KEEP <= len(names.contexts["Mykhailo Fedorov"]) <= TRIM_AT

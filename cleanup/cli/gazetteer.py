@@ -115,15 +115,17 @@ def import_(export: str, output: str | None, kind: str) -> int:
 )
 @verbosity_options
 def learn(corpus: tuple[str, ...], output: str | None, text_field: str, jobs: int | None) -> int:
-    """Learn people's names from a CORPUS (folders of .txt/.md files, files, JSONL corpora):
-    the dominant spelling of each group of names one letter apart as `name`, far rarer ones as
-    `wrong`, with counts and an example line as comments; review it, then use it with
-    --gazetteer. Streams the corpus; the output is the same for the same corpus."""
+    """Learn people's and places' names from a CORPUS (folders of .txt/.md files, files, JSONL
+    corpora): the dominant spelling of each group of names one letter apart as `name`, far
+    rarer ones whose context agrees as `wrong`, with counts and an example line as comments;
+    review it, then use it with --gazetteer. Streams the corpus; the output is the same for the
+    same corpus."""
     import os
     import sys
     from pathlib import Path
 
-    from cleanup.gazetteer.learning import Names, learn, to_yaml
+    from cleanup.gazetteer.learning import Known, Names, learn, to_yaml
+    from cleanup.gazetteer.reading import read_file, shipped_files
     from cleanup.io.corpus_texts import texts
 
     names = Names()
@@ -135,7 +137,8 @@ def learn(corpus: tuple[str, ...], output: str | None, text_field: str, jobs: in
         stream = iter(tqdm(stream, desc="learn", unit=" articles", leave=False, file=sys.stderr))
     for counted_batch in learn(stream, jobs or os.cpu_count() or 1):
         names.merge(counted_batch)
-    groups = names.groups()
+    known = Known.of(e for p in shipped_files() for e in read_file(p).entries)
+    groups = names.groups(known)
     result = to_yaml(groups, names)
     if output:
         from cleanup.io.writers import atomic_write
@@ -146,7 +149,8 @@ def learn(corpus: tuple[str, ...], output: str | None, text_field: str, jobs: in
     if not quiet():
         wrong = sum(len(g.wrong) for g in groups)
         click.echo(
-            f"{names.articles} articles, {len(names.counts)} distinct names: "
+            f"{names.articles} articles, {len(names.counts)} distinct people's names, "
+            f"{len(names.places)} places': "
             f"{len(groups)} groups, {wrong} wrong spellings proposed",
             err=True,
         )
