@@ -36,12 +36,58 @@ def slip(word: str, rng: random.Random) -> str:
     return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
 
 
-def half_texts(half: str) -> list[str]:
+def half_articles(half: str) -> list[tuple[str, str]]:
+    """(source document, text) of the articles of one half of the fixed split."""
     from tests.corpus import articles
 
     split = json.loads((ROOT / "bench" / "mqm_split.json").read_text(encoding="utf-8"))
     docs = set(split["tune"]) | set(split["heldout"]) if half == "all" else set(split[half])
-    return [text for doc, _, text in articles() if doc in docs]
+    return [(doc, text) for doc, _, text in articles() if doc in docs]
+
+
+def namesakes(
+    docs: list[str],
+    texts: list[str],
+    frequent: dict[str, str],
+    known: set[str],
+    seed: int,
+) -> tuple[list[str], dict[str, str]]:
+    """Traps: for each ``frequent`` name, another person (place) one slip away from it, in one
+    article of another source document, where it takes the place of all the mentions (2 or
+    more) of a name of the same kind: two names one letter apart, each in its own context,
+    as Fahad and Farhad. The texts, and the namesakes written (spelling → kind)."""
+    from cleanup.gazetteer.learning import count
+
+    rng = random.Random(seed * 7919)
+    texts = list(texts)
+    written: dict[str, str] = {}
+    used: set[int] = set()
+    for name in sorted(frequent):
+        kind = frequent[name]
+        home = {d for d, t in zip(docs, texts, strict=True) if name in t}
+        order = [i for i in range(len(texts)) if docs[i] not in home and i not in used]
+        rng.shuffle(order)
+        for i in order:
+            found = count([texts[i]])
+            names = found.counts if kind == "person" else found.places
+            donors = sorted(n for n, c in names.items() if c >= 2 and n not in frequent)
+            if not donors:
+                continue
+            words = name.split(" ")
+            k = (
+                len(words) - 1
+                if kind == "person"
+                else max(range(len(words)), key=lambda j: len(words[j]))
+            )
+            words[k] = slip(words[k], rng)
+            twin = " ".join(words)
+            if twin in known or twin in written:
+                break
+            texts[i] = re.sub(rf"\b{re.escape(donors[0])}\b", twin, texts[i])
+            written[twin] = kind
+            used.add(i)
+            break
+    return texts, written
 
 
 def inject(
@@ -79,12 +125,17 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=0.1)
     parser.add_argument("--seeds", type=int, nargs="+", default=[17, 18, 19])
     parser.add_argument("--half", choices=["tune", "heldout", "all"], default="heldout")
+    parser.add_argument(
+        "--namesakes",
+        action="store_true",
+        help="Also plant, per frequent name, another name one letter away in its own context.",
+    )
     args = parser.parse_args()
     from cleanup.gazetteer.learning import Known, Names
     from cleanup.gazetteer.reading import read_file, shipped_files
 
     known_forms = Known.of(e for p in shipped_files() for e in read_file(p).entries)
-    texts = half_texts(args.half)
+    docs, texts = (list(x) for x in zip(*half_articles(args.half), strict=True))
     clean = Names()
     for text in texts:
         clean.add(text)
@@ -100,6 +151,9 @@ def main() -> None:
     totals: dict[tuple[bool, str], Counter[str]] = {}
     for seed in args.seeds:
         out, injected = inject(texts, frequent, known, args.rate, seed)
+        twins: dict[str, str] = {}
+        if args.namesakes:
+            out, twins = namesakes(docs, out, frequent, known | set(injected), seed)
         learned = Names()
         for text in out:
             learned.add(text)
@@ -122,12 +176,22 @@ def main() -> None:
                     for w, k in injected.items()
                 )
                 t = totals.setdefault((context, kind), Counter())
-                t.update(proposed=len(proposed), hits=hits, planted=planted, found=found, seen=seen)
+                traps = sum(w in twins for w in proposed)
+                t.update(
+                    proposed=len(proposed),
+                    hits=hits,
+                    planted=planted,
+                    found=found,
+                    seen=seen,
+                    traps=traps,
+                    twins=sum(k == kind for k in twins.values()),
+                )
                 line.append(
                     f"{kind}: {hits}/{len(proposed)} proposed right, {found}/{planted} found "
                     f"({seen} read as a {kind})"
+                    + (f", {traps} namesakes taken for misspellings" if args.namesakes else "")
                 )
-                for w in sorted(set(proposed) - set(injected)):
+                for w in sorted(set(proposed) - set(injected) - set(twins)):
                     line.append(f"\n    not injected ({kind}): {w!r}")
             print(f"seed {seed}, context {'on ' if context else 'off'}: " + "; ".join(line))
     for (context, kind), t in sorted(totals.items()):
@@ -138,6 +202,7 @@ def main() -> None:
             f"all seeds, context {'on ' if context else 'off'}, {kind}: precision "
             f"{t['hits']}/{t['proposed']} = {precision:.1%}, recall {t['found']}/{t['planted']} "
             f"= {recall:.1%} ({t['found']}/{t['seen']} = {of_seen:.1%} of those read as a {kind})"
+            + (f"; namesakes proposed wrong: {t['traps']}/{t['twins']}" if args.namesakes else "")
         )
 
 

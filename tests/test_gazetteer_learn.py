@@ -108,7 +108,7 @@ def test_learn_leaves_spellings_whose_context_disagrees_as_comments(
     text = _learn(run_cli, tmp_path, TWO_PEOPLE + ARTICLES, "-j", "2")
     assert "wrong: [Fahad Mesami]" not in text
     assert "# 'Fahad Mesami' is likely another person: its context (coach, football," in text
-    assert "shares no word with 'Farhad Mesami''s (dissident, iranian, prison," in text
+    assert "has little in common with 'Farhad Mesami''s (dissident, iranian, prison," in text
     assert "# not proposed: told apart by context or the gazetteer (Farhad Mesami)" in text
     # a misspelling written once has too few neighbours to disagree: still proposed
     assert "  - {name: Mykhailo Fedorov, kind: person, wrong: [Mykhailo Fedorv]}" in text

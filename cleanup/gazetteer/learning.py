@@ -3,9 +3,10 @@
 their context in news, :mod:`.places`) counted over every article, grouped with the names of the
 same kind one slipped letter away in one word (:func:`.near.one_edit`, the other words the
 same). The most frequent spelling of a group becomes ``name``; a spelling far rarer than it is
-``wrong`` when its context agrees (they share a neighbouring word, or the rare one has too few to
-tell); groups too even to tell, and spellings whose context disagrees (two people, Fahad and
-Farhad), are left as comments for a person. Forms the shipped gazetteer lists as another kind
+``wrong`` when its context agrees (most of its neighbouring words, weighted by how rare they are
+among all names' contexts, are the common one's; or it has too few to tell); groups too even
+to tell, and spellings whose context disagrees (two people, Fahad and Farhad), are left as
+comments for a person. Forms the shipped gazetteer lists as another kind
 are left out, and forms it lists as right are never proposed ``wrong`` (:class:`Known`).
 
 Memory grows with the number of distinct names, not with the corpus: each article is read,
@@ -36,7 +37,14 @@ from dataclasses import dataclass, field
 from cleanup.gazetteer.entries import Entry
 from cleanup.gazetteer.mentions import name_mentions
 from cleanup.gazetteer.near import one_edit
-from cleanup.gazetteer.places import TRIM_AT, add_context, agree, context_words, place_mentions
+from cleanup.gazetteer.places import (
+    TRIM_AT,
+    add_context,
+    agree,
+    context_words,
+    idf,
+    place_mentions,
+)
 from cleanup.gazetteer.places import trim as trim_context
 from cleanup.gazetteer.scanning import TextScan, excluded_spans, title_spans
 from cleanup.gazetteer.spelling import deletes
@@ -144,6 +152,7 @@ class Names:
         """The names of one kind one slipped letter apart, each with its most frequent spelling
         first; without ``context`` the rare spellings are judged by their counts alone."""
         known = known or Known()
+        weights = idf(self.contexts.values()) if context else {}
         found: list[Group] = []
         for kind, counts, other in (
             ("person", self.counts, self.places),
@@ -160,7 +169,7 @@ class Names:
             )
             for head, rest in _linked(mine):
                 contexts = self.contexts if context else {}
-                found.append(Group(head, rest, mine, kind, contexts, known.right))
+                found.append(Group(head, rest, mine, kind, contexts, known.right, weights))
         return sorted(found, key=lambda g: (g.kind, g.name))
 
 
@@ -207,6 +216,7 @@ class Group:
     kind: str = "person"
     contexts: Mapping[str, Counter[str]] = field(default_factory=dict)
     right: frozenset[str] = frozenset()
+    weights: Mapping[str, float] = field(default_factory=dict)  # of context words
 
     @property
     def members(self) -> set[str]:
@@ -214,7 +224,7 @@ class Group:
 
     def verdict(self, other: str) -> str:
         """ "wrong", "even" (not rare enough), "right" (the gazetteer lists it as right) or
-        "different" (its context shares no word with the name's)."""
+        "different" (its context has little in common with the name's, :func:`.places.agree`)."""
         top = self.counts[self.name]
         if other in self.right:
             return "right"
@@ -225,7 +235,7 @@ class Group:
             theirs is not None
             and mine is not None
             and self.counts[other] >= MIN_OWN
-            and agree(theirs, mine) is False
+            and agree(theirs, mine, self.weights) is False
         ):
             return "different"
         return "wrong"
@@ -307,8 +317,8 @@ def to_yaml(groups: list[Group], names: Names) -> str:
             verdict = g.verdict(n)
             if verdict == "different":
                 out.append(
-                    f"  # {n!r} is likely another {g.kind}: its context ({_words(g, n)}) shares "
-                    f"no word with {g.name!r}'s ({_words(g, g.name)})"
+                    f"  # {n!r} is likely another {g.kind}: its context ({_words(g, n)}) has "
+                    f"little in common with {g.name!r}'s ({_words(g, g.name)})"
                 )
             elif verdict == "right":
                 out.append(f"  # {n!r} is a right spelling in the shipped gazetteer")

@@ -9,8 +9,8 @@ case; a word of a person's name in the same article is no place ("talks with Put
 The context of a mention is its neighbouring content words (up to :data:`WINDOW` each side, in
 the same sentence, lower case, without the name's own words and function words): counted per
 spelling in a :class:`Counter` trimmed to its :data:`KEEP` most frequent words, so that two
-spellings one letter apart can be told the same name (they share words: "minister", "foreign")
-or two (Fahad the coach, Farhad the minister).
+spellings one letter apart can be told the same name (the rare one's neighbours are mostly the
+common one's: "minister", "foreign") or two (Fahad the coach, Farhad the dissident).
 
 >>> text = "Shelling in Kharkiv on Monday. A Shenzhen-based firm moved to the city of Wuhan."
 >>> [text[s:e] for s, e, _ in place_mentions(text, lambda s, e: False, lambda w: False)]
@@ -21,9 +21,10 @@ or two (Fahad the coach, Farhad the minister).
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 
 from cleanup.gazetteer.words import COMMON_WORDS, TITLES, frequent_words
@@ -31,6 +32,9 @@ from cleanup.gazetteer.words import COMMON_WORDS, TITLES, frequent_words
 WINDOW = 4  # words each side of a mention whose content words are its context
 KEEP = 32  # context words kept per spelling (its most frequent): memory bounded per name
 MIN_WORDS = 3  # context words a spelling needs before its disagreement counts
+# Share of a rare spelling's (weighted) context the dominant one must have for them to agree:
+# on the tune half, injected misspellings share 0.67 or more, other names one letter away 0.
+SHARED = 0.3
 TRIM_AT = 2 * KEEP  # a signature is trimmed back to KEEP words when it grows past this
 
 _WORD = r"[A-Z][a-z\u00df-\u024f]+"  # a possessive ('s) is left out: "China's" is China
@@ -132,15 +136,29 @@ def context_words(text: str, start: int, end: int) -> list[str]:
     ]
 
 
-def agree(theirs: Counter[str], mine: Counter[str]) -> bool | None:
-    """Whether two spellings' contexts tell the same name: True when they share a word, False
-    when each has :data:`MIN_WORDS` or more words and they share none, None when one has too
-    few to tell (a misspelling written once, without neighbours)."""
-    if theirs.keys() & mine.keys():
-        return True
-    if min(theirs.total(), mine.total()) < MIN_WORDS:
+def agree(
+    theirs: Counter[str], mine: Counter[str], weights: Mapping[str, float] | None = None
+) -> bool | None:
+    """Whether two spellings' contexts tell the same name: True when at least :data:`SHARED`
+    of ``mine`` (its words weighted by ``weights``, the rarer a word among all names'
+    contexts the heavier: "china" and "met" tell little) is in ``theirs``; False when less is
+    and ``mine`` has :data:`MIN_WORDS` words or more; None when it has too few to tell."""
+    weights = weights or {}
+    total = sum(weights.get(w, 1.0) * c for w, c in mine.items())
+    if min(mine.total(), theirs.total()) < MIN_WORDS or total <= 0:
         return None
-    return False
+    shared = sum(weights.get(w, 1.0) * c for w, c in mine.items() if w in theirs)
+    return shared >= SHARED * total
+
+
+def idf(signatures: Iterable[Counter[str]]) -> dict[str, float]:
+    """The weight of each context word: log((1 + names) / (1 + names whose context has it))."""
+    df: Counter[str] = Counter()
+    n = 0
+    for signature in signatures:
+        n += 1
+        df.update(signature.keys())
+    return {w: math.log((1 + n) / (1 + d)) for w, d in df.items()}
 
 
 def add_context(signature: Counter[str], words: list[str]) -> None:
