@@ -130,3 +130,19 @@ def test_context_signatures_stay_bounded() -> None:
     names = count(texts)
     assert names.counts["Mykhailo Fedorov"] == 300
     assert KEEP <= len(names.contexts["Mykhailo Fedorov"]) <= TRIM_AT
+
+
+def test_a_right_spelling_of_the_shipped_gazetteer_is_never_proposed_wrong() -> None:
+    from cleanup.gazetteer.learning import Known, count, to_yaml
+    from cleanup.gazetteer.reading import shipped_files
+
+    known = Known.of(e for p in shipped_files() for e in read_file(p).entries)
+    texts = [f"Hackers interrupted President Ibrahim Raisi's speech ({i})." for i in range(6)]
+    names = count([*texts, "Hackers interrupted President Ebrahim Raisi's speech."])
+    groups = names.groups(known)
+    assert [(g.name, g.others, g.wrong) for g in groups] == [
+        ("Ibrahim Raisi", ["Ebrahim Raisi"], [])
+    ]
+    text = to_yaml(groups, names)
+    assert "# 'Ebrahim Raisi' is a right spelling in the shipped gazetteer" in text
+    assert "- {" not in text
