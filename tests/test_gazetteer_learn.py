@@ -67,6 +67,8 @@ PLACES = [
     "A Shenzen-based maker of drones opened a plant.",
     *[f"The delegation travelled to Zelenskyy for talks {i}." for i in range(6)],
     "The delegation travelled to Zelenskky for talks.",
+    *[f"Phones from Huawei sold well in batch {i}." for i in range(6)],
+    "Phones from Huawai sold well in batch 7.",
 ]
 # Two people one letter apart, each written in his own context: the rarer is no misspelling.
 TWO_PEOPLE = [
@@ -90,6 +92,9 @@ def test_learn_finds_places_by_their_context(run_cli: CliRun, tmp_path: Path) ->
     assert "# 'Velyka Novosilka' 5 times, e.g.: Shelling hit homes in Velyka Novosilka" in text
     # a person in the shipped gazetteer is no place, whatever precedes it
     assert "Zelensk" not in text
+    # read only after "from": proposed, with a warning that it may be no place
+    assert "# 'Huawei' is read only after 'from' or 'to': check it is a place" in text
+    assert "# 'Shenzhen' is read only" not in text
     # deterministic: the same with two processes
     assert _learn(run_cli, tmp_path, PLACES, "-j", "2") == text
     path = tmp_path / "learned.yaml"
@@ -97,6 +102,7 @@ def test_learn_finds_places_by_their_context(run_cli: CliRun, tmp_path: Path) ->
     learned = read_file(path)
     assert learned.problems == []
     assert sorted((e.name, e.kind) for e in learned.entries) == [
+        ("Huawei", "place"),
         ("Shenzhen", "place"),
         ("Velyka Novosilka", "place"),
     ]

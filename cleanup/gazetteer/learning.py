@@ -93,6 +93,10 @@ class Names:
 
     counts: Counter[str] = field(default_factory=Counter)  # people
     places: Counter[str] = field(default_factory=Counter)
+    # places read at least once after a strong cue ("the city of", "in"); after "from" and
+    # "to" alone a word is as often an organization ("from Huawei", "to Weibo"): a group so
+    # read says so in a comment
+    sure_places: Counter[str] = field(default_factory=Counter)
     examples: dict[str, str] = field(default_factory=dict)
     contexts: dict[str, Counter[str]] = field(default_factory=dict)
     articles: int = 0
@@ -109,22 +113,24 @@ class Names:
         places = place_mentions(text, skip, common)
         strong = {(start, end) for start, end, sure in places if sure}
         people: set[str] = set()  # the words of the article's people: no place
-        read: set[tuple[int, int]] = set()
+        read: set[tuple[int, int]] = set()  # full names: after "from"/"to", a person's
         for words, start, end in name_mentions(text, scan, skip, common):
             if len(words) < 2 or (start, end) in strong:  # "in Velyka Novosilka": a place
                 continue
+            read.add((start, end))
             if words[-1].lower() in ORG_WORDS or _CAPITAL_NEXT.match(text, end):
                 continue  # "Shanshan Holdings", "Anshan Thermal Energy Institute"
             name = " ".join(words)
             people.update(words)
-            read.add((start, end))
             self.counts[name] += 1
             self._seen(text, name, start, end)
-        for start, end, _ in places:
+        for start, end, sure in places:
             name = text[start:end]
             if (start, end) in read or all(w in people for w in name.split(" ")):
                 continue  # "a letter from Joe Biden", "talks with Putin"
             self.places[name] += 1
+            if sure:
+                self.sure_places[name] += 1
             self._seen(text, name, start, end)
 
     def _seen(self, text: str, name: str, start: int, end: int) -> None:
@@ -140,6 +146,7 @@ class Names:
         self.articles += other.articles
         self.counts.update(other.counts)
         self.places.update(other.places)
+        self.sure_places.update(other.sure_places)
         for name, example in other.examples.items():
             self.examples.setdefault(name, example)
         for name, signature in other.contexts.items():
@@ -169,7 +176,10 @@ class Names:
             )
             for head, rest in _linked(mine):
                 contexts = self.contexts if context else {}
-                found.append(Group(head, rest, mine, kind, contexts, known.right, weights))
+                group = Group(head, rest, mine, kind, contexts, known.right, weights)
+                # "Huawei", "Weibo": read only after "from" or "to", maybe no place
+                group.unsure_kind = kind == "place" and not self.sure_places[head]
+                found.append(group)
         return sorted(found, key=lambda g: (g.kind, g.name))
 
 
@@ -217,6 +227,7 @@ class Group:
     contexts: Mapping[str, Counter[str]] = field(default_factory=dict)
     right: frozenset[str] = frozenset()
     weights: Mapping[str, float] = field(default_factory=dict)  # of context words
+    unsure_kind: bool = False
 
     @property
     def members(self) -> set[str]:
@@ -322,6 +333,8 @@ def to_yaml(groups: list[Group], names: Names) -> str:
                 )
             elif verdict == "right":
                 out.append(f"  # {n!r} is a right spelling in the shipped gazetteer")
+        if g.unsure_kind:
+            out.append(f"  # {g.name!r} is read only after 'from' or 'to': check it is a {g.kind}")
         wrong = g.wrong
         if wrong:
             out.append(f"  - {{name: {g.name}, kind: {g.kind}, wrong: [{', '.join(wrong)}]}}")
