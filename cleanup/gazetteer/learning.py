@@ -315,8 +315,8 @@ def to_yaml(groups: list[Group], names: Names) -> str:
     out = [
         f"# A gazetteer learned by `cleanup gazetteer learn` from {names.articles} articles: "
         "review it before use",
-        "# with --gazetteer (rules/gazetteer/README.md). Groups too even to tell, and spellings "
-        "whose context disagrees, are comments.",
+        "# with --gazetteer (rules/gazetteer/README.md). Groups too even to tell, and spellings",
+        "# whose context disagrees (likely another person or place), are comments only.",
         "entries:",
     ]
     for g in groups:
