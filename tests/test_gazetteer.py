@@ -215,6 +215,7 @@ LAYERS = [
     "scanning",
     "mentions",
     "matching",
+    "places",
     "learning",
 ]
 PACKAGE = importlib.import_module("cleanup.gazetteer")
