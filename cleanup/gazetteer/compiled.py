@@ -19,7 +19,7 @@ from typing import Any
 
 # below this many bytes of gazetteer files an index is built, not cached
 MIN_CACHED_BYTES = 1 << 20
-_BUILDERS = ("entries", "reading", "checking", "spelling", "near", "index", "compiled")
+_BUILDERS = ("entries", "lines", "reading", "checking", "spelling", "near", "index", "compiled")
 
 
 def key_of(files: list[tuple[str, bytes]], style: str) -> str:
