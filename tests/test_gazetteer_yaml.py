@@ -51,6 +51,10 @@ TRICKY = [
     "[" * 400 + "]" * 400 + "\n",
     "a:\n" + "".join("  " * i + "- \n" for i in range(1, 80)),
     "name: Ørsted\nwrong: [Orsted, 'O’Rsted']\n",
+    "%YAML 1.1\n---\na: 1\n...\n",
+    "a: |\n  block\n  text\nb: >\n  folded\n  text\n\"quoted key\": 'x'  # note\n",
+    "? complex\n: value\n[a, b]: c\n",
+    "a: [-1, -, -.5, +, ., '.', ~~, 'null', Null, NULL, nULL, TRUE, tRUE]\n",
 ]
 
 
