@@ -56,6 +56,7 @@ class Gazetteer:
         forms: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
         self.by_token: dict[str, list[int]] = defaultdict(list)
         self.by_delete: dict[str, list[int]] = defaultdict(list)
+        ends: dict[str, list[int]] = defaultdict(list)  # first/last words of persons' right forms
         for i, e in enumerate(self.entries):
             canonical = e.canonical(style)
             right = list(dict.fromkeys([canonical, *e.right_forms]))
@@ -72,19 +73,29 @@ class Gazetteer:
             for t in e.roles:
                 self.holders_by_role[t.role].append((i, t))
             if e.kind == "person":
-                tokens = {tok for form in right for tok in fold(form).split()}
-                for tok in tokens:
+                words = [fold(form).split() for form in right]
+                for tok in {tok for parts in words for tok in parts}:
                     self.by_token[tok].append(i)
-                for form in right:
-                    parts = fold(form).split()
+                for parts in words:
                     for tok in {parts[0], parts[-1]}:
                         if len(tok) >= 4:
-                            for d in deletes(tok):
-                                self.by_delete[d].append(i)
+                            ends[tok].append(i)
+        # the one-deletion forms of each distinct first or last word, computed once: thousands
+        # of entries share a first name (an entry is posted once per right form naming the word)
+        for tok, indexes in ends.items():
+            for d in deletes(tok):
+                self.by_delete[d].extend(indexes)
         for role_id, phrases in self.role_phrases.items():
             for phrase in phrases:
                 forms[lower_same_length(phrase)].append((phrase, -1, "role:" + role_id))
         for key, values in forms.items():
+            if len(values) == 1:  # most forms: nothing to deduplicate
+                value = values[0]
+                if value[1] >= 0:
+                    self.automaton.add_word(key, (len(key), [value], []))
+                else:
+                    self.automaton.add_word(key, (len(key), [], [value[2][5:]]))
+                continue
             role_ids = list(
                 dict.fromkeys(how[5:] for _, _, how in values if how.startswith("role:"))
             )
@@ -200,14 +211,22 @@ def load(
     paths = [*(shipped_files() if shipped else []), *map(Path, extra)]
     key = _cache_key(paths, style) if use_cache else None
     built = compiled.read(cache_dir, key) if key else None
-    if not isinstance(built, Gazetteer):
-        built = _build(paths, style)
-        if key:
-            compiled.write(cache_dir, key, built)
-    # A big gazetteer is a million long-lived objects: left to the cyclic GC, every full
-    # collection during matching walks them all (it doubled run time at 100,000 entries).
     import gc
 
+    if not isinstance(built, Gazetteer):
+        # A big gazetteer is a million objects and no cycles: the collections their creation
+        # triggers would walk them all again and again (2.3x the cold load at 100,000 entries).
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            built = _build(paths, style)
+        finally:
+            if enabled:
+                gc.enable()
+        if key:
+            compiled.write(cache_dir, key, built)
+    # Left to the cyclic GC, every full collection during matching would walk them all too (it
+    # doubled run time at 100,000 entries).
     gc.freeze()
     return built
 

@@ -26,41 +26,16 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, cast
+from typing import Any
 
 import yaml
 
 from cleanup.errors import ConfigError
 from cleanup.gazetteer.entries import KINDS, Entry, Problem, Tenure, valid_date
+from cleanup.gazetteer.lines import LineDict, load_yaml
 
 MAX_FILE_SIZE = 1 << 30  # a gazetteer file larger than this is refused (a device, a mistake)
 _ENTRY_KEYS = {"name", "kind", "accept", "wrong", "variants", "keep", "short", "styles", "roles"}
-
-
-class _LineDict(dict[str, Any]):
-    line = 0
-
-
-# libyaml's parser when PyYAML has it: a 100,000-entry file loads several times faster.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _LineLoader(_SafeLoader):  # type: ignore[valid-type,misc]
-    """A safe loader whose mappings remember their line, so problems can name it."""
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _LineDict:
-    result = _LineDict(cast("dict[str, Any]", loader.construct_mapping(node, deep=True)))
-    result.line = node.start_mark.line + 1
-    return result
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-# Dates stay strings: YAML would turn 2019-05-20 into a datetime.date.
-_LineLoader.yaml_implicit_resolvers = {
-    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
-    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 
 @dataclass
@@ -148,7 +123,7 @@ def _read_csv(text: str, out: GazetteerFile) -> None:
             out.problems.append(Problem(where, f"expected {len(header)} columns, got {len(row)}"))
             continue
         cells = dict(zip(header, row, strict=False))
-        raw = _LineDict(
+        raw = LineDict(
             name=cells["canonical"].strip(),
             kind=cells["kind"].strip() or "person",
             wrong=_split_bar(cells["variants"]),
@@ -183,7 +158,7 @@ def _split_bar(cell: str) -> list[str]:
 
 def _read_yaml(text: str, out: GazetteerFile) -> None:
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # a SafeLoader subclass
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
@@ -196,7 +171,7 @@ def _read_yaml(text: str, out: GazetteerFile) -> None:
         return
     if data is None:
         return
-    if not isinstance(data, _LineDict):
+    if not isinstance(data, LineDict):
         out.problems.append(
             Problem(
                 f"{out.path}:1",
