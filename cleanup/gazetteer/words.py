@@ -84,8 +84,10 @@ def frequent_words() -> frozenset[str]:
 
     text = (files("symspellpy") / "frequency_dictionary_en_82_765.txt").read_text(encoding="utf-8")
     found = set()
+    digits = len(str(FREQUENT))
     for line in text.splitlines():
         word, _, count = line.partition(" ")
-        if count.isdigit() and int(count) >= FREQUENT:
+        # a count of fewer digits is under FREQUENT: most lines stop here, without an int()
+        if len(count) >= digits and count.isdigit() and int(count) >= FREQUENT:
             found.add(word)
     return frozenset(found - COMMON_NAMES)
