@@ -94,3 +94,9 @@ def test_check_loads_no_other_commands_code() -> None:
     for other in ("cleanup.cli.review", "cleanup.commands.review", "cleanup.cli.gazetteer"):
         assert other not in loaded, other
     assert not [m for m in loaded if m.startswith("cleanup.languagetool")]
+    # detectors with nothing to do here (no source text, rules off by default, no --grammar)
+    # are imported at their first call (cleanup.stages.later), and symspellpy's word list is
+    # read without importing the package
+    lazy = ("cleanup.stages.source", "cleanup.stages.grammar", "cleanup.stages.artifacts.breaks")
+    lazy += ("cleanup.stages.artifacts.spelling", "symspellpy")
+    assert [m for m in loaded if m.startswith(lazy)] == []
