@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cleanup.gazetteer.entries import Entry, valid_date
 from cleanup.gazetteer.index import Gazetteer
@@ -24,6 +25,11 @@ from cleanup.gazetteer.spelling import fold, keyed_score, phonetic, score
 from cleanup.gazetteer.words import COMMON_NAMES, COMMON_WORDS, NOT_CURRENT
 
 _RIGHT = frozenset({"name", "accept", "short"})
+
+
+@lru_cache(maxsize=8)  # as many gazetteers as index.load keeps
+def _fixed_parts(gazetteer: Gazetteer) -> frozenset[tuple[str, ...]]:
+    return fixed_parts(gazetteer.entries)
 
 
 @dataclass(frozen=True)
@@ -335,7 +341,7 @@ class Matcher:
         """One letter slipped in one word of a two- or three-word name whose other words match a
         right form exactly (module :mod:`.near`): corrected to that form when only one entry
         fits and the slipped word is no name the gazetteer or the common-name list knows."""
-        fixed = fixed_parts(self.g)
+        fixed = _fixed_parts(self.g)
         for start, end in self.scan.pieces(6):
             spans = token_spans(self.text, start, end)
             for k in (3, 2):

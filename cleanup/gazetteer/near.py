@@ -12,11 +12,9 @@ postings) and :func:`one_edit` tells what the slip was.
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
 
-if TYPE_CHECKING:
-    from cleanup.gazetteer.index import Gazetteer
+from cleanup.gazetteer.entries import Entry
 
 _VOWELS = frozenset("aeiouy")
 # The longer of the two words at least this long: one letter more or less in a short word is
@@ -59,16 +57,14 @@ def one_edit(said: str, known: str) -> str | None:
     return "doubled" if i and longer[i] == longer[i - 1] else "inserted"
 
 
-@lru_cache(maxsize=8)
-def fixed_parts(gazetteer: Gazetteer) -> frozenset[tuple[str, ...]]:
+def fixed_parts(entries: Iterable[Entry]) -> frozenset[tuple[str, ...]]:
     """What must match exactly for a slip to be found in a run of two or three words: the words
     after the first (a slip in the first word), marked "first", and the words before the last,
     marked "last", of every right form of a person of two or three words. A run with neither
     has no candidate (most runs of capitalized words): it is skipped before the index is asked.
-
-    Built once per gazetteer (the index's :func:`~cleanup.gazetteer.index.load` keeps a few)."""
+    The matcher builds it once per gazetteer."""
     parts: set[tuple[str, ...]] = set()
-    for entry in gazetteer.entries:
+    for entry in entries:
         if entry.kind != "person":
             continue
         for form in entry.right_forms:
