@@ -96,7 +96,7 @@ def test_check_loads_no_other_commands_code() -> None:
     assert not [m for m in loaded if m.startswith("cleanup.languagetool")]
     # detectors with nothing to do here (no source text, rules off by default, no --grammar)
     # are imported at their first call (cleanup.stages.later), and symspellpy's word list is
-    # read without importing the package
+    # read without importing the package; cleanup.__version__ is read when asked (metadata)
     lazy = ("cleanup.stages.source", "cleanup.stages.grammar", "cleanup.stages.artifacts.breaks")
-    lazy += ("cleanup.stages.artifacts.spelling", "symspellpy")
+    lazy += ("cleanup.stages.artifacts.spelling", "symspellpy", "importlib.metadata")
     assert [m for m in loaded if m.startswith(lazy)] == []

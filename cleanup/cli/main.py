@@ -9,7 +9,6 @@ import sys
 
 import click
 
-from cleanup import __version__
 from cleanup.cli.options import CONTEXT, verbosity_options
 from cleanup.errors import (
     EXIT_ERROR,
@@ -68,8 +67,26 @@ class _Commands(click.Group):
             raise click.exceptions.NoSuchCommand(name, possibilities=COMMANDS, ctx=ctx) from None
 
 
+def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """click.version_option's output, the version read only when asked (see cleanup.__getattr__)."""
+    if not value or ctx.resilient_parsing:
+        return
+    from cleanup import __version__
+
+    click.echo(f"cleanup, version {__version__}")
+    ctx.exit()
+
+
 @click.group(cls=_Commands, context_settings=CONTEXT, epilog=MAIN_EPILOG)
-@click.version_option(__version__, "-V", "--version", prog_name="cleanup")
+@click.option(
+    "-V",
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help="Show the version and exit.",
+)
 @verbosity_options
 def cli() -> None:
     """Repair, normalize and flag scraped machine-translated news articles.

@@ -23,7 +23,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from cleanup import __version__
 from cleanup.core.document import Document
 from cleanup.core.model import Finding, Fix, Result, Severity
 from cleanup.io.store import JsonStore, cache_root
@@ -35,6 +34,7 @@ FORMAT = 2
 @cache
 def code_version() -> str:
     """A hash of the rules folder and cleanup's own source: the "rules version" of the key."""
+    from cleanup import __version__
     from cleanup.rules.loader import rules_dir
 
     digest = hashlib.sha256(f"{FORMAT}:{__version__}".encode())
