@@ -13,7 +13,6 @@ The Python API for scrapers and notebooks:
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 from cleanup.core.model import Finding, Fix, Result, Severity
@@ -22,11 +21,27 @@ if TYPE_CHECKING:
     from cleanup.core.registry import CompiledRules
     from cleanup.settings.config import Config
 
-try:  # the one place the version is written is pyproject.toml
-    __version__ = version("cleanup")
-except PackageNotFoundError:  # a source folder that was never installed
-    __version__ = "0+unknown"
+    __version__: str
+
 __all__ = ["Finding", "Fix", "Result", "Severity", "__version__", "clean"]
+
+
+def __getattr__(name: str) -> Any:
+    """``__version__``, read on first use: importlib.metadata and the lookup cost 25 ms, which
+    a run that does not show or store the version should not pay."""
+    if name == "__version__":
+        return _version()
+    raise AttributeError(f"module 'cleanup' has no attribute {name!r}")
+
+
+@lru_cache(maxsize=1)
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:  # the one place the version is written is pyproject.toml
+        return version("cleanup")
+    except PackageNotFoundError:  # a source folder that was never installed
+        return "0+unknown"
 
 
 def clean(

@@ -105,7 +105,9 @@ def test_the_cache_key_has_the_settings_the_metadata_says(tmp_path: Path) -> Non
 
 def command(name: str) -> click.Command:
     assert isinstance(cli, click.Group)
-    return cli.commands[name]
+    found = cli.get_command(click.Context(cli), name)
+    assert found is not None
+    return found
 
 
 @pytest.mark.parametrize("name", ["fix", "check", "review"])

@@ -75,3 +75,28 @@ def test_processing_loads_the_stages_it_needs() -> None:
     assert "ftfy" in loaded
     assert "cleanup.stages.encoding" in loaded
     assert "cleanup.languagetool.server" not in loaded
+
+
+def test_check_loads_no_other_commands_code() -> None:
+    """`cleanup check` imports its own command's modules, not review's, the gazetteer
+    commands' or LanguageTool's (cleanup.cli.main imports each command when it runs)."""
+    statement = (
+        "import tempfile, pathlib\n"
+        "from click.testing import CliRunner\n"
+        "from cleanup.cli.main import cli\n"
+        "path = pathlib.Path(tempfile.mkdtemp()) / 'a.txt'\n"
+        "path.write_text('He left. .. She stayed.\\n', encoding='utf-8')\n"
+        "result = CliRunner().invoke(cli, ['check', '--no-cache', '--exit-zero', str(path)])\n"
+        "assert result.exit_code == 0, result.output"
+    )
+    loaded = modules_after(statement)
+    assert "cleanup.cli.check" in loaded and "cleanup.stages.punctuation" in loaded
+    for other in ("cleanup.cli.review", "cleanup.commands.review", "cleanup.cli.gazetteer"):
+        assert other not in loaded, other
+    assert not [m for m in loaded if m.startswith("cleanup.languagetool")]
+    # detectors with nothing to do here (no source text, rules off by default, no --grammar)
+    # are imported at their first call (cleanup.stages.later), and symspellpy's word list is
+    # read without importing the package; cleanup.__version__ is read when asked (metadata)
+    lazy = ("cleanup.stages.source", "cleanup.stages.grammar", "cleanup.stages.artifacts.breaks")
+    lazy += ("cleanup.stages.artifacts.spelling", "symspellpy", "importlib.metadata")
+    assert [m for m in loaded if m.startswith(lazy)] == []

@@ -3,19 +3,13 @@ with exit code 2 for every error a user can cause (a traceback reaching a user i
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 
 import click
 
-from cleanup import __version__
-from cleanup.cli.check import check
-from cleanup.cli.fix import fix
-from cleanup.cli.gazetteer import gazetteer
-from cleanup.cli.languagetool import languagetool
 from cleanup.cli.options import CONTEXT, verbosity_options
-from cleanup.cli.review import review
-from cleanup.cli.rules import config_command, rules
 from cleanup.errors import (
     EXIT_ERROR,
     EXIT_INTERRUPTED,
@@ -37,8 +31,62 @@ Exit codes: 0 ok, 1 findings (check), 2 usage or input error.
 """
 
 
-@click.group(context_settings=CONTEXT, epilog=MAIN_EPILOG)
-@click.version_option(__version__, "-V", "--version", prog_name="cleanup")
+# Each command's module, imported when the command runs or is listed (`--help`): `check` on one
+# article should not pay for review's, the gazetteer's or LanguageTool's command code.
+COMMANDS = {
+    "fix": "cleanup.cli.fix:fix",
+    "check": "cleanup.cli.check:check",
+    "review": "cleanup.cli.review:review",
+    "config": "cleanup.cli.rules:config_command",
+    "rules": "cleanup.cli.rules:rules",
+    "gazetteer": "cleanup.cli.gazetteer:gazetteer",
+    "languagetool": "cleanup.cli.languagetool:languagetool",
+}
+
+
+class _Commands(click.Group):
+    """The ``cleanup`` group, with the commands of :data:`COMMANDS` imported on demand."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module, name = COMMANDS[cmd_name].split(":")
+            command = getattr(importlib.import_module(module), name)
+            self.add_command(command, cmd_name)
+        return self.commands.get(cmd_name)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.exceptions.NoSuchCommand as exc:  # "Did you mean": from every command name
+            name = exc.command_name
+            raise click.exceptions.NoSuchCommand(name, possibilities=COMMANDS, ctx=ctx) from None
+
+
+def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """click.version_option's output, the version read only when asked (see cleanup.__getattr__)."""
+    if not value or ctx.resilient_parsing:
+        return
+    from cleanup import __version__
+
+    click.echo(f"cleanup, version {__version__}")
+    ctx.exit()
+
+
+@click.group(cls=_Commands, context_settings=CONTEXT, epilog=MAIN_EPILOG)
+@click.option(
+    "-V",
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help="Show the version and exit.",
+)
 @verbosity_options
 def cli() -> None:
     """Repair, normalize and flag scraped machine-translated news articles.
@@ -48,10 +96,6 @@ def cli() -> None:
     Output is always UTF-8; a BOM and CRLF newlines in the input are kept. -v and -q work
     before or after the command's name.
     """
-
-
-for command in (fix, check, review, config_command, rules, gazetteer, languagetool):
-    cli.add_command(command)
 
 
 _TERMINATED: list[int] = []  # the SIGTERM that arrived, if one did

@@ -14,16 +14,22 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cleanup.gazetteer.entries import Entry, valid_date
 from cleanup.gazetteer.index import Gazetteer
 from cleanup.gazetteer.mentions import article_slips
-from cleanup.gazetteer.near import one_edit
+from cleanup.gazetteer.near import fixed_parts, one_edit
 from cleanup.gazetteer.scanning import TextScan, excluded_spans, title_spans, token_spans
 from cleanup.gazetteer.spelling import fold, keyed_score, phonetic, score
 from cleanup.gazetteer.words import COMMON_NAMES, COMMON_WORDS, NOT_CURRENT
 
 _RIGHT = frozenset({"name", "accept", "short"})
+
+
+@lru_cache(maxsize=8)  # as many gazetteers as index.load keeps
+def _fixed_parts(gazetteer: Gazetteer) -> frozenset[tuple[str, ...]]:
+    return fixed_parts(gazetteer.entries)
 
 
 @dataclass(frozen=True)
@@ -335,17 +341,20 @@ class Matcher:
         """One letter slipped in one word of a two- or three-word name whose other words match a
         right form exactly (module :mod:`.near`): corrected to that form when only one entry
         fits and the slipped word is no name the gazetteer or the common-name list knows."""
+        fixed = _fixed_parts(self.g)
         for start, end in self.scan.pieces(6):
             spans = token_spans(self.text, start, end)
             for k in (3, 2):
                 for j in range(len(spans) - k + 1):
-                    self._near_window(spans[j : j + k])
+                    window = spans[j : j + k]
+                    words = [self.text[s:e] for s, e in window]
+                    if ("first", *words[1:]) in fixed or ("last", *words[:-1]) in fixed:
+                        self._near_window(window, words)
 
-    def _near_window(self, spans: list[tuple[int, int]]) -> None:
+    def _near_window(self, spans: list[tuple[int, int]], words: list[str]) -> None:
         start, end = spans[0][0], spans[-1][1]
         if self._is_excluded(start, end) or self._changed(start, end) or self._known(start, end):
             return
-        words = [self.text[s:e] for s, e in spans]
         parts = fold(" ".join(words)).split()
         if len(parts) != len(words):
             return  # hyphens, apostrophes: not a plain name of k words

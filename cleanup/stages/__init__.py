@@ -16,16 +16,18 @@ runs; :class:`Compiler` keeps one per configuration for a caller that runs many 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import importlib
+from collections.abc import Iterable, Mapping
 
-from cleanup.core.registry import CompiledRules, Detector
-from cleanup.rules.loader import Ruleset, load_rules
+from cleanup.core.document import TextView
+from cleanup.core.model import Finding
+from cleanup.core.registry import CompiledRules, Context, Detector
+from cleanup.rules.loader import Rule, Ruleset, load_rules
 from cleanup.settings.config import Config
-from cleanup.stages import encoding, grammar, names, patterns, punctuation, source
+from cleanup.stages import encoding, names, patterns, punctuation
 from cleanup.stages.artifacts import (
     balance,
     boilerplate,
-    breaks,
     casing,
     consistency,
     endings,
@@ -34,8 +36,25 @@ from cleanup.stages.artifacts import (
     quotes,
     repetition,
     script,
-    spelling,
 )
+
+
+def later(path: str, *, needs_source: bool = False) -> Detector:
+    """The detector ``path`` ("module:function") names, its module imported at its first call:
+    for detectors that a run seldom calls (rules off by default, ``--grammar``) or that have
+    nothing to do without a source text (``needs_source``), so that start-up does not pay for
+    their modules."""
+    module, name = path.split(":")
+
+    def detector(view: TextView, rules: list[Rule], context: Context) -> Iterable[Finding]:
+        if needs_source and context.document.source is None:
+            return ()
+        found: Detector = getattr(importlib.import_module(module), name)
+        return found(view, rules, context)
+
+    detector.__qualname__ = detector.__name__ = name
+    return detector
+
 
 DETECTORS: dict[str, Detector] = {
     # encoding
@@ -58,15 +77,15 @@ DETECTORS: dict[str, Detector] = {
     "artifact.balance": balance.detect_balance,
     "artifact.consistency": consistency.detect_consistency,
     "artifact.boilerplate": boilerplate.detect_boilerplate,
-    "artifact.spelling": spelling.detect_misspelling,
-    "artifact.breaks": breaks.detect_phrase_break,
+    "artifact.spelling": later("cleanup.stages.artifacts.spelling:detect_misspelling"),
+    "artifact.breaks": later("cleanup.stages.artifacts.breaks:detect_phrase_break"),
     # against the source text (only when the input gives one)
-    "source.numbers": source.detect_numbers,
-    "source.untranslated": source.detect_untranslated,
-    "source.omission": source.detect_omission,
-    "source.names": source.detect_names,
+    "source.numbers": later("cleanup.stages.source:detect_numbers", needs_source=True),
+    "source.untranslated": later("cleanup.stages.source:detect_untranslated", needs_source=True),
+    "source.omission": later("cleanup.stages.source:detect_omission", needs_source=True),
+    "source.names": later("cleanup.stages.source:detect_names", needs_source=True),
     # grammar
-    "grammar.languagetool": grammar.detect_languagetool,
+    "grammar.languagetool": later("cleanup.stages.grammar:detect_languagetool"),
     # rules written as data, in any stage
     "regex": patterns.detect_regex,
     "phrases": patterns.detect_phrases,
