@@ -54,13 +54,15 @@ def read(cache_dir: str | None, key: str) -> Any:
         data = path.read_bytes()
     except OSError:
         return None
+    enabled = gc.isenabled()
     gc.disable()  # a million objects: no collections while they are created
     try:
         return pickle.loads(data)
     except Exception:  # a truncated or stale file only costs a rebuild
         return None
     finally:
-        gc.enable()
+        if enabled:  # as the caller had it
+            gc.enable()
 
 
 def write(cache_dir: str | None, key: str, value: Any) -> None:
