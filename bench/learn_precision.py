@@ -13,7 +13,6 @@ proposal that was not injected. The thresholds were set on the tune half; report
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import re
 import sys
@@ -22,6 +21,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.precision_artifacts import load_split  # noqa: E402
+
 KINDS = ("person", "place")
 
 
@@ -40,7 +42,7 @@ def half_articles(half: str) -> list[tuple[str, str]]:
     """(source document, text) of the articles of one half of the fixed split."""
     from tests.corpus import articles
 
-    split = json.loads((ROOT / "bench" / "mqm_split.json").read_text(encoding="utf-8"))
+    split = load_split()
     docs = set(split["tune"]) | set(split["heldout"]) if half == "all" else set(split[half])
     return [(doc, text) for doc, _, text in articles() if doc in docs]
 

@@ -36,7 +36,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.precision_artifacts import load_units, split  # noqa: E402
+from bench.precision_artifacts import load_split, load_units  # noqa: E402
 from cleanup.core.document import Document  # noqa: E402
 from cleanup.core.pipeline import process  # noqa: E402
 from cleanup.settings.config import Config  # noqa: E402
@@ -131,7 +131,7 @@ def flags_of(text: str, source: str, segments: list[Segment]) -> list[Flag]:
 
 def measure(half: str) -> tuple[list[Flag], int]:
     units = load_units()
-    docs = set(split(units)[half])
+    docs = set(load_split()[half])
     flags: list[Flag] = []
     segments = 0
     for text, source, segs in articles(units, docs):

@@ -23,7 +23,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.precision_artifacts import load_units, split  # noqa: E402
+from bench.precision_artifacts import load_split, load_units  # noqa: E402
 from cleanup.core.document import Document  # noqa: E402
 from cleanup.core.pipeline import process  # noqa: E402
 from cleanup.settings.config import Config  # noqa: E402
@@ -56,7 +56,7 @@ def perturb(key: str, target: str) -> str | None:
 
 def build(half: str = "heldout") -> list[dict[str, Any]]:
     units = load_units()
-    heldout = set(split(units)[half])
+    heldout = set(load_split()[half])
     rows = []
     for u in units:
         if u["doc"] not in heldout:
