@@ -37,7 +37,7 @@ def gazetteer_note(config: Config, quiet: bool = False) -> None:
     """Index the user's gazetteers here, before the run: forked workers inherit the index instead
     of each reading it again (a 100,000-entry one takes seconds), and the one warning line about
     forms two entries claim (flagged with every candidate, never fixed) is said once."""
-    if not config.gazetteers or not _names_on(config):
+    if not config.gazetteers or not config.enabled("names"):
         return
     from cleanup.gazetteer.index import load
 
@@ -51,13 +51,3 @@ def gazetteer_note(config: Config, quiet: bool = False) -> None:
             f"cleanup: warning: {n} gazetteer {form} claimed by two entries: flagged with every "
             "candidate, never fixed (`cleanup gazetteer check FILE` lists them)"
         )
-
-
-def _names_on(config: Config) -> bool:
-    """Whether the names stage may run under ``config`` (--select and --ignore by prefix)."""
-
-    def names(ids: tuple[str, ...]) -> bool:
-        return any(i == "names" or i.startswith("names/") for i in ids)
-
-    selected = not config.select or names(config.select)
-    return selected and "names" not in config.ignore

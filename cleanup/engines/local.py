@@ -54,7 +54,6 @@ def _worker_start(compiled_for: Compiler) -> None:
     if hasattr(signal, "pthread_sigmask"):  # forked with them held (see _held): ignored now
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING)
     if os.name == "posix" and os.uname().sysname == "Linux":
-        import contextlib
         import ctypes
 
         with contextlib.suppress(OSError, AttributeError):

@@ -235,10 +235,11 @@ def _cache_key(paths: list[Path], style: str) -> str | None:
     """The compiled cache's key for these files; None when they are too small to be worth
     caching or one cannot be read (loading then says why)."""
     try:
+        # sizes first: a small file (or a FIFO, size 0) is not read here before read_file's checks
+        if sum(p.stat().st_size for p in paths) < compiled.MIN_CACHED_BYTES:
+            return None
         files = [(str(p), p.read_bytes()) for p in paths]
     except OSError:
-        return None
-    if sum(len(data) for _, data in files) < compiled.MIN_CACHED_BYTES:
         return None
     return compiled.key_of(files, style)
 

@@ -9,7 +9,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-SUFFIXES = (".txt", ".md")
+from cleanup.io.readers import JSONL_SUFFIXES, TEXT_SUFFIXES
 
 
 def texts(paths: list[Path], field: str = "text") -> Iterator[str]:
@@ -24,12 +24,12 @@ def texts(paths: list[Path], field: str = "text") -> Iterator[str]:
 
 
 def _wanted(path: Path) -> bool:
-    return path.suffix.lower() in SUFFIXES or _jsonl(path)
+    return path.suffix.lower() in TEXT_SUFFIXES or _jsonl(path)
 
 
 def _jsonl(path: Path) -> bool:
     name = path.name.lower()
-    return name.endswith((".jsonl", ".jsonl.gz"))
+    return name.endswith(JSONL_SUFFIXES)
 
 
 def _file_texts(path: Path, field: str) -> Iterator[str]:

@@ -27,7 +27,6 @@ from typing import Any
 
 from cleanup.errors import InputError
 
-SUFFIXES = (".xlf", ".xliff")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _TARGET_TAG = re.compile(r"<(?:[\w.-]+:)?target\b[^>]*?(/?)>")
 

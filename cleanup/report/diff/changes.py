@@ -140,8 +140,3 @@ def suggestions(result: Result, chosen: Sequence[Change]) -> list[Finding]:
         out.append(f)
         taken.append((f.start, f.end))
     return sorted(out, key=lambda f: (f.start, f.end, f.rule))
-
-
-def finding_order(result: Result) -> list[Finding]:
-    """The findings numbered as the review page numbers them (1 first)."""
-    return sorted(result.findings, key=lambda f: (f.start, f.end, f.rule, f.message))

@@ -20,6 +20,7 @@ import re
 import statistics
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cleanup.core.document import Span, TextView
 from cleanup.core.model import Finding
@@ -79,15 +80,20 @@ class Pair:
     language: str | None
 
 
+@lru_cache(maxsize=8)  # four detectors ask for the same article's source in turn
+def _source_side(text: str, language: str | None) -> tuple[str, str | None, list[str]]:
+    """The source with ``\n`` newlines, its language, and its paragraphs."""
+    source = text.replace("\r\n", "\n")
+    paragraphs = [source[a:b] for a, b in TextView(source).paragraphs]
+    return source, language or detect_language(source), paragraphs
+
+
 def pairs(view: TextView, context: Context) -> list[Pair]:
     """The aligned (target span, source) pairs of a document that has a source; else none."""
     document = context.document
     if document.source is None:
         return []
-    source = document.source.replace("\r\n", "\n")
-    language = document.source_lang or detect_language(source)
-    src_view = TextView(source)
-    sources = [source[a:b] for a, b in src_view.paragraphs]
+    source, language, sources = _source_side(document.source, document.source_lang)
     targets = view.paragraphs
     if len(sources) == len(targets):
         return [Pair(t, s, language) for t, s in zip(targets, sources, strict=True)]
