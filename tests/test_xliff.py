@@ -96,6 +96,15 @@ def test_library_file_fix_changes_only_the_target(
     assert fix(run_cli, path) == make(UNITS)
 
 
+def test_review_writes_an_xliff_file_back_as_fix_does(run_cli: CliRun, tmp_path: Path) -> None:
+    path = tmp_path / "a.xliff"
+    path.write_bytes(library_12([(UNITS[0][0], UNITS[0][1] + " .."), UNITS[1]]))
+    out = tmp_path / "reviewed.xliff"
+    result = run_cli("review", str(path), "-o", str(out), "--no-cache", input="a\n")
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes() == fix(run_cli, path) == library_12(UNITS)
+
+
 def test_cat_tool_file_round_trips_byte_for_byte(run_cli: CliRun, tmp_path: Path) -> None:
     path = tmp_path / "job.sdlxliff.xlf"
     path.write_bytes(cat_tool("Sales reached 12,000 units."))

@@ -121,7 +121,7 @@ def _fix_one(options: FixOptions, outcome: Outcome, config: Config) -> int:
         return EXIT_OK
     destination = _destination(options, outcome.source, config.html_format)
     try:
-        data = _output(outcome, result.text)
+        data = output_bytes(outcome, result.text)
     except CleanupError as exc:
         err(f"cleanup: error: {report.path}: {exc}")
         return EXIT_ERROR
@@ -375,7 +375,7 @@ def _check_fix_destination(options: FixOptions, sources: list[Source]) -> None:
                 )
 
 
-def _output(outcome: Outcome, text: str) -> bytes:
+def output_bytes(outcome: Outcome, text: str) -> bytes:
     """The bytes a fixed article is written as: the text in the input's encoding, or, for a
     container such as XLIFF, the file as read with the corrected targets."""
     document = outcome.document

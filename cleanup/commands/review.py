@@ -302,12 +302,18 @@ def review(options: ReviewOptions, settings: Settings) -> int:
         asked = None
     else:
         final, asked = Session().review(result)
-    if output is None:
+    from cleanup.commands.fix import output_bytes
+
+    data = output_bytes(outcome, final.text)  # as fix writes it: an XLIFF file stays one
+    if output is None and document.container is None:
         sys.stdout.write(document.render(final.text))
+    elif output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
     else:
         from cleanup.io.writers import atomic_write
 
-        atomic_write(output, document.encode(final.text))
+        atomic_write(output, data)
     if not options.quiet:
         err(summary(source.display, final, asked))
     return EXIT_OK
