@@ -22,11 +22,11 @@ from typing import TYPE_CHECKING
 from cleanup.core.document import TextView
 from cleanup.core.model import Finding
 from cleanup.rules.loader import Rule
+from cleanup.stages.artifacts.spelling import load_lexicon
 
 if TYPE_CHECKING:
     from cleanup.core.registry import Context
 
-_UNIGRAMS = "frequency_dictionary_en_82_765.txt"
 _BIGRAMS = "frequency_bigramdictionary_en_243_342.txt"
 # natural log of how much more often the pair occurs than chance; chosen on the tuning cases of
 # the perturbation set (4 catches most broken pairs and flags 2 of 306 clean sentences, 5 one)
@@ -62,10 +62,7 @@ class Counts:
 
 def load_counts(_rules: Sequence[Rule] = ()) -> Counts:
     """symspellpy's word and word-pair counts (its wheel ships the lists; it is not imported)."""
-    unigrams: dict[str, int] = {}
-    for line in (files("symspellpy") / _UNIGRAMS).read_text(encoding="utf-8").splitlines():
-        word, _, count = line.partition(" ")
-        unigrams[word] = int(count)
+    unigrams = load_lexicon()
     bigrams: dict[tuple[str, str], int] = {}
     for line in (files("symspellpy") / _BIGRAMS).read_text(encoding="utf-8").splitlines():
         left, right, count = line.split(" ")
