@@ -9,12 +9,11 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import itertools
-import multiprocessing
 import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TYPE_CHECKING
 
 from cleanup.article import Outcome, process
 from cleanup.core.document import Document
@@ -22,6 +21,9 @@ from cleanup.core.pipeline import process as run_pipeline
 from cleanup.io.readers import Source
 from cleanup.settings.config import Config
 from cleanup.stages import Compiler
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 ConfigFor = Callable[[Source], Config]
 CHUNK = 16  # articles per task sent to a worker
@@ -136,6 +138,10 @@ def run(sources: Iterable[Source], config: Config | ConfigFor, jobs: int = 1) ->
     first = next(tasks, None)
     if first is None:
         return
+    # imported here: a run of one article or -j 1 (the start-up a user waits for) forks no pool
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     # fork: the workers inherit the rules, gazetteer and models loaded here, once for all
     compiled_for = Compiler()
     _warm(compiled_for, first[1])
