@@ -99,6 +99,6 @@ def test_check_loads_no_other_commands_code() -> None:
     # read without importing the package; cleanup.__version__ is read when asked (metadata)
     lazy = ("cleanup.stages.source", "cleanup.stages.grammar", "cleanup.stages.artifacts.breaks")
     lazy += ("cleanup.stages.artifacts.spelling", "symspellpy", "importlib.metadata")
-    # one article runs in this process: no pool
-    lazy += ("multiprocessing", "concurrent.futures.process")
+    # one article runs in this process: no pool; and no settings file is found
+    lazy += ("multiprocessing", "concurrent.futures.process", "tomllib")
     assert [m for m in loaded if m.startswith(lazy)] == []

@@ -24,7 +24,6 @@ settings for the articles whose path, relative to the config file's folder, matc
 from __future__ import annotations
 
 import difflib
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from functools import cache
@@ -94,6 +93,8 @@ def _key(raw: str) -> str:
 
 def parse(path: Path) -> ConfigFile | None:
     """The settings in ``path``; None for a pyproject.toml without ``[tool.cleanup]``."""
+    import tomllib  # here: most runs find no settings file (4 ms of start-up)
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
