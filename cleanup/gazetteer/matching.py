@@ -485,7 +485,7 @@ class Matcher:
         first = min(mention_end for _, mention_end, _, _ in shorts)
         lengths = {n for *_, short in shorts for n in range(len(short) - 2, len(short) + 3)}
         others: set[str] | None = None
-        for start, end in self.scan.lone_words():
+        for start, end in self.scan.lone:
             if start < first or end - start not in lengths or end - start < 4:
                 continue
             word = self.text[start:end]
