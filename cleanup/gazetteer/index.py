@@ -20,6 +20,7 @@ from cleanup.errors import ConfigError
 from cleanup.gazetteer import compiled
 from cleanup.gazetteer.checking import check_files, role_phrases
 from cleanup.gazetteer.entries import Entry, Tenure
+from cleanup.gazetteer.near import fixed_parts
 from cleanup.gazetteer.reading import GazetteerFile, read_file, shipped_files
 from cleanup.gazetteer.spelling import deletes, fold, lower_same_length, phonetic
 
@@ -103,6 +104,10 @@ class Gazetteer:
             self.automaton.add_word(key, (len(key), names, role_ids))
         if forms:
             self.automaton.make_automaton()
+        # what the rest of a name with one slipped letter must match exactly (:mod:`.near`), and
+        # the words of it: built here, once, before a pool forks its workers
+        self.near_parts = fixed_parts(self.entries)
+        self.near_words = frozenset(word for part in self.near_parts for word in part[1:])
         self.size = len(self.entries)
         self.collisions = 0  # forms two entries claim (set by load)
         self._folds: dict[str, str] = {}
