@@ -122,7 +122,7 @@ def _token(astral: bool) -> str:
 
 def _head(astral: bool) -> str:
     """The first token of a run: not preceded by a letter. "d'Alembert"-like starts (a letter
-    before, past an apostrophe, a hyphen or a digit) are told apart by _run_head."""
+    before, past an apostrophe, a hyphen or a digit) are told apart by TextScan._runs."""
     upper, lower = _case_classes(astral)
     return rf"{upper}(?<![^\W\d_](?s:.))(?={_STRETCH}*?{lower})(?>{_STRETCH}*[^\W_])"
 
@@ -166,14 +166,6 @@ def token_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         spans.append((start, start + len(word)))
         start += len(word) + 1
     return spans
-
-
-def _run_head(text: str, start: int) -> bool:
-    """Whether the first token of a run found by a ``RunPatterns`` pattern at ``start`` is a token:
-    the patterns' look-behind lets through "Alembert" of "d'Alembert" (a letter before it, past
-    an apostrophe, a hyphen or a digit)."""
-    before = text[start - 1] if start else " "
-    return not (before in "_'’-" or before.isdecimal()) or _token_start(text, start)
 
 
 def _token_start(text: str, pos: int) -> bool:
@@ -251,7 +243,10 @@ class TextScan:
         for run in self.patterns.chain.finditer(text):
             start, end = run.span()
             last = text.rfind(" ", start, end) + 1  # where the run's last token starts
-            char = text[start - 1] if start else " "  # _run_head, inline: a call per run costs
+            # whether the run's first token is a token: the pattern's look-behind lets through
+            # "Alembert" of "d'Alembert" (a letter before it, past an apostrophe, a hyphen or a
+            # digit)
+            char = text[start - 1] if start else " "
             head_ok = not (char in "_'’-" or char.isdecimal()) or _token_start(text, start)
             if last:
                 before = text.rfind(" ", start, last - 1) + 1 or start
@@ -259,7 +254,7 @@ class TextScan:
                     lone.append((last, end))
                 if head_ok:
                     multi.append((start, end))
-                elif before != start:  # a run from the second token on
+                elif before != start:  # three tokens or more: two from the second on
                     multi.append((text.index(" ", start) + 1, end))
             elif head_ok:
                 lone.append((start, end))
