@@ -111,7 +111,7 @@ def check(text: str) -> None:
     for limit in (5, 6):
         pieces = list(scan.pieces(limit))
         assert [token_spans(text, *piece) for piece in pieces] == list(walk.pieces(limit))
-    assert list(scan.lone_words()) == list(walk.lone_words())
+    assert list(scan.lone) == list(walk.lone_words())
     positions = {s for s, _ in walk.tokens} | {e for _, e in walk.tokens} | {0, len(text)}
     for pos in sorted(positions):
         assert scan.run_from(pos) == walk.run_from(pos, 4), pos

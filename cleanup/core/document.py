@@ -165,30 +165,38 @@ def find_quotes(text: str) -> list[Span]:
     >>> find_quotes('a “b” c "d" e')
     [(2, 5), (8, 11)]
     """
-    # regex searches, not a loop over characters (that loop was a tenth of the pipeline's time)
+    # searches, not a loop over characters (that loop was a tenth of the pipeline's time)
     spans: list[Span] = []
     # per kind of closing mark, where a search for one last stopped without finding it (the
     # paragraph's end): a later opening before there finds none either, and is not searched
     # again, else a paragraph of unclosed marks is read to its end once for each
     unclosed = dict.fromkeys(_QUOTE_END, -1)
+    # where each opening mark occurs next: str.find runs at memchr speed, where a regex's
+    # character class is tested at every character (two thirds of this function's time)
+    ahead = {ch: text.find(ch) for ch in _OPENINGS}
     i = 0
-    while opening := _QUOTE_OPENING.search(text, i):
-        ch = opening.group()
+    while True:
+        for ch, at in ahead.items():
+            if 0 <= at < i:
+                ahead[ch] = text.find(ch, i)
+        start = min((at for at in ahead.values() if at >= 0), default=-1)
+        if start < 0:
+            return spans
+        ch = text[start]
         closers = '"' if ch == '"' else ("»" if ch == "«" else "”“" if ch == "„" else "”")
-        i = opening.end()
+        i = start + 1
         if i <= unclosed[closers]:
             continue
         # the first closing mark or paragraph break after the opening mark
         end = _QUOTE_END[closers].search(text, i)
         if end is not None and end.group() != "\n\n":
-            spans.append((opening.start(), end.end()))
+            spans.append((start, end.end()))
             i = end.end()
         else:
             unclosed[closers] = len(text) if end is None else end.start()
-    return spans
 
 
-_QUOTE_OPENING = re.compile("[" + re.escape("".join(sorted(_OPEN_DOUBLE))) + '"]')
+_OPENINGS = '"' + _OPEN_DOUBLE
 _QUOTE_END = {c: re.compile(f"[{re.escape(c)}]|\n\n") for c in ('"', "»", "”“", "”")}
 
 

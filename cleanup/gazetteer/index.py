@@ -20,6 +20,7 @@ from cleanup.errors import ConfigError
 from cleanup.gazetteer import compiled
 from cleanup.gazetteer.checking import check_files, role_phrases
 from cleanup.gazetteer.entries import Entry, Tenure
+from cleanup.gazetteer.near import fixed_parts
 from cleanup.gazetteer.reading import GazetteerFile, read_file, shipped_files
 from cleanup.gazetteer.spelling import deletes, fold, lower_same_length, phonetic
 
@@ -85,24 +86,22 @@ class Gazetteer:
         for tok, indexes in ends.items():
             for d in deletes(tok):
                 self.by_delete[d].extend(indexes)
+        roles: dict[str, list[str]] = defaultdict(list)  # lower-cased phrase -> role ids
         for role_id, phrases in self.role_phrases.items():
             for phrase in phrases:
-                forms[lower_same_length(phrase)].append((phrase, -1, "role:" + role_id))
-        for key, values in forms.items():
-            if len(values) == 1:  # most forms: nothing to deduplicate
-                value = values[0]
-                if value[1] >= 0:
-                    self.automaton.add_word(key, (len(key), [value], []))
-                else:
-                    self.automaton.add_word(key, (len(key), [], [value[2][5:]]))
-                continue
-            role_ids = list(
-                dict.fromkeys(how[5:] for _, _, how in values if how.startswith("role:"))
-            )
-            names = list(dict.fromkeys(value for value in values if value[1] >= 0))
+                roles[lower_same_length(phrase)].append(role_id)
+        for key in dict.fromkeys([*forms, *roles]):  # forms first, as they came
+            names, role_ids = forms.get(key, []), roles.get(key, [])
+            # most keys have one form or role: nothing to deduplicate
+            names = names if len(names) < 2 else list(dict.fromkeys(names))
+            role_ids = role_ids if len(role_ids) < 2 else list(dict.fromkeys(role_ids))
             self.automaton.add_word(key, (len(key), names, role_ids))
-        if forms:
+        if forms or roles:
             self.automaton.make_automaton()
+        # what the rest of a name with one slipped letter must match exactly (:mod:`.near`), and
+        # the words of it: built here, once, before a pool forks its workers
+        self.near_parts = fixed_parts(self.entries)
+        self.near_words = frozenset(word for part in self.near_parts for word in part[1:])
         self.size = len(self.entries)
         self.collisions = 0  # forms two entries claim (set by load)
         self._folds: dict[str, str] = {}

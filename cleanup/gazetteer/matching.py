@@ -14,22 +14,16 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from cleanup.gazetteer.entries import Entry, valid_date
 from cleanup.gazetteer.index import Gazetteer
 from cleanup.gazetteer.mentions import article_slips
-from cleanup.gazetteer.near import fixed_parts, one_edit
+from cleanup.gazetteer.near import one_edit
 from cleanup.gazetteer.scanning import TextScan, excluded_spans, title_spans, token_spans
 from cleanup.gazetteer.spelling import fold, keyed_score, phonetic, score
 from cleanup.gazetteer.words import COMMON_NAMES, COMMON_WORDS, NOT_CURRENT
 
 _RIGHT = frozenset({"name", "accept", "short"})
-
-
-@lru_cache(maxsize=8)  # as many gazetteers as index.load keeps
-def _fixed_parts(gazetteer: Gazetteer) -> frozenset[tuple[str, ...]]:
-    return fixed_parts(gazetteer.entries)
 
 
 @dataclass(frozen=True)
@@ -341,15 +335,17 @@ class Matcher:
         """One letter slipped in one word of a two- or three-word name whose other words match a
         right form exactly (module :mod:`.near`): corrected to that form when only one entry
         fits and the slipped word is no name the gazetteer or the common-name list knows."""
-        fixed = _fixed_parts(self.g)
+        fixed, known = self.g.near_parts, self.g.near_words
         for start, end in self.scan.pieces(6):
+            words = self.text[start:end].split(" ")
+            if known.isdisjoint(words):
+                continue  # no word that a window's exact part could match (most runs)
             spans = token_spans(self.text, start, end)
             for k in (3, 2):
                 for j in range(len(spans) - k + 1):
-                    window = spans[j : j + k]
-                    words = [self.text[s:e] for s, e in window]
-                    if ("first", *words[1:]) in fixed or ("last", *words[:-1]) in fixed:
-                        self._near_window(window, words)
+                    window = words[j : j + k]
+                    if ("first", *window[1:]) in fixed or ("last", *window[:-1]) in fixed:
+                        self._near_window(spans[j : j + k], window)
 
     def _near_window(self, spans: list[tuple[int, int]], words: list[str]) -> None:
         start, end = spans[0][0], spans[-1][1]
@@ -358,7 +354,8 @@ class Matcher:
         parts = fold(" ".join(words)).split()
         if len(parts) != len(words):
             return  # hyphens, apostrophes: not a plain name of k words
-        found: list[tuple[int, str, str, str, str]] = []  # (entry, form, said, known, side)
+        # (entry, form, said, known, side, slip)
+        found: list[tuple[int, str, str, str, str, str]] = []
         for index in sorted(self.g.candidates(parts)):  # the token and one-deletion postings
             for form in dict.fromkeys(self.g.entries[index].right_forms):
                 right = form.split(" ")
@@ -370,12 +367,12 @@ class Matcher:
                     side, said, word = "last", words[-1], right[-1]
                 else:
                     continue
-                if one_edit(said.lower(), word.lower()):
-                    found.append((index, form, said, word, side))
+                slip = one_edit(said.lower(), word.lower())
+                if slip:
+                    found.append((index, form, said, word, side, slip))
         if not found or len({f[1] for f in found}) > 1:
             return  # no slip, or two names it could be: left to the fuzzy pass
-        i, form, said, known, side = found[0]
-        slip = one_edit(said.lower(), known.lower()) or ""
+        i, form, said, known, side, slip = found[0]
         folded = fold(said)
         slipped = spans[0] if side == "first" else spans[-1]
         if folded in self.g.by_token or self._common(said) or self._covered(*slipped):
@@ -485,7 +482,7 @@ class Matcher:
         first = min(mention_end for _, mention_end, _, _ in shorts)
         lengths = {n for *_, short in shorts for n in range(len(short) - 2, len(short) + 3)}
         others: set[str] | None = None
-        for start, end in self.scan.lone_words():
+        for start, end in self.scan.lone:
             if start < first or end - start not in lengths or end - start < 4:
                 continue
             word = self.text[start:end]

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from cleanup.gazetteer.near import one_edit
-from cleanup.gazetteer.scanning import TextScan, token_spans
+from cleanup.gazetteer.scanning import TextScan
 from cleanup.gazetteer.spelling import deletes
 from cleanup.gazetteer.words import COMMON_NAMES, COMMON_WORDS, TITLES, frequent_words
 
@@ -51,42 +51,44 @@ class _Mention:
     spans: list[tuple[int, int]]
 
 
-def _name_words(text: str, span: tuple[int, int]) -> tuple[int, int]:
-    """``span`` without a possessive ending ('s, ’s, s')."""
-    start, end = span
-    word = text[start:end]
-    for ending in ("'s", "’s"):
-        if word.endswith(ending) and len(word) > 4:
-            return start, end - 2
-    return start, end
-
-
 def _mentions(
     text: str, scan: TextScan, skip: Callable[[int, int], bool], common: Callable[[str], bool]
 ) -> list[_Mention]:
     """Each run of capitalized words, trimmed of titles and common words at either end, that
     holds no common word and that ``skip`` leaves: full names (2–3 words) and lone words."""
-    runs = [*scan.multi, *scan.lone_words()]
     frequent = frequent_words()  # "Despite Modero's" is no full name
+    words: dict[str, tuple[str, bool]] = {}  # token -> (its name part, whether that is ordinary)
     found: list[_Mention] = []
-    for start, end in sorted(set(runs)):
-        spans = [_name_words(text, s) for s in token_spans(text, start, end)]
-
-        def ordinary(span: tuple[int, int]) -> bool:
-            word = text[span[0] : span[1]]
-            low = word.lower()
-            return word in TITLES or low in COMMON_WORDS or low in frequent or common(word)
-
+    for start, end in sorted({*scan.multi, *scan.lone}):
         segment: list[tuple[int, int]] = []
-        for span in [*spans, None]:  # the run cut at titles and common words
-            if span is not None and not ordinary(span):
-                segment.append(span)
-                continue
-            if 0 < len(segment) <= 3 and not skip(segment[0][0], segment[-1][1]):
-                words = tuple(text[s:e] for s, e in segment)
-                if all(w.isalpha() for w in words):  # not hyphenated, no apostrophe or digit
-                    found.append(_Mention(words, segment))
-            segment = []
+        names: list[str] = []
+        for token in [*text[start:end].split(" "), ""]:  # "" closes the last segment
+            known = words.get(token)
+            if known is None:
+                # a possessive ending ('s, ’s, s') is no part of the name
+                word = token[:-2] if len(token) > 4 and token[-2:] in ("'s", "’s") else token
+                low = word.lower()
+                ordinary = (
+                    not word
+                    or word in TITLES
+                    or low in COMMON_WORDS
+                    or low in frequent
+                    or common(word)
+                )
+                known = words[token] = (word, ordinary)
+            word, ordinary = known
+            if not ordinary:  # the run cut at titles and common words
+                segment.append((start, start + len(word)))
+                names.append(word)
+            elif segment:
+                if (
+                    len(segment) <= 3
+                    and not skip(segment[0][0], segment[-1][1])
+                    and all(w.isalpha() for w in names)  # not hyphenated, no apostrophe or digit
+                ):
+                    found.append(_Mention(tuple(names), segment))
+                segment, names = [], []
+            start += len(token) + 1
     return found
 
 

@@ -62,7 +62,7 @@ def fixed_parts(entries: Iterable[Entry]) -> frozenset[tuple[str, ...]]:
     after the first (a slip in the first word), marked "first", and the words before the last,
     marked "last", of every right form of a person of two or three words. A run with neither
     has no candidate (most runs of capitalized words): it is skipped before the index is asked.
-    The matcher builds it once per gazetteer."""
+    The index builds it once per gazetteer."""
     parts: set[tuple[str, ...]] = set()
     for entry in entries:
         if entry.kind != "person":

@@ -277,7 +277,10 @@ def _parse_entry(
         problems.append(Problem(where, f"{label}: kind must be one of {', '.join(KINDS)}"))
     lists: dict[str, tuple[str, ...]] = {}
     for key in ("accept", "wrong", "variants", "keep", "short"):
-        value = raw.get(key, [])
+        if key not in raw:  # most entries have two or three of these
+            lists[key] = ()
+            continue
+        value = raw[key]
         if isinstance(value, str):
             value = [value]
         if not _is_str_list(value):

@@ -6,7 +6,7 @@ capitalized tokens (:class:`TextScan`, from patterns built once per process by
 >>> scan = TextScan("Ukrainian President Volodymyr Zelensky met Mr Blinken in Kyiv.")
 >>> [scan.text[s:e] for s, e in scan.pieces(3)]
 ['Ukrainian President Volodymyr', 'Mr Blinken']
->>> [scan.text[s:e] for s, e in scan.lone_words()]
+>>> [scan.text[s:e] for s, e in scan.lone]
 ['Blinken', 'Kyiv']
 """
 
@@ -80,11 +80,6 @@ class RunPatterns:
         return re.compile(rf"{_head(self.astral)}(?: {_token(self.astral)})*")
 
     @cached_property
-    def multi(self) -> re.Pattern[str]:
-        """The same, two tokens or more."""
-        return re.compile(rf"{_head(self.astral)}(?: {_token(self.astral)})+")
-
-    @cached_property
     def run(self) -> re.Pattern[str]:
         """The same from a given token on, at most _ROLE_RUN tokens."""
         token = _token(self.astral)
@@ -127,7 +122,7 @@ def _token(astral: bool) -> str:
 
 def _head(astral: bool) -> str:
     """The first token of a run: not preceded by a letter. "d'Alembert"-like starts (a letter
-    before, past an apostrophe, a hyphen or a digit) are told apart by _run_head."""
+    before, past an apostrophe, a hyphen or a digit) are told apart by TextScan._runs."""
     upper, lower = _case_classes(astral)
     return rf"{upper}(?<![^\W\d_](?s:.))(?={_STRETCH}*?{lower})(?>{_STRETCH}*[^\W_])"
 
@@ -171,14 +166,6 @@ def token_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         spans.append((start, start + len(word)))
         start += len(word) + 1
     return spans
-
-
-def _run_head(text: str, start: int) -> bool:
-    """Whether the first token of a run found by a ``RunPatterns`` pattern at ``start`` is a token:
-    the patterns' look-behind lets through "Alembert" of "d'Alembert" (a letter before it, past
-    an apostrophe, a hyphen or a digit)."""
-    before = text[start - 1] if start else " "
-    return not (before in "_'’-" or before.isdecimal()) or _token_start(text, start)
 
 
 def _token_start(text: str, pos: int) -> bool:
@@ -238,19 +225,40 @@ class TextScan:
             return []
         return token_spans(self.text, *found.span())
 
-    @cached_property
+    @property
     def multi(self) -> list[tuple[int, int]]:
         """Each longest run of two or more capitalized tokens separated by single spaces."""
-        runs = []
+        return self._runs[0]
+
+    @property
+    def lone(self) -> list[tuple[int, int]]:
+        """Capitalized tokens with no capitalized token right before (but a title) or after."""
+        return self._runs[1]
+
+    @cached_property
+    def _runs(self) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """``multi`` and ``lone``, from one scan for runs of one token or more."""
         text = self.text
-        for found in self.patterns.multi.finditer(text):
-            start, end = found.span()
-            if not _run_head(text, start):
-                start = text.index(" ", start) + 1
-                if text.find(" ", start, end) < 0:
-                    continue
-            runs.append((start, end))
-        return runs
+        multi, lone = [], []
+        for run in self.patterns.chain.finditer(text):
+            start, end = run.span()
+            last = text.rfind(" ", start, end) + 1  # where the run's last token starts
+            # whether the run's first token is a token: the pattern's look-behind lets through
+            # "Alembert" of "d'Alembert" (a letter before it, past an apostrophe, a hyphen or a
+            # digit)
+            char = text[start - 1] if start else " "
+            head_ok = not (char in "_'’-" or char.isdecimal()) or _token_start(text, start)
+            if last:
+                before = text.rfind(" ", start, last - 1) + 1 or start
+                if text[before : last - 1] in TITLES or (before == start and not head_ok):
+                    lone.append((last, end))
+                if head_ok:
+                    multi.append((start, end))
+                elif before != start:  # three tokens or more: two from the second on
+                    multi.append((text.index(" ", start) + 1, end))
+            elif head_ok:
+                lone.append((start, end))
+        return multi, lone
 
     def pieces(self, limit: int) -> Iterator[tuple[int, int]]:
         """Runs of two or more capitalized tokens, each longest run cut into pieces of ``limit``
@@ -272,21 +280,6 @@ class TextScan:
             if not covered(start, end):  # then none of its words is covered either
                 words.update(self.text[start:end].split(" "))
         return words - TITLES
-
-    def lone_words(self) -> Iterator[tuple[int, int]]:
-        """Capitalized tokens with no capitalized token right before (but a title) or after."""
-        text = self.text
-        for run in self.patterns.chain.finditer(text):
-            start, end = run.span()
-            last = text.rfind(" ", start, end) + 1  # where the run's last token starts
-            char = text[start - 1] if start else " "  # _run_head, inline: a call per run costs
-            head_ok = not (char in "_'’-" or char.isdecimal()) or _token_start(text, start)
-            if last:
-                before = text.rfind(" ", start, last - 1) + 1 or start
-                if text[before : last - 1] in TITLES or (before == start and not head_ok):
-                    yield last, end
-            elif head_ok:
-                yield start, end
 
 
 def title_spans(text: str) -> list[tuple[int, int]]:

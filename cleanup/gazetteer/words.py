@@ -5,6 +5,7 @@ and common English names (a near-miss that is one may be another real person).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -90,10 +91,11 @@ def frequent_words() -> frozenset[str]:
     folder = Path(next(iter(spec.submodule_search_locations)))
     text = (folder / "frequency_dictionary_en_82_765.txt").read_text(encoding="utf-8")
     found = set()
-    digits = len(str(FREQUENT))
-    for line in text.splitlines():
-        word, _, count = line.partition(" ")
-        # a count of fewer digits is under FREQUENT: most lines stop here, without an int()
-        if len(count) >= digits and count.isdigit() and int(count) >= FREQUENT:
+    # Lines are "word count": only a count of FREQUENT's digits or more can reach it. A search
+    # for those (a space first: a fast search) skips the other lines, half the time of a loop
+    # over every line.
+    for large in re.finditer(rf" ([0-9]{{{len(str(FREQUENT))},}})$", text, re.MULTILINE):
+        word = text[text.rfind("\n", 0, large.start()) + 1 : large.start()]
+        if int(large[1]) >= FREQUENT and " " not in word:
             found.add(word)
     return frozenset(found - COMMON_NAMES)
