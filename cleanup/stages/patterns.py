@@ -68,7 +68,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Entry:
-    """One alternative of the combined pattern: a regex rule or one phrase of a list."""
+    """A regex rule, or one phrase of a phrase list."""
 
     rule: Rule
     pattern: re.Pattern[str]  # the entry alone, to expand templates and find the marked part
@@ -81,10 +81,11 @@ class Entry:
 
 @dataclass(frozen=True)
 class Combined:
-    """Rules of one kind compiled together: one pattern whose named groups are the entries."""
+    """Rules of one kind compiled together: for regex rules, one pattern whose named groups are
+    the entries; for phrase lists, the index and the gate that find where phrases start."""
 
     rules: tuple[Rule, ...]
-    combined: re.Pattern[str]
+    combined: re.Pattern[str] | None  # None for phrase lists, which are not matched by one regex
     entries: dict[str, Entry]
     # phrases by their possible first words: one pass over the text's words finds every phrase
     # (a regex alternation of a hundred phrases costs a hundred tries at every character)
@@ -119,32 +120,35 @@ def compile_phrases(rules: Sequence[Rule]) -> Combined:
 
 
 def _compile(kind: str, rules: Sequence[Rule]) -> Combined:
-    entries: dict[str, Entry] = {}
-    parts: list[str] = []
-    groups = 0  # groups of the combined pattern so far, to renumber backreferences
-    for rule in rules:
-        for source, entry in (_regex_entries if kind == "regex" else _phrase_entries)(rule):
-            name = f"e{len(entries)}"
-            entries[name] = entry
-            own_groups = re.compile(source).groups
-            parts.append(f"(?P<{name}>{_shift_backrefs(source, groups + 1)})")
-            groups += 1 + own_groups
-    source = "|".join(parts) or r"(?!)"
-    trigger = _trigger(source) if kind == "regex" else None
-    # a look-ahead for the characters a match can start with lets the engine skip most positions
-    # in one step instead of trying every alternative there (4-5x faster on news text)
-    combined = re.compile(f"(?={trigger})(?:{source})" if trigger else source)
-    gate = phrase_gate([e.phrase for e in entries.values()]) if kind == "phrases" else None
-    rule_gates = tuple(regex_gate.gate(r.detector["regex"]) for r in rules if kind == "regex")
-    result = Combined(tuple(rules), combined, entries, gate=gate, rule_gates=rule_gates)
     if kind == "phrases":
-        for entry in entries.values():
+        # no combined pattern: the gate and the first-word index find where phrases start
+        listed = [entry for rule in rules for entry in _phrase_entries(rule)]
+        entries = {f"e{n}": entry for n, entry in enumerate(listed)}
+        gate = phrase_gate([e.phrase for e in listed])
+        result = Combined(tuple(rules), None, entries, gate=gate)
+        for entry in listed:
             words = first_words(entry.phrase)
             if words is None:
                 result.anywhere.append(entry)
             for word in words or ():
                 result.by_first_word.setdefault(word, []).append(entry)
-    return result
+        return result
+    entries = {}
+    parts: list[str] = []
+    groups = 0  # groups of the combined pattern so far, to renumber backreferences
+    for rule in rules:
+        entry = _regex_entry(rule)
+        name = f"e{len(entries)}"
+        entries[name] = entry
+        parts.append(f"(?P<{name}>{_shift_backrefs(entry.pattern.pattern, groups + 1)})")
+        groups += 1 + entry.pattern.groups
+    source = "|".join(parts) or r"(?!)"
+    trigger = _trigger(source)
+    # a look-ahead for the characters a match can start with lets the engine skip most positions
+    # in one step instead of trying every alternative there (4-5x faster on news text)
+    combined = re.compile(f"(?={trigger})(?:{source})" if trigger else source)
+    rule_gates = tuple(regex_gate.gate(r.detector["regex"]) for r in rules)
+    return Combined(tuple(rules), combined, entries, rule_gates=rule_gates)
 
 
 def _trigger(source: str) -> str | None:
@@ -221,7 +225,7 @@ def _skip_quotes(rule: Rule) -> bool:
     return bool(value == "skip")
 
 
-def _regex_entries(rule: Rule) -> Iterator[tuple[str, Entry]]:
+def _regex_entry(rule: Rule) -> Entry:
     source = rule.detector["regex"]
     try:
         pattern = re.compile(source)
@@ -232,29 +236,14 @@ def _regex_entries(rule: Rule) -> Iterator[tuple[str, Entry]]:
     # numbered groups inside the combined pattern are renumbered; the entry's own pattern expands
     # the replacement template, so `\1` still means the rule's first group
     replace = rule.detector.get("replace")
-    yield source, Entry(rule, pattern, rule.id, rule.suggestion, replace, _skip_quotes(rule))
+    return Entry(rule, pattern, rule.id, rule.suggestion, replace, _skip_quotes(rule))
 
 
-_NAMED = re.compile(r"\(\?P<\w+>")
-
-
-def _phrase_entries(rule: Rule) -> Iterator[tuple[str, Entry]]:
+def _phrase_entries(rule: Rule) -> Iterator[Entry]:
     skip = _skip_quotes(rule)
     for entry in phrases(rule):
-        source = phrase_regex(entry.phrase)
-        # the entry's own pattern names the flagged part; the combined one must not (names clash)
-        yield (
-            "(?i:" + _NAMED.sub("(?:", source) + ")",
-            Entry(
-                rule,
-                re.compile(source, re.IGNORECASE),
-                entry.id,
-                entry.suggest,
-                entry.replace,
-                skip,
-                entry.phrase,
-            ),
-        )
+        pattern = re.compile(phrase_regex(entry.phrase), re.IGNORECASE)
+        yield Entry(rule, pattern, entry.id, entry.suggest, entry.replace, skip, entry.phrase)
 
 
 def matches(
@@ -281,6 +270,7 @@ def matches(
 
 
 def regex_matches(compiled: Combined, text: str) -> Iterator[tuple[Entry, re.Match[str]]]:
+    assert compiled.combined is not None, "a compile of regex rules"
     for m in compiled.combined.finditer(text):
         if m.start() == m.end() or m.lastgroup is None:
             continue
