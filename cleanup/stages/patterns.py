@@ -42,6 +42,7 @@ things.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -85,7 +86,6 @@ class Combined:
     the entries; for phrase lists, the index and the gate that find where phrases start."""
 
     rules: tuple[Rule, ...]
-    combined: re.Pattern[str] | None  # None for phrase lists, which are not matched by one regex
     entries: dict[str, Entry]
     # phrases by their possible first words: one pass over the text's words finds every phrase
     # (a regex alternation of a hundred phrases costs a hundred tries at every character)
@@ -94,6 +94,21 @@ class Combined:
     gate: PhraseGate | None = None  # finds where phrases may start (None: try every word)
     # per regex rule, the check that the text may hold a match (None: always try the rule)
     rule_gates: tuple[regex_gate.Gate | None, ...] = ()
+
+    @functools.cached_property
+    def combined(self) -> re.Pattern[str]:
+        """The one pattern of the regex rules, compiled when first used: a text leaves out the
+        rules whose gates are shut, so the pattern of all of them is seldom needed."""
+        parts: list[str] = []
+        groups = 0  # groups of the combined pattern so far, to renumber backreferences
+        for name, entry in self.entries.items():
+            parts.append(f"(?P<{name}>{_shift_backrefs(entry.pattern.pattern, groups + 1)})")
+            groups += 1 + entry.pattern.groups
+        source = "|".join(parts) or r"(?!)"
+        trigger = _trigger(source)
+        # a look-ahead for the characters a match can start with lets the engine skip most
+        # positions in one step instead of trying every alternative there (4-5x faster on news)
+        return re.compile(f"(?={trigger})(?:{source})" if trigger else source)
 
 
 # a backreference \N that is not itself an escaped backslash
@@ -125,7 +140,7 @@ def _compile(kind: str, rules: Sequence[Rule]) -> Combined:
         listed = [entry for rule in rules for entry in _phrase_entries(rule)]
         entries = {f"e{n}": entry for n, entry in enumerate(listed)}
         gate = phrase_gate([e.phrase for e in listed])
-        result = Combined(tuple(rules), None, entries, gate=gate)
+        result = Combined(tuple(rules), entries, gate=gate)
         for entry in listed:
             words = first_words(entry.phrase)
             if words is None:
@@ -133,22 +148,9 @@ def _compile(kind: str, rules: Sequence[Rule]) -> Combined:
             for word in words or ():
                 result.by_first_word.setdefault(word, []).append(entry)
         return result
-    entries = {}
-    parts: list[str] = []
-    groups = 0  # groups of the combined pattern so far, to renumber backreferences
-    for rule in rules:
-        entry = _regex_entry(rule)
-        name = f"e{len(entries)}"
-        entries[name] = entry
-        parts.append(f"(?P<{name}>{_shift_backrefs(entry.pattern.pattern, groups + 1)})")
-        groups += 1 + entry.pattern.groups
-    source = "|".join(parts) or r"(?!)"
-    trigger = _trigger(source)
-    # a look-ahead for the characters a match can start with lets the engine skip most positions
-    # in one step instead of trying every alternative there (4-5x faster on news text)
-    combined = re.compile(f"(?={trigger})(?:{source})" if trigger else source)
+    entries = {f"e{n}": _regex_entry(rule) for n, rule in enumerate(rules)}
     rule_gates = tuple(regex_gate.gate(r.detector["regex"]) for r in rules)
-    return Combined(tuple(rules), combined, entries, rule_gates=rule_gates)
+    return Combined(tuple(rules), entries, rule_gates=rule_gates)
 
 
 def _trigger(source: str) -> str | None:
@@ -270,7 +272,6 @@ def matches(
 
 
 def regex_matches(compiled: Combined, text: str) -> Iterator[tuple[Entry, re.Match[str]]]:
-    assert compiled.combined is not None, "a compile of regex rules"
     for m in compiled.combined.finditer(text):
         if m.start() == m.end() or m.lastgroup is None:
             continue
