@@ -113,7 +113,7 @@ def likely_english(sentence: str) -> bool:
     # the top label only: with SCREEN_ENGLISH at 0.5 or more, English that passes is always the
     # top label (the probabilities sum to 1), and asking for one label is 15% cheaper than three
     labels, probabilities = _fasttext().predict(sentence.replace("\n", " "), k=1)
-    return labels[:1] == ("__label__en",) and probabilities[0] >= SCREEN_ENGLISH
+    return labels[:1] == ("__label__en",) and bool(probabilities[0] >= SCREEN_ENGLISH)
 
 
 @cache
