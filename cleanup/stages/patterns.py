@@ -72,12 +72,17 @@ class Entry:
     """A regex rule, or one phrase of a phrase list."""
 
     rule: Rule
-    pattern: re.Pattern[str]  # the entry alone, to expand templates and find the marked part
+    source: str  # the entry's regex alone, to expand templates and find the marked part
     rule_id: str
     suggest: str | None = None
     replace: str | None = None
     skip_quotes: bool = False
-    phrase: str = ""
+    phrase: str = ""  # a phrase list's entry, matched ignoring case
+
+    @functools.cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The entry alone, compiled at its first use: a text tries few of a hundred phrases."""
+        return re.compile(self.source, re.IGNORECASE if self.phrase else 0)
 
 
 @dataclass(frozen=True)
@@ -102,7 +107,7 @@ class Combined:
         parts: list[str] = []
         groups = 0  # groups of the combined pattern so far, to renumber backreferences
         for name, entry in self.entries.items():
-            parts.append(f"(?P<{name}>{_shift_backrefs(entry.pattern.pattern, groups + 1)})")
+            parts.append(f"(?P<{name}>{_shift_backrefs(entry.source, groups + 1)})")
             groups += 1 + entry.pattern.groups
         source = "|".join(parts) or r"(?!)"
         trigger = _trigger(source)
@@ -238,14 +243,14 @@ def _regex_entry(rule: Rule) -> Entry:
     # numbered groups inside the combined pattern are renumbered; the entry's own pattern expands
     # the replacement template, so `\1` still means the rule's first group
     replace = rule.detector.get("replace")
-    return Entry(rule, pattern, rule.id, rule.suggestion, replace, _skip_quotes(rule))
+    return Entry(rule, source, rule.id, rule.suggestion, replace, _skip_quotes(rule))
 
 
 def _phrase_entries(rule: Rule) -> Iterator[Entry]:
     skip = _skip_quotes(rule)
     for entry in phrases(rule):
-        pattern = re.compile(phrase_regex(entry.phrase), re.IGNORECASE)
-        yield Entry(rule, pattern, entry.id, entry.suggest, entry.replace, skip, entry.phrase)
+        source = phrase_regex(entry.phrase)
+        yield Entry(rule, source, entry.id, entry.suggest, entry.replace, skip, entry.phrase)
 
 
 def matches(
