@@ -43,11 +43,10 @@ things.
 from __future__ import annotations
 
 import functools
-import importlib
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from cleanup.core.model import Finding
 from cleanup.errors import ConfigError
@@ -109,11 +108,7 @@ class Combined:
         for name, entry in self.entries.items():
             parts.append(f"(?P<{name}>{_shift_backrefs(entry.source, groups + 1)})")
             groups += 1 + entry.pattern.groups
-        source = "|".join(parts) or r"(?!)"
-        trigger = _trigger(source)
-        # a look-ahead for the characters a match can start with lets the engine skip most
-        # positions in one step instead of trying every alternative there (4-5x faster on news)
-        return re.compile(f"(?={trigger})(?:{source})" if trigger else source)
+        return re.compile("|".join(parts) or r"(?!)")
 
 
 # a backreference \N that is not itself an escaped backslash
@@ -156,73 +151,6 @@ def _compile(kind: str, rules: Sequence[Rule]) -> Combined:
     entries = {f"e{n}": _regex_entry(rule) for n, rule in enumerate(rules)}
     rule_gates = tuple(regex_gate.gate(r.detector["regex"]) for r in rules)
     return Combined(tuple(rules), entries, rule_gates=rule_gates)
-
-
-def _trigger(source: str) -> str | None:
-    r"""A character class of every character a match of ``source`` can start with, or None when
-    that is not a small, known set.
-
-    >>> _trigger(r"(?<=\w)([,;])\1+|(?i:x)y?|[!?]{2,}")
-    '[!,;\\?Xx]'
-    >>> _trigger(r"\w+") is None
-    True
-    """
-    try:
-        c = importlib.import_module("re._constants")
-        parsed = importlib.import_module("re._parser").parse(source)
-        ignore_case = bool(parsed.state.flags & c.SRE_FLAG_IGNORECASE)
-        chars, nullable = _first_chars(parsed.data, ignore_case)
-    except Exception:  # an internal API; without it the pattern is only slower
-        return None
-    if chars is None or nullable or not chars:
-        return None
-    return "[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]"
-
-
-def _first_chars(items: Any, ignore_case: bool) -> tuple[set[str] | None, bool]:
-    """(characters a sequence of parsed items can start with, whether it can match nothing)."""
-    c = importlib.import_module("re._constants")
-
-    chars: set[str] = set()
-    for op, av in items:
-        if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
-            continue  # zero-width
-        if op is c.LITERAL:
-            ch = chr(av)
-            chars |= {ch, ch.swapcase()} if ignore_case else {ch}
-            return chars, False
-        if op is c.IN:
-            for kind, value in av:
-                if kind is c.LITERAL:
-                    ch = chr(value)
-                    chars |= {ch, ch.swapcase()} if ignore_case else {ch}
-                elif kind is c.RANGE and value[1] - value[0] < 64:
-                    chars |= {chr(i) for i in range(value[0], value[1] + 1)}
-                else:  # a negated set, a category such as \w: not a small set
-                    return None, False
-            return chars, False
-        if op is c.SUBPATTERN:
-            case = ignore_case or bool(av[1] & c.SRE_FLAG_IGNORECASE)
-            sub, nullable = _first_chars(av[3].data, case)
-        elif op is c.BRANCH:
-            sub, nullable = set(), False
-            for branch in av[1]:
-                first, empty = _first_chars(branch.data, ignore_case)
-                if first is None:
-                    return None, False
-                sub |= first
-                nullable = nullable or empty
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
-            sub, nullable = _first_chars(av[2].data, ignore_case)
-            nullable = nullable or av[0] == 0
-        else:  # any character, a backreference, a conditional: unknown
-            return None, False
-        if sub is None:
-            return None, False
-        chars |= sub
-        if not nullable:
-            return chars, False
-    return chars, True
 
 
 def _skip_quotes(rule: Rule) -> bool:
