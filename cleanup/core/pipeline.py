@@ -90,7 +90,9 @@ class _Run:
                 span = self.chain.to_old(f.start, f.end)
                 if self.protected.overlaps_any(span):
                     continue
-                f = f.with_(severity=config.severity_for(f.rule, f.severity))
+                severity = config.severity_for(f.rule, f.severity)
+                if severity is not f.severity:  # most keep theirs: no copy
+                    f = f.with_(severity=severity)
                 proposed.append((f, span))
         proposed.sort(key=lambda item: (item[0].start, item[0].end))
         chosen: list[Finding] = []
@@ -99,16 +101,19 @@ class _Run:
         # at one point): constant time, where comparing with every choice made an article of
         # many edits quadratic.
         reach, latest = -1, (-1, -1)
-        for f, span in proposed:
+        chosen_at: set[int] = set()  # their places in proposed (a detector may repeat a finding)
+        for n, (f, span) in enumerate(proposed):
             if not f.is_edit or reach > f.start or (f.start, f.end) == latest:
                 continue
             if not self._suppressed(f, span) and self._wanted(f, span, text):
                 chosen.append(f)
+                chosen_at.add(n)
                 reach, latest = max(reach, f.end), (f.start, f.end)
-        chosen_ids = {id(f) for f in chosen}
-        for f, (start, end) in proposed:
-            mapped = f.with_(start=start, end=end, text=self.original[start:end])
-            if id(f) in chosen_ids:
+        for n, (f, (start, end)) in enumerate(proposed):
+            mapped = f  # most findings keep their span and text: no copy (µs each)
+            if (start, end) != (f.start, f.end) or f.text != self.original[start:end]:
+                mapped = f.with_(start=start, end=end, text=self.original[start:end])
+            if n in chosen_at:
                 self.applied.append(mapped.with_(applied=True))
             else:
                 self.flags.append(mapped)

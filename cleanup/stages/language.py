@@ -42,7 +42,7 @@ _LETTERS = bytes(
 )
 _ASCII_WORD = re.compile(rb"[a-z]+(?:'[a-z]+)?")
 _ODD_APOSTROPHE = re.compile(rb"'(?:(?<![a-z]')|(?![a-z])|[a-z]+')")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_FIRST_CJK = "\u3040"  # the first character of _cjk()'s class
 
 # Languages a news translation into English is most often left in; English must be among them.
 LANGUAGES = (
@@ -63,7 +63,7 @@ def is_candidate(sentence: str) -> bool:
     letters (CJK text has its own rule), and few English function words or mostly non-Latin
     letters."""
     words = _WORD.findall(sentence)
-    if len(words) < 5 or _CJK.search(sentence):
+    if len(words) < 5 or (max(sentence) >= _FIRST_CJK and _cjk().search(sentence)):
         return False
     english = sum(map(_ENGLISH.__contains__, map(str.lower, words)))  # maps: no Python per word
     if english / len(words) < 0.25:
@@ -73,6 +73,12 @@ def is_candidate(sentence: str) -> bool:
     letters = [c for c in sentence if c.isalpha()]
     non_latin = sum(ord(c) > 0x24F for c in letters)
     return non_latin / len(letters) > 0.5
+
+
+@cache
+def _cjk() -> re.Pattern[str]:
+    """CJK letters; compiled at first use (3 ms: most articles have none, see is_candidate)."""
+    return re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
 def letters(text: str) -> bytes | None:
@@ -110,11 +116,10 @@ def likely_english(sentence: str) -> bool:
     >>> likely_english("Le gouvernement a annonce mardi de nouvelles mesures.")
     False
     """
-    labels, probabilities = _fasttext().predict(sentence.replace("\n", " "), k=3)
-    return any(
-        label == "__label__en" and p >= SCREEN_ENGLISH
-        for label, p in zip(labels, probabilities, strict=True)
-    )
+    # the top label only: with SCREEN_ENGLISH at 0.5 or more, English that passes is always the
+    # top label (the probabilities sum to 1), and asking for one label is 15% cheaper than three
+    labels, probabilities = _fasttext().predict(sentence.replace("\n", " "), k=1)
+    return labels[:1] == ("__label__en",) and bool(probabilities[0] >= SCREEN_ENGLISH)
 
 
 @cache

@@ -42,11 +42,11 @@ things.
 
 from __future__ import annotations
 
-import importlib
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from cleanup.core.model import Finding
 from cleanup.errors import ConfigError
@@ -68,23 +68,28 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Entry:
-    """One alternative of the combined pattern: a regex rule or one phrase of a list."""
+    """A regex rule, or one phrase of a phrase list."""
 
     rule: Rule
-    pattern: re.Pattern[str]  # the entry alone, to expand templates and find the marked part
+    source: str  # the entry's regex alone, to expand templates and find the marked part
     rule_id: str
     suggest: str | None = None
     replace: str | None = None
     skip_quotes: bool = False
-    phrase: str = ""
+    phrase: str = ""  # a phrase list's entry, matched ignoring case
+
+    @functools.cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The entry alone, compiled at its first use: a text tries few of a hundred phrases."""
+        return re.compile(self.source, re.IGNORECASE if self.phrase else 0)
 
 
 @dataclass(frozen=True)
 class Combined:
-    """Rules of one kind compiled together: one pattern whose named groups are the entries."""
+    """Rules of one kind compiled together: for regex rules, one pattern whose named groups are
+    the entries; for phrase lists, the index and the gate that find where phrases start."""
 
     rules: tuple[Rule, ...]
-    combined: re.Pattern[str]
     entries: dict[str, Entry]
     # phrases by their possible first words: one pass over the text's words finds every phrase
     # (a regex alternation of a hundred phrases costs a hundred tries at every character)
@@ -93,6 +98,17 @@ class Combined:
     gate: PhraseGate | None = None  # finds where phrases may start (None: try every word)
     # per regex rule, the check that the text may hold a match (None: always try the rule)
     rule_gates: tuple[regex_gate.Gate | None, ...] = ()
+
+    @functools.cached_property
+    def combined(self) -> re.Pattern[str]:
+        """The one pattern of the regex rules, compiled when first used: a text leaves out the
+        rules whose gates are shut, so the pattern of all of them is seldom needed."""
+        parts: list[str] = []
+        groups = 0  # groups of the combined pattern so far, to renumber backreferences
+        for name, entry in self.entries.items():
+            parts.append(f"(?P<{name}>{_shift_backrefs(entry.source, groups + 1)})")
+            groups += 1 + entry.pattern.groups
+        return re.compile("|".join(parts) or r"(?!)")
 
 
 # a backreference \N that is not itself an escaped backslash
@@ -119,99 +135,22 @@ def compile_phrases(rules: Sequence[Rule]) -> Combined:
 
 
 def _compile(kind: str, rules: Sequence[Rule]) -> Combined:
-    entries: dict[str, Entry] = {}
-    parts: list[str] = []
-    groups = 0  # groups of the combined pattern so far, to renumber backreferences
-    for rule in rules:
-        for source, entry in (_regex_entries if kind == "regex" else _phrase_entries)(rule):
-            name = f"e{len(entries)}"
-            entries[name] = entry
-            own_groups = re.compile(source).groups
-            parts.append(f"(?P<{name}>{_shift_backrefs(source, groups + 1)})")
-            groups += 1 + own_groups
-    source = "|".join(parts) or r"(?!)"
-    trigger = _trigger(source) if kind == "regex" else None
-    # a look-ahead for the characters a match can start with lets the engine skip most positions
-    # in one step instead of trying every alternative there (4-5x faster on news text)
-    combined = re.compile(f"(?={trigger})(?:{source})" if trigger else source)
-    gate = phrase_gate([e.phrase for e in entries.values()]) if kind == "phrases" else None
-    rule_gates = tuple(regex_gate.gate(r.detector["regex"]) for r in rules if kind == "regex")
-    result = Combined(tuple(rules), combined, entries, gate=gate, rule_gates=rule_gates)
     if kind == "phrases":
-        for entry in entries.values():
+        # no combined pattern: the gate and the first-word index find where phrases start
+        listed = [entry for rule in rules for entry in _phrase_entries(rule)]
+        entries = {f"e{n}": entry for n, entry in enumerate(listed)}
+        gate = phrase_gate([e.phrase for e in listed])
+        result = Combined(tuple(rules), entries, gate=gate)
+        for entry in listed:
             words = first_words(entry.phrase)
             if words is None:
                 result.anywhere.append(entry)
             for word in words or ():
                 result.by_first_word.setdefault(word, []).append(entry)
-    return result
-
-
-def _trigger(source: str) -> str | None:
-    r"""A character class of every character a match of ``source`` can start with, or None when
-    that is not a small, known set.
-
-    >>> _trigger(r"(?<=\w)([,;])\1+|(?i:x)y?|[!?]{2,}")
-    '[!,;\\?Xx]'
-    >>> _trigger(r"\w+") is None
-    True
-    """
-    try:
-        c = importlib.import_module("re._constants")
-        parsed = importlib.import_module("re._parser").parse(source)
-        ignore_case = bool(parsed.state.flags & c.SRE_FLAG_IGNORECASE)
-        chars, nullable = _first_chars(parsed.data, ignore_case)
-    except Exception:  # an internal API; without it the pattern is only slower
-        return None
-    if chars is None or nullable or not chars:
-        return None
-    return "[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]"
-
-
-def _first_chars(items: Any, ignore_case: bool) -> tuple[set[str] | None, bool]:
-    """(characters a sequence of parsed items can start with, whether it can match nothing)."""
-    c = importlib.import_module("re._constants")
-
-    chars: set[str] = set()
-    for op, av in items:
-        if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
-            continue  # zero-width
-        if op is c.LITERAL:
-            ch = chr(av)
-            chars |= {ch, ch.swapcase()} if ignore_case else {ch}
-            return chars, False
-        if op is c.IN:
-            for kind, value in av:
-                if kind is c.LITERAL:
-                    ch = chr(value)
-                    chars |= {ch, ch.swapcase()} if ignore_case else {ch}
-                elif kind is c.RANGE and value[1] - value[0] < 64:
-                    chars |= {chr(i) for i in range(value[0], value[1] + 1)}
-                else:  # a negated set, a category such as \w: not a small set
-                    return None, False
-            return chars, False
-        if op is c.SUBPATTERN:
-            case = ignore_case or bool(av[1] & c.SRE_FLAG_IGNORECASE)
-            sub, nullable = _first_chars(av[3].data, case)
-        elif op is c.BRANCH:
-            sub, nullable = set(), False
-            for branch in av[1]:
-                first, empty = _first_chars(branch.data, ignore_case)
-                if first is None:
-                    return None, False
-                sub |= first
-                nullable = nullable or empty
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
-            sub, nullable = _first_chars(av[2].data, ignore_case)
-            nullable = nullable or av[0] == 0
-        else:  # any character, a backreference, a conditional: unknown
-            return None, False
-        if sub is None:
-            return None, False
-        chars |= sub
-        if not nullable:
-            return chars, False
-    return chars, True
+        return result
+    entries = {f"e{n}": _regex_entry(rule) for n, rule in enumerate(rules)}
+    rule_gates = tuple(regex_gate.gate(r.detector["regex"]) for r in rules)
+    return Combined(tuple(rules), entries, rule_gates=rule_gates)
 
 
 def _skip_quotes(rule: Rule) -> bool:
@@ -221,7 +160,7 @@ def _skip_quotes(rule: Rule) -> bool:
     return bool(value == "skip")
 
 
-def _regex_entries(rule: Rule) -> Iterator[tuple[str, Entry]]:
+def _regex_entry(rule: Rule) -> Entry:
     source = rule.detector["regex"]
     try:
         pattern = re.compile(source)
@@ -232,29 +171,14 @@ def _regex_entries(rule: Rule) -> Iterator[tuple[str, Entry]]:
     # numbered groups inside the combined pattern are renumbered; the entry's own pattern expands
     # the replacement template, so `\1` still means the rule's first group
     replace = rule.detector.get("replace")
-    yield source, Entry(rule, pattern, rule.id, rule.suggestion, replace, _skip_quotes(rule))
+    return Entry(rule, source, rule.id, rule.suggestion, replace, _skip_quotes(rule))
 
 
-_NAMED = re.compile(r"\(\?P<\w+>")
-
-
-def _phrase_entries(rule: Rule) -> Iterator[tuple[str, Entry]]:
+def _phrase_entries(rule: Rule) -> Iterator[Entry]:
     skip = _skip_quotes(rule)
     for entry in phrases(rule):
         source = phrase_regex(entry.phrase)
-        # the entry's own pattern names the flagged part; the combined one must not (names clash)
-        yield (
-            "(?i:" + _NAMED.sub("(?:", source) + ")",
-            Entry(
-                rule,
-                re.compile(source, re.IGNORECASE),
-                entry.id,
-                entry.suggest,
-                entry.replace,
-                skip,
-                entry.phrase,
-            ),
-        )
+        yield Entry(rule, source, entry.id, entry.suggest, entry.replace, skip, entry.phrase)
 
 
 def matches(

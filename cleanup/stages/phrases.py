@@ -217,8 +217,10 @@ def phrase_gate(phrases: Sequence[str]) -> PhraseGate | None:
         # a chunk found for many spellings at different distances costs a look per distance
         backs: dict[str, set[tuple[int, ...]]] = {}
         for chunks in chunked:
-            for i, chunk in enumerate(chunks):
-                backs.setdefault(chunk, set()).add(tuple(len(c) for c in reversed(chunks[:i])))
+            back: tuple[int, ...] = ()  # the lengths of the chunks before, last first
+            for chunk in chunks:
+                backs.setdefault(chunk, set()).add(back)
+                back = (len(chunk), *back)
         for spelling, chunks in zip(entry_spellings, chunked, strict=True):
             ranked = [
                 (_chunk_cost(chunk, i, len(backs[chunk])), i)
@@ -228,7 +230,7 @@ def phrase_gate(phrases: Sequence[str]) -> PhraseGate | None:
             if not ranked or spelling[:1].isspace():
                 return None
             i = min(ranked)[-1]
-            back = tuple(len(c) for c in reversed(chunks[:i]))
+            back = tuple(map(len, reversed(chunks[:i])))
             if i:
                 for space in KEY_SPACES:
                     keys.setdefault(space + chunks[i], set()).add((1, n, back))
