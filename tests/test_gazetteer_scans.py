@@ -25,7 +25,7 @@ from cleanup.gazetteer.scanning import (
     token_spans,
 )
 from cleanup.gazetteer.spelling import FOLD_TABLE, fold
-from cleanup.gazetteer.words import TITLES
+from cleanup.gazetteer.words import COMMON_NAMES, FREQUENT, FREQUENT_FILE, TITLES, frequent_words
 from tests.corpus import articles
 
 Spans = list[tuple[int, int]]
@@ -202,3 +202,19 @@ def test_fold_agrees_with_the_plain_way_on_news() -> None:
 @given(st.text(alphabet="aAÉéİıŁłßæ’'‑‐-.．－＇｀`\u0301 ǅ𝐀ﬁ․‥", max_size=12))
 def test_fold_agrees_with_the_plain_way_on_random_text(text: str) -> None:
     assert fold(text) == fold_by_the_book(text)
+
+
+def test_the_shipped_frequent_words_are_those_of_symspellpys_list() -> None:
+    """cleanup/gazetteer/frequent_words.txt is derived from symspellpy's frequency list (words
+    counted FREQUENT times or more, but COMMON_NAMES): derived again here, line by line."""
+    from importlib.resources import files
+
+    listed = files("symspellpy").joinpath("frequency_dictionary_en_82_765.txt").read_text("utf-8")
+    derived = set()
+    for line in listed.splitlines():
+        word, count = line.split(" ")
+        if int(count) >= FREQUENT:
+            derived.add(word)
+    shipped = FREQUENT_FILE.read_text(encoding="utf-8")
+    assert shipped == "".join(f"{word}\n" for word in sorted(derived - COMMON_NAMES))
+    assert frequent_words() == derived - COMMON_NAMES

@@ -95,8 +95,8 @@ def test_check_loads_no_other_commands_code() -> None:
         assert other not in loaded, other
     assert not [m for m in loaded if m.startswith("cleanup.languagetool")]
     # detectors with nothing to do here (no source text, rules off by default, no --grammar)
-    # are imported at their first call (cleanup.stages.later), and symspellpy's word list is
-    # read without importing the package; cleanup.__version__ is read when asked (metadata)
+    # are imported at their first call (cleanup.stages.later), and symspellpy's frequent words are
+    # shipped in cleanup.gazetteer; cleanup.__version__ is read when asked (metadata)
     lazy = ("cleanup.stages.source", "cleanup.stages.grammar", "cleanup.stages.artifacts.breaks")
     lazy += ("cleanup.stages.artifacts.spelling", "symspellpy", "importlib.metadata")
     # one article runs in this process: no pool; and no settings file is found
