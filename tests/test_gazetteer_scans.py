@@ -218,3 +218,19 @@ def test_the_shipped_frequent_words_are_those_of_symspellpys_list() -> None:
     shipped = FREQUENT_FILE.read_text(encoding="utf-8")
     assert shipped == "".join(f"{word}\n" for word in sorted(derived - COMMON_NAMES))
     assert frequent_words() == derived - COMMON_NAMES
+
+
+@pytest.mark.parametrize("astral", [False, True])
+def test_case_classes_are_those_of_a_look_at_every_code_point(astral: bool) -> None:
+    """_case_classes skips blocks with no cased character: it lists what the plain loop does."""
+    upper, lower = [], []
+    for c in map(chr, range(CASED_LIMIT if astral else 0x10000)):
+        if c.isupper():
+            upper.append(c)
+        elif c.islower() or c.istitle():
+            lower.append(c)
+    plain = (
+        scanning._one_of(c for c in upper if re.match(r"[^\W\d_]", c)),
+        scanning._one_of(c for c in lower if re.match(r"\w", c)),
+    )
+    assert scanning._case_classes(astral) == plain

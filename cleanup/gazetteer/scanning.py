@@ -104,13 +104,32 @@ def _case_classes(astral: bool) -> tuple[str, str]:
     upper case not all upper case (lower or title case: "Aǅ".isupper() is False); past the BMP
     only when ``astral``."""
     upper, lower = [], []
-    for c in map(chr, range(CASED_LIMIT if astral else 0x10000)):
-        if c.isupper():
-            upper.append(c)
-        elif c.islower() or c.istitle():  # istitle() of one character: title or upper case
-            lower.append(c)
+    every = _code_points(CASED_LIMIT if astral else 0x10000)
+    for start in range(0, len(every), 128):
+        block = every[start : start + 128]
+        # neither upper nor title case in it, nor lower nor title case: no cased character (most
+        # blocks: CJK, Hangul...), and no need to look at each one
+        if (block + "a").islower() and (block + "A").isupper():
+            continue
+        for c in block:
+            if c.isupper():
+                upper.append(c)
+            elif c.islower() or c.istitle():  # istitle() of one character: title or upper case
+                lower.append(c)
     word = re.compile(r"\w")
     return _one_of(c for c in upper if _LETTER.match(c)), _one_of(c for c in lower if word.match(c))
+
+
+def _code_points(limit: int) -> str:
+    """Every code point below ``limit`` (a multiple of 65,536), in order: decoded from UTF-32-LE
+    bytes laid out a byte column at a time, with no Python object per code point (a third of
+    the case classes' time otherwise)."""
+    low = bytes(range(256))
+    raw = bytearray(4 * limit)
+    raw[0::4] = low * (limit // 256)
+    raw[1::4] = b"".join(bytes([b]) * 256 for b in low) * (limit // 65536)
+    raw[2::4] = b"".join(bytes([b]) * 65536 for b in range(limit // 65536))
+    return raw.decode("utf-32-le", "surrogatepass")
 
 
 def _token(astral: bool) -> str:
