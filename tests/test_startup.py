@@ -99,6 +99,8 @@ def test_check_loads_no_other_commands_code() -> None:
     # shipped in cleanup.gazetteer; cleanup.__version__ is read when asked (metadata)
     lazy = ("cleanup.stages.source", "cleanup.stages.grammar", "cleanup.stages.artifacts.breaks")
     lazy += ("cleanup.stages.artifacts.spelling", "symspellpy", "importlib.metadata")
+    # a plain ASCII text needs neither ftfy nor the code pages (imported at a line that may)
+    lazy += ("ftfy", "wcwidth", "cleanup.stages.codepages")
     # one article runs in this process: no pool; and no settings file is found
     lazy += ("multiprocessing", "concurrent.futures.process", "tomllib")
     assert [m for m in loaded if m.startswith(lazy)] == []
