@@ -101,6 +101,8 @@ def test_check_loads_no_other_commands_code() -> None:
     lazy += ("cleanup.stages.artifacts.spelling", "symspellpy", "importlib.metadata")
     # a plain ASCII text needs neither ftfy nor the code pages (imported at a line that may)
     lazy += ("ftfy", "wcwidth", "cleanup.stages.codepages")
+    # no cache (hashlib, pickle), no temporary file (secrets), no JSONL input (gzip)
+    lazy += ("hashlib", "pickle", "secrets", "cleanup.io.jsonl", "gzip")
     # one article runs in this process: no pool; and no settings file is found
     lazy += ("multiprocessing", "concurrent.futures.process", "tomllib")
     assert [m for m in loaded if m.startswith(lazy)] == []
