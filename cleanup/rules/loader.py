@@ -50,6 +50,8 @@ _REQUIRED = ("id", "category", "severity", "message", "detector", "examples")
 
 @dataclass(frozen=True)
 class BadExample:
+    """A text the rule must flag (and, with ``fixed``, fix)."""
+
     text: str
     span: str | None = None  # the flagged text; None when only the fix is checked
     fixed: str | None = None  # the text after `fix`; None when the rule only flags
@@ -59,12 +61,16 @@ class BadExample:
 
 @dataclass(frozen=True)
 class GoodExample:
+    """A text the rule must leave alone."""
+
     text: str
     source: str | None = None
 
 
 @dataclass(frozen=True)
 class Rule:
+    """One rule as its YAML file defines it."""
+
     id: str
     stage: str
     category: str
@@ -172,6 +178,8 @@ def phrases(rule: Rule) -> list[Phrase]:
 
 @dataclass
 class Ruleset:
+    """Rules by id."""
+
     rules: dict[str, Rule] = field(default_factory=dict)
 
     def __iter__(self) -> Iterator[Rule]:
