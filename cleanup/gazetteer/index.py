@@ -92,8 +92,8 @@ class Gazetteer:
             for d in deletes(tok):
                 self.by_delete[d].extend(indexes)
         roles: dict[str, list[str]] = defaultdict(list)  # lower-cased phrase -> role ids
-        for role_id, phrases in self.role_phrases.items():
-            for phrase in phrases:
+        for role_id, named in self.role_phrases.items():
+            for phrase in named:
                 roles[lower_same_length(phrase)].append(role_id)
         for key in dict.fromkeys([*forms, *roles]):  # forms first, as they came
             names, role_ids = forms.get(key, []), roles.get(key, [])
