@@ -25,7 +25,7 @@ from cleanup.core.document import Document  # noqa: E402
 from cleanup.core.pipeline import process  # noqa: E402
 from cleanup.settings.config import Config  # noqa: E402
 from cleanup.stages import compile_rules  # noqa: E402
-from cleanup.stages.encoding import NEWS_SAFE  # noqa: E402
+from cleanup.stages.encoding import news_safe  # noqa: E402
 from tests.mojibake_set import CODEPAGES, Outcome, evaluate, load  # noqa: E402
 
 RULES = compile_rules(Config(select=("encoding",)))
@@ -39,7 +39,7 @@ def fix_with_cleanup(text: str) -> tuple[str, bool]:
 def fix_with_ftfy(text: str) -> tuple[str, bool]:
     """ftfy with the stage's news-safe configuration (typography kept), line by line as the stage
     runs it."""
-    return ftfy.fix_text(text, config=NEWS_SAFE), False
+    return ftfy.fix_text(text, config=news_safe()), False
 
 
 def _pct(part: int, whole: int) -> str:

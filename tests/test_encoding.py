@@ -19,7 +19,7 @@ from cleanup.stages import compile_rules
 from cleanup.stages.alphabets import CYRILLIC, GREEK, LATIN
 from cleanup.stages.codepages import CODEPAGES as ALL_CODEPAGES
 from cleanup.stages.codepages import analyse_line, repair_line, repair_token
-from cleanup.stages.encoding import NEWS_SAFE, may_need_ftfy
+from cleanup.stages.encoding import _FTFY_TRIGGER, may_need_ftfy, news_safe
 from tests.corpus import articles as corpus_articles
 from tests.mojibake_set import verdict
 from tests.paths import DATA, SHARED
@@ -281,7 +281,7 @@ def _lines_skipped_by_the_fast_path(texts: list[str]) -> tuple[list[str], int]:
             if may_need_ftfy(line):
                 continue
             skipped += 1
-            if ftfy.fix_and_explain(line, config=NEWS_SAFE).text != line:
+            if ftfy.fix_and_explain(line, config=news_safe()).text != line:
                 wrong.append(line)
     return wrong, skipped
 
@@ -313,3 +313,13 @@ def test_fast_path_skips_no_random_line_ftfy_would_change(line: str) -> None:
 @given(st.text(alphabet="abc “”‘’—–…éÃ©Â€™œ\u00a0\u0301·", max_size=30))
 def test_fast_path_skips_no_mojibake_like_line_ftfy_would_change(line: str) -> None:
     assert _lines_skipped_by_the_fast_path([line])[0] == []
+
+
+def test_the_fast_paths_control_characters_are_ftfys() -> None:
+    """encoding.py lists ftfy's CONTROL_CHARS itself (so that it need not import ftfy): they are
+    the same, and the trigger's other characters are "&", the C1 controls and the surrogates."""
+    from ftfy.chardata import CONTROL_CHARS
+
+    found = {c for c in range(0x110000) if _FTFY_TRIGGER.match(chr(c))}
+    others = {ord("&"), *range(0x80, 0xA0), *range(0xD800, 0xE000)}
+    assert found == others | set(CONTROL_CHARS)

@@ -25,7 +25,7 @@ from cleanup.gazetteer.scanning import (
     token_spans,
 )
 from cleanup.gazetteer.spelling import FOLD_TABLE, fold
-from cleanup.gazetteer.words import TITLES
+from cleanup.gazetteer.words import COMMON_NAMES, FREQUENT, FREQUENT_FILE, TITLES, frequent_words
 from tests.corpus import articles
 
 Spans = list[tuple[int, int]]
@@ -175,12 +175,14 @@ def test_no_cased_letter_lies_past_the_listed_range(code: int) -> None:
 
 
 def test_title_case_letters_count_as_lower_case_after_the_first() -> None:
-    for astral in (False, True):
-        assert capitalized("Aǅ") and re.fullmatch(run_patterns(astral).run, "Aǅ")
+    for limit in (0x10000, CASED_LIMIT):
+        assert capitalized("Aǅ") and re.fullmatch(run_patterns(limit).run, "Aǅ")
 
 
 def test_texts_past_the_bmp_get_the_patterns_that_know_those_letters() -> None:
-    assert not TextScan("Ángela ǅ \ud800").patterns.astral and TextScan("𝐀𝐛c").patterns.astral
+    assert TextScan("Ángela ǅ \ud800").patterns.limit == 0x10000
+    assert TextScan("𝐀𝐛c").patterns.limit == CASED_LIMIT
+    assert TextScan("Plain ASCII").patterns.limit == 0x80
     text = "Said 𝐀𝐛𝐜 Def and 𐐀𐐨 Ghi"  # mathematical and Deseret capitals
     assert check(text) is None and len(TextScan(text).multi) == 2
 
@@ -202,3 +204,37 @@ def test_fold_agrees_with_the_plain_way_on_news() -> None:
 @given(st.text(alphabet="aAÉéİıŁłßæ’'‑‐-.．－＇｀`\u0301 ǅ𝐀ﬁ․‥", max_size=12))
 def test_fold_agrees_with_the_plain_way_on_random_text(text: str) -> None:
     assert fold(text) == fold_by_the_book(text)
+
+
+def test_the_shipped_frequent_words_are_those_of_symspellpys_list() -> None:
+    """cleanup/gazetteer/frequent_words.txt is derived from symspellpy's frequency list (words
+    counted FREQUENT times or more, but COMMON_NAMES): derived again here, line by line."""
+    from importlib.resources import files
+
+    listed = files("symspellpy").joinpath("frequency_dictionary_en_82_765.txt").read_text("utf-8")
+    derived = set()
+    for line in listed.splitlines():
+        word, count = line.split(" ")
+        if int(count) >= FREQUENT:
+            derived.add(word)
+    shipped = FREQUENT_FILE.read_text(encoding="utf-8")
+    assert shipped == "".join(f"{word}\n" for word in sorted(derived - COMMON_NAMES))
+    assert frequent_words() == derived - COMMON_NAMES
+
+
+@pytest.mark.parametrize("limit", [0x80, 0x10000, CASED_LIMIT])
+def test_case_classes_are_those_of_a_look_at_every_code_point(limit: int) -> None:
+    """_case_classes skips blocks with no cased character: it lists what the plain loop does."""
+    upper, lower = [], []
+    for c in map(chr, range(limit)):
+        if c.isupper():
+            upper.append(c)
+        elif c.islower() or c.istitle():
+            lower.append(c)
+    plain = (
+        scanning._one_of(c for c in upper if re.match(r"[^\W\d_]", c)),
+        scanning._one_of(c for c in lower if re.match(r"\w", c)),
+    )
+    assert scanning._case_classes(limit) == plain
+    if limit == 0x80:
+        assert plain == ("[A-Z]", "[a-z]")

@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 import yaml
 
-from cleanup.gazetteer.lines import LineDict, _LineLoader, load_yaml
+from cleanup.gazetteer.lines import LineDict, _LineLoader, _SafeLoader, load_plain_yaml, load_yaml
 from cleanup.gazetteer.reading import shipped_files
+from cleanup.rules.loader import rules_dir
 
 TRICKY = [
     "",
@@ -86,6 +87,20 @@ def _plain(text: str) -> Any:
 @pytest.mark.parametrize("text", TRICKY)
 def test_event_loader_gives_what_the_line_loader_gives(text: str) -> None:
     assert _outcome(load_yaml, text) == _outcome(_plain, text)
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_plain_event_loader_gives_what_the_safe_loader_gives(text: str) -> None:
+    """load_plain_yaml (the rule files) builds plain dicts, dates as dates, as the loader does."""
+    assert _outcome(load_plain_yaml, text) == _outcome(lambda t: yaml.load(t, _SafeLoader), text)
+
+
+def test_plain_event_loader_reads_the_shipped_rules_as_the_safe_loader() -> None:
+    paths = [p for p in rules_dir().rglob("*.yaml") if "gazetteer" not in p.parts]
+    assert len(paths) > 5
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        assert _shape(load_plain_yaml(text)) == _shape(yaml.load(text, _SafeLoader)), path
 
 
 @pytest.mark.parametrize("path", shipped_files(), ids=lambda p: p.name)

@@ -111,6 +111,7 @@ def test_wheel_carries_every_module_rule_and_gazetteer(installed: Installed) -> 
     assert any(name.endswith("/calques.yaml") for name in data)
     assert data <= names, f"rule files missing from the wheel: {sorted(data - names)}"
     assert {"cleanup/py.typed", "cleanup/languagetool/pom.xml"} <= names
+    assert "cleanup/gazetteer/frequent_words.txt" in names
     # the review page's style and script, inlined into every page from these files
     assert {"cleanup/report/html/review.css", "cleanup/report/html/review.js"} <= names
 

@@ -95,10 +95,14 @@ def test_check_loads_no_other_commands_code() -> None:
         assert other not in loaded, other
     assert not [m for m in loaded if m.startswith("cleanup.languagetool")]
     # detectors with nothing to do here (no source text, rules off by default, no --grammar)
-    # are imported at their first call (cleanup.stages.later), and symspellpy's word list is
-    # read without importing the package; cleanup.__version__ is read when asked (metadata)
+    # are imported at their first call (cleanup.stages.later), and symspellpy's frequent words are
+    # shipped in cleanup.gazetteer; cleanup.__version__ is read when asked (metadata)
     lazy = ("cleanup.stages.source", "cleanup.stages.grammar", "cleanup.stages.artifacts.breaks")
     lazy += ("cleanup.stages.artifacts.spelling", "symspellpy", "importlib.metadata")
+    # a plain ASCII text needs neither ftfy nor the code pages (imported at a line that may)
+    lazy += ("ftfy", "wcwidth", "cleanup.stages.codepages")
+    # no cache (hashlib, pickle), no temporary file (secrets), no JSONL input (gzip)
+    lazy += ("hashlib", "pickle", "secrets", "cleanup.io.jsonl", "gzip")
     # one article runs in this process: no pool; and no settings file is found
     lazy += ("multiprocessing", "concurrent.futures.process", "tomllib")
     assert [m for m in loaded if m.startswith(lazy)] == []

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class CheckOptions:
+    """What `cleanup check` was asked, besides the settings."""
+
     paths: tuple[str, ...]
     format: str = "text"
     exit_zero: bool = False

@@ -92,12 +92,12 @@ def with_source(files: list[Source], path: Path) -> Source:
 
 def articles(files: Iterable[Source], settings: Settings) -> Iterator[Source]:
     """One source per article: JSONL files are expanded record by record, lazily."""
-    from cleanup.io.jsonl import records
-
     for source in files:
         if source.is_stdin:
             yield _stdin_source(source, config_for(settings)(source.path).max_size)
         elif source.kind == "jsonl" and source.error is None:
+            from cleanup.io.jsonl import records  # here: text articles need neither it nor gzip
+
             config = config_for(settings)(source.path)
             yield from records(
                 source, config.text_field, config.id_field, config.max_size, config.source_field

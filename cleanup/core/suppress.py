@@ -56,6 +56,8 @@ ABOUT = {
 
 @dataclass(frozen=True)
 class Directive:
+    """One suppression comment (or sidecar line) and where it stands."""
+
     verb: str  # disable | enable | disable-next-line
     rules: tuple[str, ...]
     start: int
@@ -71,6 +73,8 @@ class Directive:
 
 @dataclass
 class _Span:
+    """Lines over which one rule is suppressed."""
+
     rule: str
     first: int  # first line (1-based), inclusive
     last: float  # last line, inclusive (inf: to the end)

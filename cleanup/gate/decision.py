@@ -22,6 +22,8 @@ from cleanup.core.model import FileReport, Finding, Severity
 
 @dataclass(frozen=True)
 class Gate:
+    """When a run fails: a finding's severity, the score, --exit-zero."""
+
     fail_on: Severity = Severity.WARNING
     min_score: float | None = None
     exit_zero: bool = False

@@ -22,13 +22,16 @@ from cleanup.gazetteer.entries import Entry, Problem
 from cleanup.gazetteer.reading import GazetteerFile
 
 
-def check_files(files: Iterable[GazetteerFile]) -> list[Problem]:
+def check_files(
+    files: Iterable[GazetteerFile], phrases: dict[str, set[str]] | None = None
+) -> list[Problem]:
     """Problems within and across files: unknown role ids, a form that is right for one entry and
     wrong for another, a wrong form claimed by two entries with different corrections (these two
-    are collisions: ``Problem.collision``, not fatal to a run)."""
+    are collisions: ``Problem.collision``, not fatal to a run). ``phrases``: the files'
+    :func:`role_phrases`, when the caller has them."""
     files = list(files)
     problems = [p for f in files for p in f.problems]
-    role_ids = set(role_phrases(files))
+    role_ids = set(role_phrases(files) if phrases is None else phrases)
     right: dict[str, Entry] = {}
     for f in files:
         for e in f.entries:

@@ -12,11 +12,11 @@ Small gazetteers (the shipped one) are not cached: building them is as fast as r
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import pickle
 from pathlib import Path
 from typing import Any
 
+# hashlib and pickle are imported where used: the shipped gazetteer, too small to cache, never
+# needs them (4 ms of imports)
 # below this many bytes of gazetteer files an index is built, not cached
 MIN_CACHED_BYTES = 1 << 20
 _BUILDERS = ("entries", "lines", "reading", "checking", "spelling", "near", "index", "compiled")
@@ -25,6 +25,8 @@ _BUILDERS = ("entries", "lines", "reading", "checking", "spelling", "near", "ind
 def key_of(files: list[tuple[str, bytes]], style: str) -> str:
     """The cache key of an index built from these files (path, content) under ``style`` (the
     path too: reasons name it)."""
+    import hashlib
+
     digest = hashlib.sha256()
     here = Path(__file__).parent
     for name in _BUILDERS:
@@ -48,6 +50,7 @@ def read(cache_dir: str | None, key: str) -> Any:
     """The index stored under ``key``; None when there is none or it cannot be read. The cache
     folder is the user's own (as for the result cache): what is in it is trusted."""
     import gc
+    import pickle
 
     path = folder(cache_dir) / f"{key}.pickle"
     try:
@@ -67,6 +70,8 @@ def read(cache_dir: str | None, key: str) -> Any:
 
 def write(cache_dir: str | None, key: str, value: Any) -> None:
     """Store ``value`` under ``key``; a read-only or full cache only costs time."""
+    import pickle
+
     from cleanup.io.writers import atomic_write
 
     path = folder(cache_dir) / f"{key}.pickle"

@@ -17,6 +17,8 @@ _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 @dataclass(frozen=True)
 class Tenure:
+    """A role held from ``start`` to ``end``."""
+
     role: str
     start: str  # ISO date, possibly partial (YYYY or YYYY-MM)
     end: str | None = None  # None: still in office
@@ -31,6 +33,8 @@ class Tenure:
 
 @dataclass(frozen=True)
 class Entry:
+    """One name of the gazetteer with its forms and roles."""
+
     name: str
     kind: str
     accept: tuple[str, ...] = ()
@@ -59,6 +63,8 @@ class Entry:
 
 @dataclass
 class Problem:
+    """A problem in a gazetteer file, with its place."""
+
     source: str
     message: str
     # a form two entries claim: flagged with every candidate and never fixed, not fatal

@@ -39,7 +39,12 @@ class Gazetteer:
     """Entries indexed for cheap matching: one Aho–Corasick automaton over every form and role
     phrase, and token/deletion postings that pick fuzzy candidates without scanning entries."""
 
-    def __init__(self, files: list[GazetteerFile], style: str = "ap") -> None:
+    def __init__(
+        self,
+        files: list[GazetteerFile],
+        style: str = "ap",
+        phrases: dict[str, set[str]] | None = None,
+    ) -> None:
         self.style = style
         self.entries: list[Entry] = []
         seen: dict[str, int] = {}
@@ -51,7 +56,7 @@ class Gazetteer:
                 else:
                     seen[key] = len(self.entries)
                     self.entries.append(e)
-        self.role_phrases = role_phrases(files)
+        self.role_phrases = role_phrases(files) if phrases is None else phrases
         self.holders_by_role: dict[str, list[tuple[int, Tenure]]] = defaultdict(list)
         self.automaton = ahocorasick.Automaton()
         forms: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
@@ -87,8 +92,8 @@ class Gazetteer:
             for d in deletes(tok):
                 self.by_delete[d].extend(indexes)
         roles: dict[str, list[str]] = defaultdict(list)  # lower-cased phrase -> role ids
-        for role_id, phrases in self.role_phrases.items():
-            for phrase in phrases:
+        for role_id, named in self.role_phrases.items():
+            for phrase in named:
                 roles[lower_same_length(phrase)].append(role_id)
         for key in dict.fromkeys([*forms, *roles]):  # forms first, as they came
             names, role_ids = forms.get(key, []), roles.get(key, [])
@@ -245,13 +250,14 @@ def _cache_key(paths: list[Path], style: str) -> str | None:
 
 def _build(paths: list[Path], style: str) -> Gazetteer:
     files = [read_file(p) for p in paths]
-    problems = check_files(files)
+    phrases = role_phrases(files)  # ~4,000 country × office phrases: made once
+    problems = check_files(files, phrases)
     fatal = [p for p in problems if not p.collision]
     if fatal:
         more = (
             f" (and {len(fatal) - 1} more; run `cleanup gazetteer check`)" if len(fatal) > 1 else ""
         )
         raise ConfigError(f"{fatal[0]}{more}")
-    built = Gazetteer(files, style)
+    built = Gazetteer(files, style, phrases)
     built.collisions = len(problems) - len(fatal)
     return built

@@ -77,21 +77,36 @@ def load_yaml(text: str) -> Any:
 
     Raises what ``yaml.load`` raises (``yaml.YAMLError``, ``RecursionError``)."""
     try:
-        return _from_events(text)
+        return _from_events(text, _LineLoader)
     except _Unusual:
         return yaml.load(text, Loader=_LineLoader)  # a SafeLoader subclass
 
 
-def _from_events(text: str) -> Any:
-    """The document built from the parser's events, as :class:`_LineLoader` would build it.
+def load_plain_yaml(text: str) -> Any:
+    """``yaml.load(text)`` with PyYAML's safe loader (libyaml's when it has it), built by the same
+    loop: the rule files load in half the time.
+
+    >>> load_plain_yaml("a: [1, x, 2019-05-20]\\n")
+    {'a': [1, 'x', datetime.date(2019, 5, 20)]}
+    """
+    try:
+        return _from_events(text, _SafeLoader)
+    except _Unusual:
+        return yaml.load(text, Loader=_SafeLoader)
+
+
+def _from_events(text: str, loader: Any) -> Any:
+    """The document built from the parser's events, as ``loader`` (:class:`_LineLoader`, or
+    the plain safe loader: plain dicts) would build it.
 
     A parse error is raised as is: the plain loader meets it first as well, since it composes
     the whole document before constructing anything and only anchors, aliases and a second
     document (all left to it) make its composer fail."""
-    resolvers = _LineLoader.yaml_implicit_resolvers
-    if None in resolvers or _LineLoader.yaml_path_resolvers:
+    resolvers = loader.yaml_implicit_resolvers
+    if None in resolvers or loader.yaml_path_resolvers:
         raise _Unusual  # resolution that depends on more than a scalar's first character
-    constructor: _LineLoader | None = None
+    lines = loader is _LineLoader
+    constructor: Any = None
     stack: list[Any] = []  # the containers being filled, innermost last
     # each one's pending key (_NO_KEY: the next value is a key; _IN_LIST: it is a list)
     keys: list[Any] = []
@@ -114,7 +129,7 @@ def _from_events(text: str) -> Any:
                     if tag not in _TYPES:
                         raise _Unusual
                     if constructor is None:
-                        constructor = _LineLoader("")
+                        constructor = loader("")
                     node = ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
                     try:
                         value = constructor.construct_object(node)
@@ -126,8 +141,11 @@ def _from_events(text: str) -> Any:
             if keys and keys[-1] is _NO_KEY:
                 raise _Unusual  # a mapping or list as a key
             if kind is MappingStartEvent:
-                stack.append(LineDict())
-                stack[-1].line = event.start_mark.line + 1
+                if lines:
+                    stack.append(LineDict())
+                    stack[-1].line = event.start_mark.line + 1
+                else:
+                    stack.append({})
                 keys.append(_NO_KEY)
             else:
                 stack.append([])

@@ -41,6 +41,8 @@ class Match:
 
 @dataclass
 class _Hit:
+    """A known form found in the text, with the entries it names."""
+
     start: int
     end: int
     values: list[tuple[int, str, str]]  # (entry index, how, form)

@@ -37,6 +37,8 @@ _SLIPS = {
 
 @dataclass(frozen=True)
 class Slip:
+    """A later mention that misspells a name the article established."""
+
     start: int
     end: int
     replacement: str
@@ -47,6 +49,8 @@ class Slip:
 
 @dataclass
 class _Mention:
+    """A full name's words and where they occur."""
+
     words: tuple[str, ...]
     spans: list[tuple[int, int]]
 

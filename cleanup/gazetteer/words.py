@@ -5,7 +5,6 @@ and common English names (a near-miss that is one may be another real person).
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -76,26 +75,13 @@ COMMON_NAMES = frozenset(
 # An English word more frequent than this (in symspellpy's list: "despite" 28M, "minister" 44M,
 # "putin" 2M) is taken for an ordinary word, not a name, unless it is one of COMMON_NAMES.
 FREQUENT = 20_000_000
+# Those words, one a line: derived from symspellpy's 82,765-line list (reading and parsing it cost
+# 9 ms in every run); tests/test_gazetteer_scans.py derives them again and compares.
+FREQUENT_FILE = Path(__file__).with_name("frequent_words.txt")
 
 
 @lru_cache(maxsize=1)
 def frequent_words() -> frozenset[str]:
-    """The English words of symspellpy's frequency list above ``FREQUENT``, read once per process
-    (the package is not imported: its wheel ships the list, found without running the package's
-    imports, which cost 12 ms, as importlib.resources.files would)."""
-    from importlib.util import find_spec
-
-    spec = find_spec("symspellpy")
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError("symspellpy")
-    folder = Path(next(iter(spec.submodule_search_locations)))
-    text = (folder / "frequency_dictionary_en_82_765.txt").read_text(encoding="utf-8")
-    found = set()
-    # Lines are "word count": only a count of FREQUENT's digits or more can reach it. A search
-    # for those (a space first: a fast search) skips the other lines, half the time of a loop
-    # over every line.
-    for large in re.finditer(rf" ([0-9]{{{len(str(FREQUENT))},}})$", text, re.MULTILINE):
-        word = text[text.rfind("\n", 0, large.start()) + 1 : large.start()]
-        if int(large[1]) >= FREQUENT and " " not in word:
-            found.add(word)
-    return frozenset(found - COMMON_NAMES)
+    """The English words of symspellpy's frequency list above ``FREQUENT``, but COMMON_NAMES,
+    read once per process."""
+    return frozenset(FREQUENT_FILE.read_text(encoding="utf-8").split())

@@ -16,7 +16,6 @@ be shared or planted; a JSON entry can at worst hold wrong findings for its own 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import os
 from functools import cache
@@ -34,6 +33,8 @@ FORMAT = 2
 @cache
 def code_version() -> str:
     """A hash of the rules folder and cleanup's own source: the "rules version" of the key."""
+    import hashlib  # here and in key(): a run without the cache does not load OpenSSL (3 ms)
+
     from cleanup import __version__
     from cleanup.rules.loader import rules_dir
 
@@ -75,6 +76,8 @@ def key(document: Document, config: Config) -> str:
     if document.source is not None:  # only then: the keys of other articles stay as they were
         payload["source"] = [document.source, document.source_lang]
     data = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+    import hashlib
+
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 

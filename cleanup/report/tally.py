@@ -12,6 +12,8 @@ from cleanup.core.model import FileReport, Fix
 
 @dataclass(frozen=True)
 class Article:
+    """One article's score, words and findings, for --statistics."""
+
     path: str
     score: float
     words: int
@@ -20,6 +22,8 @@ class Article:
 
 @dataclass
 class Tally:
+    """Running counts over a check (see the module's docstring)."""
+
     files: int = 0
     errors: int = 0
     suppressed: int = 0

@@ -97,6 +97,8 @@ def matches(rule_id: str, patterns: Iterable[str]) -> bool:
 
 @dataclass(frozen=True)
 class Config:
+    """Every setting of a run, frozen (a key for compiled rules and caches)."""
+
     # Each field is a setting: its settings-file key, its option and whether it is in the cache's
     # key are in its metadata (cleanup/settings/fields.py). --help lists the options in this order
     # (unless one says it goes before another).

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from functools import cache
 from typing import TYPE_CHECKING
 
 from cleanup.core.document import Span, TextView
@@ -28,28 +29,12 @@ _ABBREV_BY_LETTER = {
     "E": re.compile(r"E(?:\.U\.|U)(?![\w$])"),
     "D": re.compile(r"D(?:\.C\.|C)(?![\w$])"),
 }
-# where an -ize/-ise verb may end: found fast, then the whole word is checked against _IZE. One
-# pattern per case of the literal i, for the same reason; no ending holds an i that could start
-# another. Python matches i case-insensitively to İ and ı as well: texts with those use
-# _IZE_ENDING itself
-_IZE_ENDING = re.compile(r"i[sz](?:e[sdr]?s?|ing|ations?)\b", re.IGNORECASE)
-_IZE_ENDINGS = tuple(re.compile(i + r"(?i:[sz](?:e[sdr]?s?|ing|ations?)\b)") for i in "iI")
+# (-ize/-ise words: see _ize_patterns)
 _WORD_START = re.compile(r"[^\W\d_]+$")
 # style guides (of cleanup.settings.config.STYLES) that write U.S. with points; others (Reuters,
 # BBC, Guardian) write US
 _DOTTED_STYLES = frozenset({"ap", "chicago", "nyt", "wsj"})
 _IZE_STYLES = frozenset({"ap", "chicago", "nyt", "wsj", "oxford"})
-_IZE = re.compile(
-    r"""\b((?:organi|recogni|reali|apologi|critici|emphasi|authori|moderni|civili|mobili|stabili
-    |destabili|minimi|maximi|prioriti|normali|legali|privati|characteri|summari|utili|standardi
-    |categori|finali|subsidi|sympathi|jeopardi|militari|nationali|neutrali|penali|polari|capitali
-    |scrutini|hospitali|digiti|optimi|revitali|urbani|globali|industriali|itemi|memori|minimi
-    |mobili|monopoli|patroni|publici|rationali|sensiti|specciali|symboli|sanitia|theori|tantali
-    |visuali|vocali|weaponi|decentrali|democrati|demorali|marginali|incentivi|hypothesi|centrali
-    |commerciali|criminali|liberali|immuni|terrori|agoni|antagoni|energi|fertili|harmoni|sterili)
-    )([sz])(e|es|ed|ing|ation|ations|er|ers)\b""",
-    re.IGNORECASE | re.VERBOSE,
-)
 # a straight double quote not after a digit (5'10"), the look-behind after the literal so that the
 # engine skips to each quote
 STRAIGHT_DOUBLE = re.compile(r'"(?<!\d")')
@@ -90,10 +75,35 @@ def abbreviations(text: str) -> list[re.Match[str]]:
     return sorted(found, key=lambda m: m.start())
 
 
+@cache
+def _ize_patterns() -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...], re.Pattern[str]]:
+    """Where an -ize/-ise verb may end (ending, endings), and the whole word (ize); compiled at
+    first use: only an article with a z ending (Z_ENDING) needs them (4 ms to compile).
+
+    An ending is found fast, then the whole word is checked against ize. One ending pattern per
+    case of the literal i, for the same reason; no ending holds an i that could start another.
+    Python matches i case-insensitively to İ and ı as well: texts with those use ``ending``."""
+    ending = re.compile(r"i[sz](?:e[sdr]?s?|ing|ations?)\b", re.IGNORECASE)
+    endings = tuple(re.compile(i + r"(?i:[sz](?:e[sdr]?s?|ing|ations?)\b)") for i in "iI")
+    ize = re.compile(
+        r"""\b((?:organi|recogni|reali|apologi|critici|emphasi|authori|moderni|civili|mobili|stabili
+        |destabili|minimi|maximi|prioriti|normali|legali|privati|characteri|summari|utili|standardi
+        |categori|finali|subsidi|sympathi|jeopardi|militari|nationali|neutrali|penali|polari|capitali
+        |scrutini|hospitali|digiti|optimi|revitali|urbani|globali|industriali|itemi|memori|minimi
+        |mobili|monopoli|patroni|publici|rationali|sensiti|specciali|symboli|sanitia|theori|tantali
+        |visuali|vocali|weaponi|decentrali|democrati|demorali|marginali|incentivi|hypothesi|centrali
+        |commerciali|criminali|liberali|immuni|terrori|agoni|antagoni|energi|fertili|harmoni|sterili)
+        )([sz])(e|es|ed|ing|ation|ations|er|ers)\b""",
+        re.IGNORECASE | re.VERBOSE,
+    )
+    return ending, endings, ize
+
+
 def ize_endings(text: str) -> list[re.Match[str]]:
+    ending, endings, _ = _ize_patterns()
     if "İ" in text or "ı" in text:
-        return list(_IZE_ENDING.finditer(text))
-    return sorted((m for rx in _IZE_ENDINGS for m in rx.finditer(text)), key=lambda m: m.start())
+        return list(ending.finditer(text))
+    return sorted((m for rx in endings for m in rx.finditer(text)), key=lambda m: m.start())
 
 
 def _quote_forms(text: str) -> dict[str, list[Span]]:
@@ -143,7 +153,7 @@ def _spellings(analysis: Analysis) -> dict[str, list[Span]]:
     words: list[re.Match[str]] = []
     for ending in ize_endings(text):
         stem = _WORD_START.search(text, max(0, ending.start() - 20), ending.start())
-        word = _IZE.fullmatch(text, stem.start(), ending.end()) if stem else None
+        word = _ize_patterns()[2].fullmatch(text, stem.start(), ending.end()) if stem else None
         if word:
             words.append(word)
     if len({word.group(2).lower() for word in words}) > 1:
