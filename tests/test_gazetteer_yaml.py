@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 import yaml
 
-from cleanup.gazetteer.lines import LineDict, _LineLoader, _SafeLoader, load_plain_yaml, load_yaml
 from cleanup.gazetteer.reading import shipped_files
+from cleanup.io.yaml_events import LineDict, _LineLoader, _SafeLoader, load_plain_yaml, load_yaml
 from cleanup.rules.loader import rules_dir
 
 TRICKY = [

@@ -19,7 +19,16 @@ from typing import Any
 # needs them (4 ms of imports)
 # below this many bytes of gazetteer files an index is built, not cached
 MIN_CACHED_BYTES = 1 << 20
-_BUILDERS = ("entries", "lines", "reading", "checking", "spelling", "near", "index", "compiled")
+_BUILDERS = (
+    "gazetteer/entries.py",
+    "io/yaml_events.py",
+    "gazetteer/reading.py",
+    "gazetteer/checking.py",
+    "gazetteer/spelling.py",
+    "gazetteer/near.py",
+    "gazetteer/index.py",
+    "gazetteer/compiled.py",
+)
 
 
 def key_of(files: list[tuple[str, bytes]], style: str) -> str:
@@ -28,10 +37,10 @@ def key_of(files: list[tuple[str, bytes]], style: str) -> str:
     import hashlib
 
     digest = hashlib.sha256()
-    here = Path(__file__).parent
+    package = Path(__file__).parent.parent
     for name in _BUILDERS:
         with contextlib.suppress(OSError):
-            digest.update((here / f"{name}.py").read_bytes())
+            digest.update((package / name).read_bytes())
     digest.update(style.encode())
     for path, data in files:
         for part in (path.encode("utf-8", "surrogatepass"), data):

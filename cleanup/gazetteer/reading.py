@@ -32,7 +32,7 @@ import yaml
 
 from cleanup.errors import ConfigError
 from cleanup.gazetteer.entries import KINDS, Entry, Problem, Tenure, valid_date
-from cleanup.gazetteer.lines import LineDict, load_yaml
+from cleanup.io.yaml_events import LineDict, load_yaml
 
 MAX_FILE_SIZE = 1 << 30  # a gazetteer file larger than this is refused (a device, a mistake)
 _ENTRY_KEYS = {"name", "kind", "accept", "wrong", "variants", "keep", "short", "styles", "roles"}

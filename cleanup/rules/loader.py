@@ -40,7 +40,7 @@ import yaml
 
 from cleanup.core.model import CATEGORIES, Finding, Fix, Severity
 from cleanup.errors import ConfigError
-from cleanup.gazetteer.lines import load_plain_yaml
+from cleanup.io.yaml_events import load_plain_yaml
 
 if TYPE_CHECKING:
     from cleanup.core.document import TextView

@@ -1,4 +1,4 @@
-"""YAML with line numbers: :func:`load_yaml` is ``yaml.load`` with a safe loader whose mappings
+"""YAML with line numbers, for gazetteers and rule files: :func:`load_yaml` is ``yaml.load`` with a
 remember the line they start on (:class:`LineDict`), so problems in a gazetteer can name it.
 
 It builds the data from libyaml's events in one loop: a Python constructor call per node (the
