@@ -1,5 +1,6 @@
-"""YAML with line numbers, for gazetteers and rule files: :func:`load_yaml` is ``yaml.load`` with a
-remember the line they start on (:class:`LineDict`), so problems in a gazetteer can name it.
+"""YAML for gazetteers and rule files. :func:`load_yaml` is ``yaml.load`` with a safe loader whose
+mappings remember the line they start on (:class:`LineDict`), so problems in a gazetteer can name
+it; :func:`load_plain_yaml` gives plain dicts, for rule files.
 
 It builds the data from libyaml's events in one loop: a Python constructor call per node (the
 plain way to keep lines) made a 100,000-entry file take 5.5 s to load, the events take 1.4 s.
