@@ -17,8 +17,9 @@ name), short words (Li Qiang/Li Qing), common names and words, and whatever the 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from heapq import merge
 
 from cleanup.gazetteer.near import one_edit
 from cleanup.gazetteer.scanning import TextScan
@@ -56,14 +57,18 @@ class _Mention:
 
 
 def _mentions(
-    text: str, scan: TextScan, skip: Callable[[int, int], bool], common: Callable[[str], bool]
+    text: str,
+    runs: Iterable[tuple[int, int]],
+    skip: Callable[[int, int], bool],
+    common: Callable[[str], bool],
 ) -> list[_Mention]:
-    """Each run of capitalized words, trimmed of titles and common words at either end, that
-    holds no common word and that ``skip`` leaves: full names (2–3 words) and lone words."""
+    """Of each run of capitalized words (in order), the parts trimmed of titles and common words
+    at either end, that hold no common word and that ``skip`` leaves: full names (2–3 words) and
+    lone words, in order."""
     frequent = frequent_words()  # "Despite Modero's" is no full name
     words: dict[str, tuple[str, bool]] = {}  # token -> (its name part, whether that is ordinary)
     found: list[_Mention] = []
-    for start, end in sorted({*scan.multi, *scan.lone}):
+    for start, end in runs:
         segment: list[tuple[int, int]] = []
         names: list[str] = []
         for token in [*text[start:end].split(" "), ""]:  # "" closes the last segment
@@ -100,7 +105,8 @@ def name_mentions(
     text: str, scan: TextScan, skip: Callable[[int, int], bool], common: Callable[[str], bool]
 ) -> list[tuple[tuple[str, ...], int, int]]:
     """(words, start, end) of each name mention of ``text``: full names and lone words."""
-    return [(m.words, m.spans[0][0], m.spans[-1][1]) for m in _mentions(text, scan, skip, common)]
+    runs = sorted({*scan.multi, *scan.lone})
+    return [(m.words, m.spans[0][0], m.spans[-1][1]) for m in _mentions(text, runs, skip, common)]
 
 
 def _slip(said: str, known: str) -> str | None:
@@ -119,10 +125,16 @@ def article_slips(
     establishes (see the module); ``skip`` tells spans to leave alone, ``common`` words that are
     no name."""
     scan = scan or TextScan(text)
-    mentions = _mentions(text, scan, skip, common)
-    fulls = [m for m in mentions if len(m.words) >= 2]
+    # full names come from runs of two words or more: without one, the lone words (two runs in
+    # three) are not read
+    multi = _mentions(text, scan.multi, skip, common)
+    fulls = [m for m in multi if len(m.words) >= 2]
     if not fulls:
         return []
+    lone = _mentions(text, scan.lone, skip, common)
+    # every mention in the order of its run's start: a lone word after a title ("Mr Blinken")
+    # starts where the last mention of its longer run does, and comes after it
+    mentions = list(merge(multi, lone, key=lambda m: m.spans[0][0]))
     counts = Counter(m.words for m in fulls)
     first: dict[tuple[str, ...], int] = {}
     for m in fulls:
