@@ -131,7 +131,10 @@ def article_slips(
     fulls = [m for m in multi if len(m.words) >= 2]
     if not fulls:
         return []
-    lone = _mentions(text, scan.lone, skip, common)
+    # a lone word counts only if one letter away from a full name's last word at most: its
+    # length, or with a possessive ('s) two more, within one of that word's
+    lengths = {n for m in fulls for n in range(len(m.words[-1]) - 1, len(m.words[-1]) + 4)}
+    lone = _mentions(text, [r for r in scan.lone if r[1] - r[0] in lengths], skip, common)
     # every mention in the order of its run's start: a lone word after a title ("Mr Blinken")
     # starts where the last mention of its longer run does, and comes after it
     mentions = list(merge(multi, lone, key=lambda m: m.spans[0][0]))
