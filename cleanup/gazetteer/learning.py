@@ -229,10 +229,6 @@ class Group:
     weights: Mapping[str, float] = field(default_factory=dict)  # of context words
     unsure_kind: bool = False
 
-    @property
-    def members(self) -> set[str]:
-        return {self.name, *self.others}
-
     def verdict(self, other: str) -> str:
         """ "wrong", "even" (not rare enough), "right" (the gazetteer lists it as right) or
         "different" (its context has little in common with the name's, :func:`.places.agree`)."""
